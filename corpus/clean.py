@@ -1,0 +1,145 @@
+"""Raw scraped news text -> readable article text.
+
+Which lines are site chrome is data (corpus/data/chrome.toml); this module only
+knows the generic rule *actions* and how to rebuild paragraphs. It must never
+import textual or rich.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+# A line ending in one of these closes its sentence (or quote); any other line
+# followed directly by a non-blank line was split where a link was.
+_TERMINAL = (".", "!", "?", ":", '"', "”", "'", "’")
+_ACTIONS = {"line", "line_and_next", "rest", "inline"}
+
+
+@dataclass(frozen=True)
+class _Rules:
+    inline: tuple[re.Pattern[str], ...]
+    lines: tuple[tuple[str, re.Pattern[str]], ...]  # (action, pattern), file order
+    next_line_max_chars: int
+    teaser_min_chars: int
+    rest_min_chars_before: int
+
+
+@cache
+def _rules() -> _Rules:
+    text = (files("corpus") / "data" / "chrome.toml").read_text(encoding="utf-8")
+    data = tomllib.loads(text)
+    inline, lines = [], []
+    for group in data["group"]:
+        action = group["action"]
+        if action not in _ACTIONS:  # fail loudly on a typo in the rules file
+            raise ValueError(f"chrome.toml group {group.get('kind')!r}: unknown action {action!r}")
+        for pattern in group["patterns"]:
+            compiled = re.compile(pattern)
+            if action == "inline":
+                inline.append(compiled)
+            else:
+                lines.append((action, compiled))
+    settings = data["settings"]
+    return _Rules(
+        tuple(inline),
+        tuple(lines),
+        settings["next_line_max_chars"],
+        settings["teaser_min_chars"],
+        settings["rest_min_chars_before"],
+    )
+
+
+def _action(line: str, rules: _Rules) -> str | None:
+    for action, pattern in rules.lines:
+        if pattern.search(line):
+            return action
+    return None
+
+
+def _drop_chrome(lines: list[str], rules: _Rules) -> list[str]:
+    # A dropped line becomes a blank line: chrome is block-level on the page, so
+    # it separates paragraphs rather than splitting a sentence.
+    out: list[str] = []
+    kept_chars = 0
+    drop_next = False
+    for line in lines:
+        if not line:
+            out.append("")
+            continue
+        if drop_next:
+            drop_next = False
+            if len(line) <= rules.next_line_max_chars:  # a headline or a name
+                out.append("")
+                continue
+        action = _action(line, rules)
+        if action == "rest":
+            if kept_chars >= rules.rest_min_chars_before:
+                break
+            action = "line"  # too early to be a trailing block: drop just this line
+        if action == "line_and_next":
+            drop_next = True
+        if action:
+            out.append("")
+        else:
+            out.append(line)
+            kept_chars += len(line)
+    return out
+
+
+def _paragraphs(lines: list[str]) -> list[str]:
+    paragraphs: list[str] = []
+    current: list[str] = []
+    for line in lines:
+        if not line:
+            if current:
+                paragraphs.append(" ".join(current))
+            current = []
+        elif current and not current[-1].endswith(_TERMINAL):
+            current.append(line)  # rejoin a sentence the scrape split at a link
+        else:
+            if current:  # a single newline after a finished sentence: new paragraph
+                paragraphs.append(" ".join(current))
+            current = [line]
+    if current:
+        paragraphs.append(" ".join(current))
+    return paragraphs
+
+
+def _key(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _dedupe(paragraphs: list[str], title: str | None, teaser_min_chars: int) -> list[str]:
+    keys = [_key(p) for p in paragraphs]
+    title_key = _key(title) if title else None
+    seen: set[str] = set()
+    out = []
+    for paragraph, key in zip(paragraphs, keys):
+        if key == title_key or key in seen:  # the reader shows the title itself
+            continue
+        # A teaser (possibly cut mid-sentence or ending in "...") that a full
+        # paragraph repeats at its start; short subheadings are never teasers.
+        stem = key.rstrip(" .…")
+        if len(stem) >= teaser_min_chars and any(k != key and k.startswith(stem) for k in keys):
+            continue
+        seen.add(key)
+        out.append(paragraph)
+    return out
+
+
+def clean_text(raw: str, title: str | None = None) -> str:
+    """Cleaned article text: paragraphs separated by one blank line ("\\n\\n"), no leading/trailing whitespace."""
+    rules = _rules()
+    text = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    lines = []
+    for line in text.split("\n"):
+        line = line.strip()
+        for pattern in rules.inline:
+            line = pattern.sub("", line)
+        lines.append(line.strip())  # a line that held only a placeholder is now blank
+    paragraphs = _paragraphs(_drop_chrome(lines, rules))
+    return "\n\n".join(_dedupe(paragraphs, title, rules.teaser_min_chars))

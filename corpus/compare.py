@@ -1,0 +1,180 @@
+"""How often a query occurs in each period: counts, articles, rates, and the terms behind them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from importlib.resources import files
+
+import polars as pl
+
+from corpus.index import TermIndex
+from corpus.model import Corpus
+from corpus.query import Alternative, Query, pattern_regex
+
+PER = 10_000  # rates are per this many tokens
+
+
+@dataclass(frozen=True)
+class PeriodCount:
+    label: str
+    start: date
+    end: date
+    articles: int  # articles in the period (the N of "n of N")
+    tokens: int  # tokens in the period: the rate's denominator
+    count: int  # occurrences of the query
+    docs: int  # articles with at least one occurrence
+
+    @property
+    def per_10k(self) -> float:
+        return self.count * PER / self.tokens if self.tokens else 0.0
+
+
+@dataclass(frozen=True)
+class Comparison:
+    query: str
+    periods: tuple[PeriodCount, ...]
+    terms: pl.DataFrame  # term, then one count column per period ("c0", "c1", …), most frequent first
+    doc_counts: dict[int, int]  # corpus row -> occurrences, for rows with at least one
+
+    @property
+    def total(self) -> int:
+        return sum(p.count for p in self.periods)
+
+
+def _term_ids(index: TermIndex, pattern: str) -> pl.Series:
+    vocab = index.vocab
+    if "*" in pattern:
+        hit = vocab.filter(pl.col("term").str.contains(pattern_regex(pattern)))
+    else:
+        hit = vocab.filter(pl.col("term") == pattern)
+    return hit["term_id"]
+
+
+def _word_hits(index: TermIndex, alt: Alternative) -> pl.DataFrame:
+    ids = _term_ids(index, alt.patterns[0])
+    return (
+        index.postings.filter(pl.col("term_id").is_in(ids.implode()))
+        .join(index.vocab.select("term_id", "term"), on="term_id")
+        .select("term", "doc", "period", "n")
+    )
+
+
+def _phrase_hits(index: TermIndex, alt: Alternative) -> pl.DataFrame:
+    stream = index.stream
+    k = len(alt.patterns)
+    mask = pl.lit(True)
+    for offset, pattern in enumerate(alt.patterns):
+        ids = _term_ids(index, pattern)
+        if ids.is_empty():
+            return _EMPTY_HITS
+        term = pl.col("term_id").shift(-offset)
+        mask = mask & term.is_in(ids.implode())
+        if offset:
+            mask = mask & (pl.col("doc").shift(-offset) == pl.col("doc"))
+    matched = stream.with_row_index("pos").filter(mask)
+    if matched.is_empty():
+        return _EMPTY_HITS
+    # The phrase as it stands in the text, e.g. "presiden rusia" for "presiden *".
+    terms = index.vocab["term"]
+    words = [
+        terms.gather(stream["term_id"].gather(matched["pos"] + offset)) for offset in range(k)
+    ]
+    return (
+        pl.DataFrame({"doc": matched["doc"]})
+        .with_columns(term=pl.concat_str(words, separator=" "))
+        .group_by("term", "doc")
+        .agg(n=pl.len().cast(pl.UInt32))
+        .join(index.docs.select("doc", "period"), on="doc")
+        .select("term", "doc", "period", "n")
+    )
+
+
+_EMPTY_HITS = pl.DataFrame(
+    schema={"term": pl.String, "doc": pl.UInt32, "period": pl.Int32, "n": pl.UInt32}
+)
+
+
+def hits(index: TermIndex, query: Query) -> pl.DataFrame:
+    """term, doc, period, n for every alternative of the query; one row per term and article."""
+    frames = [
+        _word_hits(index, alt) if len(alt.patterns) == 1 else _phrase_hits(index, alt)
+        for alt in query.alternatives
+    ]
+    frames = [f for f in frames if not f.is_empty()]
+    if not frames:
+        return _EMPTY_HITS
+    # The same term reached by two alternatives (putin | put*) is counted once.
+    return pl.concat(frames).unique(["term", "doc"], keep="first")
+
+
+def compare(corpus: Corpus, index: TermIndex, query: Query) -> Comparison:
+    found = hits(index, query)
+    by_period = {
+        row["period"]: row
+        for row in found.group_by("period")
+        .agg(count=pl.col("n").sum(), docs=pl.col("doc").n_unique())
+        .iter_rows(named=True)
+    }
+    periods = tuple(
+        PeriodCount(
+            label=p.label,
+            start=p.start,
+            end=p.end,
+            articles=index.period_articles[i],
+            tokens=index.period_tokens[i],
+            count=int(by_period.get(i, {}).get("count", 0)),
+            docs=int(by_period.get(i, {}).get("docs", 0)),
+        )
+        for i, p in enumerate(corpus.periods)
+    )
+    columns = [f"c{i}" for i in range(len(corpus.periods))]
+    terms = (
+        found.filter(pl.col("period").is_not_null())
+        .group_by("term")
+        .agg(
+            [pl.col("n").filter(pl.col("period") == i).sum().cast(pl.Int64).alias(c)
+             for i, c in enumerate(columns)]
+        )
+        .with_columns(total=pl.sum_horizontal(columns))
+        .sort(["total", "term"], descending=[True, False])
+        .drop("total")
+    )
+    return Comparison(
+        query=query.text,
+        periods=periods,
+        terms=terms,
+        doc_counts=dict(found.group_by("doc").agg(pl.col("n").sum()).iter_rows()),
+    )
+
+
+@cache
+def stopwords() -> frozenset[str]:
+    """YAKE's Indonesian stopword list: the same words keyword extraction ignores."""
+    text = (files("yake.core") / "StopwordsList" / "stopwords_id.txt").read_text(encoding="utf-8")
+    return frozenset(w.strip().lower() for w in text.splitlines() if w.strip())
+
+
+def top_terms(corpus: Corpus, index: TermIndex, per_period: int = 8) -> pl.DataFrame:
+    """The most frequent content words of each period: period, term, count, per_10k."""
+    content = index.vocab.filter(
+        ~pl.col("term").is_in(list(stopwords())) & pl.col("term").str.contains(r"[^\d]")
+        & (pl.col("term").str.len_chars() > 1)
+    ).select("term_id", "term")
+    totals = pl.DataFrame(
+        {"period": pl.Series(range(len(corpus.periods)), dtype=pl.Int32),
+         "tokens": list(index.period_tokens)}
+    )
+    return (
+        index.postings.join(content, on="term_id")
+        .filter(pl.col("period").is_not_null())
+        .group_by("period", "term")
+        .agg(count=pl.col("n").sum().cast(pl.Int64))
+        .sort(["period", "count", "term"], descending=[False, True, False])
+        .group_by("period", maintain_order=True)
+        .head(per_period)
+        .join(totals, on="period")
+        .with_columns(per_10k=pl.col("count") * PER / pl.col("tokens"))
+        .select("period", "term", "count", "per_10k")
+    )

@@ -1,0 +1,102 @@
+"""The filter's query language.
+
+    suriah                one word (whole tokens, any case)
+    teror*                `*` stands for any letters: terorisme, teroris, teror
+    "presiden rusia"      a phrase: these tokens in a row
+    suriah | ukraina      alternatives: `|`, `,` or plain spaces separate them
+
+Each alternative is counted on its own; the totals add them up. A word that the tokenizer
+splits ("rusia-as") is searched as the phrase it becomes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from corpus.tokens import is_reduplication
+
+_QUERY_WORD = re.compile(r"(?:[^\W_]|\*)+(?:-(?:[^\W_]|\*)+)*")
+_SEPARATORS = "|,"
+
+
+class QueryError(ValueError):
+    """A query that cannot be run; the message is short enough to show inline."""
+
+
+@dataclass(frozen=True)
+class Alternative:
+    patterns: tuple[str, ...]  # lower-cased tokens, possibly with `*`
+
+    @property
+    def label(self) -> str:
+        return " ".join(self.patterns)
+
+
+@dataclass(frozen=True)
+class Query:
+    text: str
+    alternatives: tuple[Alternative, ...]
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.alternatives
+
+
+def _split_top_level(text: str) -> list[tuple[str, bool]]:
+    """Pieces of the query with whether each was quoted."""
+    pieces: list[tuple[str, bool]] = []
+    current: list[str] = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch == '"':
+            end = text.find('"', i + 1)
+            if end < 0:
+                raise QueryError("close the quote to search the phrase")
+            if current:
+                pieces.append(("".join(current), False))
+                current = []
+            pieces.append((text[i + 1 : end], True))
+            i = end + 1
+            continue
+        if ch in _SEPARATORS or ch.isspace():
+            if current:
+                pieces.append(("".join(current), False))
+                current = []
+        else:
+            current.append(ch)
+        i += 1
+    if current:
+        pieces.append(("".join(current), False))
+    return pieces
+
+
+def _patterns(piece: str) -> tuple[str, ...]:
+    tokens: list[str] = []
+    for m in _QUERY_WORD.finditer(piece.lower()):
+        word = m.group()
+        tokens.extend([word] if is_reduplication(word) else word.split("-"))
+    for token in tokens:
+        if not token.strip("*"):
+            raise QueryError("a wildcard needs at least one letter, as in teror*")
+    return tuple(tokens)
+
+
+def parse(text: str) -> Query:
+    alternatives: list[Alternative] = []
+    for piece, quoted in _split_top_level(text):
+        patterns = _patterns(piece)
+        if not patterns:
+            if quoted:
+                raise QueryError("empty phrase: type words between the quotes")
+            raise QueryError(f"no word to search in {piece!r}")
+        alt = Alternative(patterns)
+        if alt not in alternatives:
+            alternatives.append(alt)
+    return Query(text=text, alternatives=tuple(alternatives))
+
+
+def pattern_regex(pattern: str) -> str:
+    """Anchored regex (valid for both Python and polars) for one token pattern."""
+    return "^" + ".*".join(re.escape(part) for part in pattern.split("*")) + "$"

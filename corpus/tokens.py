@@ -1,0 +1,72 @@
+"""What a token is, said once and used by every view.
+
+A token is a run of letters and digits, lower-cased. Hyphens split words ("Rusia-AS" is
+"rusia" + "as"), except in reduplication, which stays one token ("negara-negara", "isu-isu"):
+in Indonesian the doubled form is a word of its own (a plural), not two words.
+
+Bulk tokenizing runs in polars; `token_spans` does the same in Python for one article's
+highlighting. A test keeps the two in step.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import polars as pl
+
+# Letters and digits, with hyphen-joined parts kept together until split_compound decides.
+WORD = r"[^\W_]+(?:-[^\W_]+)*"
+_WORD_RE = re.compile(WORD)
+_PART_RE = re.compile(r"[^\W_]+")
+
+
+def is_reduplication(word: str) -> bool:
+    parts = word.lower().split("-")
+    return len(parts) > 1 and all(p == parts[0] for p in parts)
+
+
+def split_compound(word: str) -> list[str]:
+    if "-" not in word or is_reduplication(word):
+        return [word]
+    return word.split("-")
+
+
+def token_spans(text: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, token) for every token of `text`, offsets into `text`."""
+    for m in _WORD_RE.finditer(text):
+        word = m.group()
+        if "-" not in word or is_reduplication(word):
+            yield m.start(), m.end(), word.lower()
+        else:
+            for part in _PART_RE.finditer(word):
+                yield m.start() + part.start(), m.start() + part.end(), part.group().lower()
+
+
+def tokenize(text: str) -> list[str]:
+    return [t for _, _, t in token_spans(text)]
+
+
+def token_stream(texts: pl.Series) -> pl.DataFrame:
+    """Every token of every text, in order: columns doc (row number) and term."""
+    words = (
+        pl.DataFrame({"text": texts})
+        .with_row_index("doc")
+        .select("doc", term=pl.col("text").str.to_lowercase().str.extract_all(WORD))
+        .explode("term")
+        .drop_nulls("term")
+    )
+    # Split hyphenated compounds; decided once per distinct compound, not per token.
+    compounds = words.filter(pl.col("term").str.contains("-", literal=True))["term"].unique()
+    if compounds.len():
+        parts = pl.DataFrame(
+            {"term": compounds, "part": [split_compound(w) for w in compounds.to_list()]},
+            schema={"term": pl.String, "part": pl.List(pl.String)},
+        )
+        words = (
+            words.join(parts, on="term", how="left", maintain_order="left")
+            .with_columns(term=pl.coalesce(pl.col("part"), pl.concat_list("term")))
+            .drop("part")
+            .explode("term")
+        )
+    return words.with_columns(pl.col("doc").cast(pl.UInt32))

@@ -1,0 +1,181 @@
+"""The Kabar dashboard: sidebar of articles, reader, live filter."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Container
+from textual.reactive import reactive
+from textual.widgets import Footer, Header, Input
+
+from corpus.cache import keywords_for
+from corpus.index import TermIndex, build_index
+from corpus.keywords import Keyword
+from corpus.load import CorpusError, load_corpus
+from corpus.model import Corpus
+from tui.commands import KabarCommands
+from tui.messages import ArticleOpened, CorpusFailed, CorpusLoaded, FilterChanged, KeywordsReady
+from tui.safe import one_line
+from tui.widgets.article_list import ArticleList
+from tui.widgets.filter_pane import FilterPane
+from tui.widgets.help import HelpScreen
+from tui.widgets.reader import Reader
+
+
+def styles_path() -> Path:
+    """kabar.tcss: beside the app in a wheel, at the top of a source checkout."""
+    here = Path(__file__).parent
+    packaged = here / "styles" / "kabar.tcss"
+    return packaged if packaged.exists() else here.parent / "styles" / "kabar.tcss"
+
+
+class KabarApp(App[int]):
+    TITLE = "Kabar"
+    CSS_PATH = styles_path()
+    COMMANDS = App.COMMANDS | {KabarCommands}
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (140, "-wide")]
+    BINDINGS = [
+        Binding("slash", "focus_filter", "Filter", id="app.filter"),
+        Binding("question_mark,f1", "help", "Help", id="app.help", key_display="?"),
+        Binding("q", "quit", "Quit", id="app.quit"),
+    ]
+
+    row: reactive[int | None] = reactive(None)
+
+    def __init__(self, corpus_path: Path | None = None, article: str | None = None,
+                 filter_text: str | None = None) -> None:
+        super().__init__()
+        self.corpus_path = corpus_path
+        self.start_article = article
+        self.start_filter = filter_text or ""
+        self.corpus: Corpus | None = None
+        self.index: TermIndex | None = None
+        self.keywords: dict[int, tuple[Keyword, ...]] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Container(id="panes"):
+            yield ArticleList(id="sidebar")
+            with Container(id="right"):
+                yield Reader(id="reader")
+                yield FilterPane(id="filter")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(FilterPane).input.value = self.start_filter
+        self.query_one(ArticleList).focus()
+        self.load()
+
+    # -- loading (off the UI thread) --------------------------------------------------------
+    @work(thread=True, exclusive=True, group="load")
+    def load(self) -> None:
+        try:
+            corpus = load_corpus(self.corpus_path)
+            index = build_index(corpus)
+        except CorpusError as exc:
+            self.post_message(CorpusFailed(str(exc)))
+            return
+        self.post_message(CorpusLoaded(corpus, index))
+
+    @on(CorpusFailed)
+    def _failed(self, message: CorpusFailed) -> None:
+        self.notify(one_line(message.error), title="Cannot open the corpus", severity="error",
+                    timeout=30, markup=False)
+
+    @on(CorpusLoaded)
+    def _loaded(self, message: CorpusLoaded) -> None:
+        self.corpus, self.index = message.corpus, message.index
+        self.sub_title = one_line(message.corpus.name)
+        for problem in message.corpus.problems:
+            self.notify(one_line(problem), title="Skipped", severity="warning", timeout=15, markup=False)
+        sidebar = self.query_one(ArticleList)
+        sidebar.set_corpus(message.corpus)
+        self.query_one(FilterPane).set_corpus(message.corpus, message.index)
+        first = 0
+        if self.start_article is not None:
+            found = message.corpus.row_of(self.start_article)
+            if found is None:
+                self.notify(f"No article with id {one_line(self.start_article)}", severity="warning", markup=False)
+            else:
+                first = found
+        if len(message.corpus):
+            self.open_article(first)
+        self.compute_keywords()
+
+    @work(thread=True, exclusive=True, group="keywords")
+    def compute_keywords(self) -> None:
+        """Keywords for every article: cached ones at once, the rest from a process pool."""
+        assert self.corpus is not None
+        texts = self.corpus.articles["text"].to_list()
+        batch: dict[int, tuple[Keyword, ...]] = {}
+        done = 0
+        for item in keywords_for(texts):
+            if isinstance(item, str):
+                self.call_from_thread(self.notify, item, severity="warning", markup=False)
+                continue
+            row, kws = item
+            batch[row] = kws
+            done += 1
+            if len(batch) >= 64 or done == len(texts):
+                self.post_message(KeywordsReady(batch, done, len(texts)))
+                batch = {}
+
+    @on(KeywordsReady)
+    def _keywords(self, message: KeywordsReady) -> None:
+        self.keywords.update(message.keywords)
+        if self.row in message.keywords:
+            self.query_one(Reader).set_keywords(self.keywords[self.row])
+
+    # -- state ------------------------------------------------------------------------------
+    def open_article(self, row: int) -> None:
+        self.row = row
+
+    def watch_row(self, row: int | None) -> None:
+        if row is None or self.corpus is None:
+            return
+        sidebar = self.query_one(ArticleList)
+        sidebar.open_row = row
+        sidebar.select_row(row)
+        self.query_one(Reader).show(self.corpus, row, self.keywords.get(row))
+
+    @on(ArticleOpened)
+    def _opened(self, message: ArticleOpened) -> None:
+        self.open_article(message.row)
+        self.query_one(Reader).focus()
+
+    @on(FilterChanged)
+    def _filtered(self, message: FilterChanged) -> None:
+        comparison = message.comparison
+        self.query_one(ArticleList).set_matches(comparison.doc_counts if comparison else {})
+        self.query_one(Reader).set_query(message.query)
+
+    # -- actions ----------------------------------------------------------------------------
+    def action_focus_filter(self) -> None:
+        self.query_one(FilterPane).input.focus()
+
+    def action_clear_filter(self) -> None:
+        self.query_one(FilterPane).input.value = ""
+
+    def action_toggle_original(self) -> None:
+        self.query_one(Reader).action_toggle_original()
+
+    def action_toggle_matching(self) -> None:
+        self.query_one(ArticleList).action_toggle_matching()
+
+    def action_help(self) -> None:
+        sections = [
+            ("Everywhere", list(self.BINDINGS)),
+            ("Sidebar", list(ArticleList.BINDINGS)),
+            ("Reader", list(Reader.BINDINGS)),
+            ("Filter", list(FilterPane.BINDINGS)),
+        ]
+        self.push_screen(HelpScreen(sections))
+
+
+def run_app(corpus_path: Path | None = None, article: str | None = None,
+            filter_text: str | None = None) -> int:
+    return KabarApp(corpus_path, article, filter_text).run() or 0

@@ -1,0 +1,42 @@
+"""Ctrl+P: the app's own actions and every article, searchable by name.
+
+Prompts are rich Text, never strings: the palette parses string prompts (and Matcher.highlight
+its candidates) as markup, and article titles are untrusted.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+from rich.text import Text
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from tui.safe import one_line
+
+
+class KabarCommands(Provider):
+    def _commands(self):
+        app = self.app
+        yield "Focus the filter", "Type a query to compare periods", app.action_focus_filter
+        yield "Clear the filter", "Back to the most frequent words", app.action_clear_filter
+        yield "Toggle original text", "Show the article exactly as received", app.action_toggle_original
+        yield "Toggle only matching articles", "Narrow the sidebar to filter matches", app.action_toggle_matching
+        yield "Show keys", "Every key of the app", app.action_help
+        corpus = app.corpus
+        if corpus is not None:
+            for row, (title, source) in enumerate(corpus.articles.select("title", "source").iter_rows()):
+                # The palette reads help as markup, so untrusted text stays in the (Text) prompt.
+                yield f"Open: {one_line(title)} · {one_line(source)}", "Open in the reader", partial(
+                    app.open_article, row
+                )
+
+    async def discover(self) -> Hits:
+        for name, help_text, callback in self._commands():
+            yield DiscoveryHit(Text(name), callback, text=name, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, help_text, callback in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, Text(name), callback, text=name, help=help_text)

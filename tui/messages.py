@@ -1,0 +1,46 @@
+"""Messages that cross widgets, as dataclasses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+
+from corpus.compare import Comparison
+from corpus.keywords import Keyword
+from corpus.model import Corpus
+from corpus.query import Query
+from corpus.index import TermIndex
+
+
+@dataclass
+class CorpusLoaded(Message):
+    corpus: Corpus
+    index: TermIndex
+
+
+@dataclass
+class CorpusFailed(Message):
+    error: str
+
+
+@dataclass
+class ArticleOpened(Message):
+    row: int
+
+
+@dataclass
+class KeywordsReady(Message):
+    keywords: dict[int, tuple[Keyword, ...]]  # corpus row -> keywords
+    done: int
+    total: int
+
+
+@dataclass
+class FilterChanged(Message):
+    """The filter's result for `text`; comparison is None for an empty or invalid query."""
+
+    text: str
+    query: Query | None
+    comparison: Comparison | None
+    error: str | None

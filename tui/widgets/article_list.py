@@ -1,0 +1,199 @@
+"""The sidebar: articles grouped by period, drawn line by line so any number of them is cheap."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from corpus.model import Corpus
+from tui.messages import ArticleOpened
+from tui.safe import one_line
+
+LINES_PER_ARTICLE = 2  # date · source, then the title: readable even in a narrow sidebar
+
+
+@dataclass(frozen=True)
+class _Line:
+    kind: str  # "period", "meta" or "title"
+    key: int  # period index (None → -1) for "period", corpus row otherwise
+    position: int = -1  # index into the shown articles, for article lines
+
+
+class ArticleList(ScrollView, can_focus=True):
+    BINDINGS = [
+        Binding("down,j", "move(1)", "Next", id="list.next", show=False),
+        Binding("up,k", "move(-1)", "Previous", id="list.previous", show=False),
+        Binding("pagedown", "page(1)", "Page down", id="list.page_down", show=False),
+        Binding("pageup", "page(-1)", "Page up", id="list.page_up", show=False),
+        Binding("home,g", "jump(0)", "First", id="list.first", show=False),
+        Binding("end,G", "jump(-1)", "Last", id="list.last", show=False),
+        Binding("enter", "open", "Open", id="list.open"),
+        Binding("m", "toggle_matching", "Only matching", id="list.only_matching"),
+    ]
+    COMPONENT_CLASSES = {
+        "article-list--period",
+        "article-list--meta",
+        "article-list--cursor",
+        "article-list--open",
+        "article-list--match",
+    }
+
+    cursor: reactive[int] = reactive(0, always_update=True)
+    only_matching: reactive[bool] = reactive(False)
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.corpus: Corpus | None = None
+        self.doc_counts: dict[int, int] = {}
+        self.open_row: int | None = None
+        self._lines: list[_Line] = []
+        self._shown: list[int] = []  # corpus rows shown, in order
+        self._first_line: list[int] = []  # first line of each shown article
+        self._period_sizes: dict[int, int] = {}  # articles shown per period (-1: outside)
+
+    # -- data -------------------------------------------------------------------------------
+    def set_corpus(self, corpus: Corpus) -> None:
+        self.corpus = corpus
+        self._rebuild()
+
+    def set_matches(self, doc_counts: dict[int, int]) -> None:
+        current = self.current_row
+        self.doc_counts = doc_counts
+        if self.only_matching:
+            self._rebuild(keep=current)
+        else:
+            self.refresh()
+
+    @property
+    def current_row(self) -> int | None:
+        return self._shown[self.cursor] if self._shown else None
+
+    def select_row(self, row: int) -> None:
+        if row in self._shown:
+            self.cursor = self._shown.index(row)
+
+    def _rebuild(self, keep: int | None = None) -> None:
+        corpus = self.corpus
+        if corpus is None:
+            return
+        periods = corpus.articles["period"].to_list()
+        rows = range(len(periods))
+        if self.only_matching and self.doc_counts:
+            rows = [r for r in rows if r in self.doc_counts]
+        lines: list[_Line] = []
+        shown: list[int] = []
+        first: list[int] = []
+        sizes: dict[int, int] = {}
+        previous: object = object()
+        for row in rows:
+            period = periods[row]
+            key = -1 if period is None else period
+            if period != previous:
+                lines.append(_Line("period", key))
+                previous = period
+            sizes[key] = sizes.get(key, 0) + 1
+            first.append(len(lines))
+            lines.append(_Line("meta", row, len(shown)))
+            lines.append(_Line("title", row, len(shown)))
+            shown.append(row)
+        self._lines, self._shown, self._first_line, self._period_sizes = lines, shown, first, sizes
+        self.virtual_size = Size(0, len(lines))
+        self.cursor = shown.index(keep) if keep in shown else 0 if not shown else min(self.cursor, len(shown) - 1)
+        self.refresh()
+
+    def _period_heading(self, period: int) -> Text:
+        corpus = self.corpus
+        assert corpus is not None
+        label = corpus.period_label(None if period < 0 else period)
+        total = self._period_sizes.get(period, 0)
+        return Text(f" {one_line(label)} · {total:,} article{'s' if total != 1 else ''}")
+
+    # -- drawing ----------------------------------------------------------------------------
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        index = scroll_y + y
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if index >= len(self._lines) or self.corpus is None:
+            return Strip.blank(width, base)
+        line = self._lines[index]
+        if line.kind == "period":
+            text = self._period_heading(line.key)
+            text.stylize(self.get_component_rich_style("article-list--period"))
+        else:
+            text = self._article_line(line)
+        text.truncate(width, overflow="ellipsis", pad=True)
+        segments = list(text.render(self.app.console))
+        return Strip(segments, width).apply_style(base)
+
+    def _article_line(self, line: _Line) -> Text:
+        row = line.key
+        article = self.corpus.articles.row(row, named=True)
+        count = self.doc_counts.get(row)
+        if line.kind == "meta":
+            marker = Text(f"●{count:<3}" if count else "    ", style=self.get_component_rich_style("article-list--match") if count else "")
+            date = article["published"].isoformat() if article["published"] else "undated"
+            text = Text.assemble(" ", marker, Text(f"{date} · {one_line(article['source'])}", style=self.get_component_rich_style("article-list--meta")))
+        else:
+            text = Text("     " + one_line(article["title"]))
+        if row == self.open_row:
+            text.stylize(self.get_component_rich_style("article-list--open"))
+        if line.position == self.cursor:
+            text.stylize(self.get_component_rich_style("article-list--cursor"))
+        return text
+
+    # -- behaviour --------------------------------------------------------------------------
+    def watch_cursor(self, old: int, new: int) -> None:
+        if not self._first_line:
+            return
+        first = self._first_line[new]
+        self.scroll_to_region_lines(first - (1 if new == 0 else 0), first + LINES_PER_ARTICLE)
+        self.refresh()
+
+    def scroll_to_region_lines(self, top: int, bottom: int) -> None:
+        height = self.scrollable_content_region.height
+        y = self.scroll_offset.y
+        if top < y:
+            self.scroll_to(y=top, animate=False)
+        elif bottom > y + height:
+            self.scroll_to(y=bottom - height, animate=False)
+
+    def watch_only_matching(self) -> None:
+        self._rebuild(keep=self.current_row)
+
+    def action_move(self, delta: int) -> None:
+        if self._shown:
+            self.cursor = max(0, min(len(self._shown) - 1, self.cursor + delta))
+
+    def action_page(self, direction: int) -> None:
+        per_page = max(1, self.scrollable_content_region.height // LINES_PER_ARTICLE)
+        self.action_move(direction * per_page)
+
+    def action_jump(self, where: int) -> None:
+        if self._shown:
+            self.cursor = where % len(self._shown)
+
+    def action_open(self) -> None:
+        row = self.current_row
+        if row is not None:
+            self.post_message(ArticleOpened(row))
+
+    def action_toggle_matching(self) -> None:
+        if not self.doc_counts and not self.only_matching:
+            self.notify("Type a filter first: this shows only the articles that match it.", markup=False)
+            return
+        self.only_matching = not self.only_matching
+
+    def on_click(self, event: events.Click) -> None:
+        index = self.scroll_offset.y + event.y
+        if 0 <= index < len(self._lines) and self._lines[index].kind != "period":
+            self.cursor = self._lines[index].position
+            self.action_open()

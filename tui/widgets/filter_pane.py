@@ -1,0 +1,153 @@
+"""The live filter: type a query, see per period how often it occurs, as you type."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import DataTable, Input, Static
+
+from corpus.compare import Comparison, compare, top_terms
+from corpus.index import TermIndex
+from corpus.model import Corpus
+from corpus.query import QueryError, parse
+from tui.messages import FilterChanged
+from tui.safe import one_line
+
+BAR = 12  # cells of the widest bar
+MAX_TERMS = 200  # rows in the terms table; the rest are counted, not listed
+
+
+def bar(value: float, largest: float, width: int = BAR) -> str:
+    """A bar of eighth-blocks proportional to value/largest."""
+    if largest <= 0 or value <= 0:
+        return ""
+    eighths = max(1, round(value / largest * width * 8))
+    full, part = divmod(eighths, 8)
+    return "█" * full + ("", "▏", "▎", "▍", "▌", "▋", "▊", "▉")[part]
+
+
+class FilterPane(Vertical):
+    BINDINGS = [
+        Binding("escape", "leave", "Clear / leave filter", id="filter.leave"),
+    ]
+    COMPONENT_CLASSES = {"filter-pane--dim", "filter-pane--bar", "filter-pane--error"}
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.corpus: Corpus | None = None
+        self.index: TermIndex | None = None
+        self.comparison: Comparison | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Input(
+            placeholder='/ filter: suriah, teror*, "presiden rusia"',
+            id="filter-input",
+            compact=True,
+        )
+        yield Static(Text(""), id="filter-message")
+        yield Static(Text("Loading…"), id="filter-summary")
+        yield DataTable(id="filter-terms", cursor_type="row", zebra_stripes=True)
+
+    @property
+    def input(self) -> Input:
+        return self.query_one("#filter-input", Input)
+
+    def set_corpus(self, corpus: Corpus, index: TermIndex) -> None:
+        self.corpus, self.index = corpus, index
+        self.run_query(self.input.value)
+
+    @on(Input.Changed, "#filter-input")
+    def _typed(self, event: Input.Changed) -> None:
+        self.run_query(event.value)
+
+    @work(thread=True, exclusive=True, group="filter")
+    def run_query(self, text: str) -> None:
+        """Runs off the UI thread: polars does the counting and releases the GIL meanwhile."""
+        if self.corpus is None or self.index is None:
+            return
+        try:
+            query = parse(text)
+        except QueryError as exc:
+            self.post_message(FilterChanged(text, None, None, str(exc)))
+            return
+        result = None if query.is_empty else compare(self.corpus, self.index, query)
+        self.post_message(FilterChanged(text, query, result, None))
+
+    @on(FilterChanged)
+    def _show(self, message: FilterChanged) -> None:
+        if message.text != self.input.value:
+            message.stop()  # typed on since: a stale result is dropped, never shown
+            return
+        self.comparison = message.comparison
+        note = self.query_one("#filter-message", Static)
+        note.update(Text(one_line(message.error or ""), style=self.get_component_rich_style("filter-pane--error")))
+        note.display = bool(message.error)
+        if message.error:
+            return
+        if message.comparison is None:
+            self._show_top_terms()
+        else:
+            self._show_comparison(message.comparison)
+
+    def _show_comparison(self, result: Comparison) -> None:
+        dim = self.get_component_rich_style("filter-pane--dim")
+        largest = max((p.per_10k for p in result.periods), default=0.0)
+        table = Table(box=None, expand=True, padding=(0, 1), show_edge=False)
+        table.add_column("period", no_wrap=True, overflow="ellipsis", ratio=3)
+        table.add_column("count", justify="right", no_wrap=True)
+        table.add_column("articles", justify="right", no_wrap=True)
+        table.add_column("per 10k", justify="right", no_wrap=True)
+        table.add_column("of tokens", justify="right", no_wrap=True)
+        table.add_column("", no_wrap=True, ratio=2, overflow="crop")
+        for p in result.periods:
+            table.add_row(
+                Text(one_line(p.label)),
+                Text(f"{p.count:,}"),
+                Text(f"{p.docs}/{p.articles}"),
+                Text(f"{p.per_10k:.1f}"),
+                Text(f"{p.tokens:,}", style=dim),
+                Text(bar(p.per_10k, largest), style=self.get_component_rich_style("filter-pane--bar")),
+            )
+        self.query_one("#filter-summary", Static).update(table)
+        self._fill_terms(result)
+
+    def _fill_terms(self, result: Comparison) -> None:
+        terms = self.query_one("#filter-terms", DataTable)
+        terms.clear(columns=True)
+        assert self.corpus is not None
+        terms.add_column(Text("term"), key="term")
+        for i, period in enumerate(self.corpus.periods):
+            terms.add_column(Text(one_line(period.label)), key=f"c{i}")
+        for values in result.terms.head(MAX_TERMS).iter_rows():
+            terms.add_row(Text(one_line(values[0])), *(Text(f"{v:,}", justify="right") for v in values[1:]))
+        hidden = result.terms.height - MAX_TERMS
+        if hidden > 0:
+            terms.add_row(Text(f"… and {hidden:,} more terms", style=self.get_component_rich_style("filter-pane--dim")))
+        terms.display = True
+
+    def _show_top_terms(self) -> None:
+        assert self.corpus is not None and self.index is not None
+        top = top_terms(self.corpus, self.index)
+        table = Table(box=None, expand=True, padding=(0, 1), show_edge=False,
+                      title=Text("Most frequent content words (per 10k tokens)", style=self.get_component_rich_style("filter-pane--dim")),
+                      title_justify="left")
+        columns = []
+        for i, period in enumerate(self.corpus.periods):
+            table.add_column(Text(one_line(period.label)), no_wrap=True, overflow="ellipsis", ratio=1)
+            columns.append(
+                [Text(f"{one_line(r['term'])} {r['per_10k']:.0f}") for r in top.filter(top["period"] == i).iter_rows(named=True)]
+            )
+        for cells in zip(*columns) if columns else []:
+            table.add_row(*cells)
+        self.query_one("#filter-summary", Static).update(table)
+        self.query_one("#filter-terms", DataTable).display = False
+
+    def action_leave(self) -> None:
+        if self.input.value:
+            self.input.value = ""
+        else:
+            self.screen.focus_next()

@@ -1,0 +1,53 @@
+"""F1 / ?: every key of the app, read from the bindings themselves so the list cannot drift."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+EXTRA_KEYS = [
+    ("Everywhere", "tab / shift+tab", "Next / previous pane"),
+    ("Everywhere", "ctrl+p", "Command palette"),
+    ("Reader", "↑ ↓ pgup pgdn home end", "Scroll"),
+    ("Filter", "typing", "Updates the comparison on every key"),
+]
+
+QUERY_HELP = (
+    'Filter queries: words match whole tokens, any case · "quoted phrase" · teror* (wildcard) · '
+    "a | b, a, b or a b: alternatives, counted separately and added up."
+)
+
+
+def key_label(binding: Binding) -> str:
+    return " / ".join(binding.key_display or k for k in binding.key.split(","))
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape,q,question_mark,f1", "app.pop_screen", "Close help", id="help.close"),
+    ]
+
+    def __init__(self, sections: list[tuple[str, list[Binding]]]) -> None:
+        super().__init__()
+        self.sections = sections
+
+    def compose(self) -> ComposeResult:
+        table = Table(box=None, padding=(0, 2), show_header=True, expand=True)
+        table.add_column("where", no_wrap=True)
+        table.add_column("key", no_wrap=True)
+        table.add_column("what")
+        for where, bindings in self.sections:
+            for binding in bindings:
+                table.add_row(Text(where), Text(key_label(binding)), Text(binding.description))
+        for where, key, what in EXTRA_KEYS:
+            table.add_row(Text(where), Text(key), Text(what))
+        with VerticalScroll(id="help-body"):
+            yield Static(Text("Kabar — keys", style="bold"), id="help-title")
+            yield Static(table)
+            yield Static(Text(QUERY_HELP), id="help-query")
+            yield Static(Text("esc closes this help"), id="help-close")

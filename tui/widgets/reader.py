@@ -1,0 +1,103 @@
+"""The reader: one article's header, its cleaned text with highlights, and its keywords."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from corpus.keywords import Keyword
+from corpus.model import Article, Corpus
+from corpus.occurrences import phrase_spans, query_spans
+from corpus.query import Query
+from tui.safe import one_line, visible
+
+
+class Reader(VerticalScroll, can_focus=True):
+    BINDINGS = [
+        Binding("o", "toggle_original", "Original text", id="reader.original"),
+    ]
+    COMPONENT_CLASSES = {"reader--keyword", "reader--match", "reader--title", "reader--meta", "reader--note"}
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.article: Article | None = None
+        self.period_label = ""
+        self.keywords: tuple[Keyword, ...] | None = None
+        self.query: Query | None = None
+        self.original = False
+
+    def compose(self):
+        yield Static(Text("Loading the corpus…"), id="reader-head")
+        yield Static(Text(""), id="reader-body")
+        yield Static(Text(""), id="reader-keywords")
+
+    def show(self, corpus: Corpus, row: int, keywords: tuple[Keyword, ...] | None) -> None:
+        self.article = corpus.article(row)
+        self.period_label = corpus.period_label(self.article.period)
+        self.keywords = keywords
+        self.scroll_home(animate=False)
+        self._render_all()
+
+    def set_keywords(self, keywords: tuple[Keyword, ...] | None) -> None:
+        self.keywords = keywords
+        self._render_all()
+
+    def set_query(self, query: Query | None) -> None:
+        self.query = query
+        if self.article is not None:
+            self._render_body()
+
+    def action_toggle_original(self) -> None:
+        self.original = not self.original
+        if self.article is not None:
+            self._render_all()
+
+    def _style(self, name: str):
+        return self.get_component_rich_style(f"reader--{name}")
+
+    def _render_all(self) -> None:
+        self._render_head()
+        self._render_body()
+        self._render_keywords()
+
+    def _render_head(self) -> None:
+        a = self.article
+        assert a is not None
+        date = a.published.isoformat() if a.published else "undated"
+        head = Text(one_line(a.title), style=self._style("title"))
+        head.append("\n")
+        head.append(f"{one_line(a.source)} · {date} · {one_line(self.period_label)}", style=self._style("meta"))
+        if self.original:
+            head.append("\nOriginal text, exactly as received (o: back to the cleaned text)", style=self._style("note"))
+        self.query_one("#reader-head", Static).update(head)
+
+    def _render_body(self) -> None:
+        a = self.article
+        assert a is not None
+        if self.original:
+            self.query_one("#reader-body", Static).update(Text(visible(a.raw)))
+            return
+        # visible() swaps characters one for one, so spans found in the text still line up.
+        body = Text(visible(a.text))
+        if self.keywords:
+            for start, end in phrase_spans(a.text, [k.phrase for k in self.keywords]):
+                body.stylize(self._style("keyword"), start, end)
+        if self.query is not None and not self.query.is_empty:
+            for start, end in query_spans(a.text, self.query):
+                body.stylize(self._style("match"), start, end)
+        self.query_one("#reader-body", Static).update(body)
+
+    def _render_keywords(self) -> None:
+        out = Text("Keywords", style=self._style("title"))
+        out.append("  YAKE: lower score = more characteristic of this article\n", style=self._style("note"))
+        if self.keywords is None:
+            out.append("computing…", style=self._style("note"))
+        elif not self.keywords:
+            out.append("none found", style=self._style("note"))
+        for rank, kw in enumerate(self.keywords or (), 1):
+            out.append(f"{rank:>2}. ")
+            out.append(one_line(kw.phrase), style=self._style("keyword"))
+            out.append(f"  {kw.score:.4f}\n", style=self._style("meta"))
+        self.query_one("#reader-keywords", Static).update(out)
