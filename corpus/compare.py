@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
-from importlib.resources import files
 
 import polars as pl
 
 from corpus.index import TermIndex
 from corpus.model import Corpus
 from corpus.query import Alternative, Query, pattern_regex
+from corpus.stopwords import stopwords
 
 PER = 10_000  # rates are per this many tokens
 
@@ -149,11 +148,6 @@ def compare(corpus: Corpus, index: TermIndex, query: Query) -> Comparison:
     )
 
 
-@cache
-def stopwords() -> frozenset[str]:
-    """YAKE's Indonesian stopword list: the same words keyword extraction ignores."""
-    text = (files("yake.core") / "StopwordsList" / "stopwords_id.txt").read_text(encoding="utf-8")
-    return frozenset(w.strip().lower() for w in text.splitlines() if w.strip())
 
 
 def top_terms(corpus: Corpus, index: TermIndex, per_period: int = 8) -> pl.DataFrame:

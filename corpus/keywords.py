@@ -15,6 +15,8 @@ from functools import cache
 
 import yake
 
+from corpus.stopwords import stopwords
+
 TOP = 10
 # yake 0.7 takes snake_case names; camelCase ones from older docs are silently ignored.
 # `jaro` at 0.7 actually removes overlapping n-grams, where the default `seqm` rarely fires.
@@ -31,7 +33,7 @@ class Keyword:
 
 @cache
 def _extractor() -> yake.KeywordExtractor:
-    return yake.KeywordExtractor(**SETTINGS)
+    return yake.KeywordExtractor(**SETTINGS, stopwords=set(stopwords()))
 
 
 def extract(text: str) -> tuple[Keyword, ...]:
