@@ -74,14 +74,16 @@ def table(
     width: int = WIDTH,
     shrink: Sequence[float] | None = None,
     min_width: int = 6,
+    prefer: Sequence[int | None] | None = None,
 ) -> str:
     """Rows under a header and a rule, fitted to `width` columns.
 
     align: one "l" or "r" per column (default all left). Right-aligned columns hold numbers:
     they are never cut below their widest cell (only their header may be cut).
     shrink: a weight per column for sharing the cuts when the table is too wide; 0 keeps the
-    column whole (use it for ids that must be copied). Cells may be any value; each becomes
-    one safe line of text.
+    column whole (use it for ids that must be copied). prefer: a width per column (or None)
+    that cuts leave alone until every column is down to it; only then do they go further, to
+    `min_width`. Cells may be any value; each becomes one safe line of text.
     """
     n = len(headers)
     aligns = list(align or "l" * n)
@@ -99,13 +101,15 @@ def table(
         else:
             mins.append(min(widths[i], min_width))
     room = width - len(GAP) * (n - 1)
-    while sum(widths) > room:
-        # Take a column from the widest (for its weight) of those that can still give one.
-        movable = [i for i in range(n) if widths[i] > mins[i] and weights[i] > 0]
-        if not movable:
-            break
-        i = max(movable, key=lambda j: (widths[j] / weights[j], j))
-        widths[i] -= 1
+    preferred = [max(mins[i], (prefer[i] if prefer else None) or 0) for i in range(n)]
+    for floor in (preferred, mins):
+        while sum(widths) > room:
+            # Take a column from the widest (for its weight) of those that can still give one.
+            movable = [i for i in range(n) if widths[i] > floor[i] and weights[i] > 0]
+            if not movable:
+                break
+            i = max(movable, key=lambda j: (widths[j] / weights[j], j))
+            widths[i] -= 1
 
     def line(cells: Sequence[str]) -> str:
         return GAP.join(_pad(cut(c, widths[i]), widths[i], aligns[i]) for i, c in enumerate(cells)).rstrip()
@@ -129,8 +133,9 @@ def articles_table(records: Sequence[dict], *, width: int = WIDTH) -> str:
         rows,
         "lllll",
         width=width,
-        shrink=(0, 0, 1, 1, 2.5),
+        shrink=(0, 0, 1, 1, 3),
         min_width=8,
+        prefer=(None, None, 19, 14, 30),
     )
 
 

@@ -48,6 +48,6 @@ class HelpScreen(ModalScreen[None]):
             table.add_row(Text(where), Text(key), Text(what))
         with VerticalScroll(id="help-body"):
             yield Static(Text("Kabar — keys", style="bold"), id="help-title")
-            yield Static(table)
+            yield Static(table, id="help-keys")
             yield Static(Text(QUERY_HELP), id="help-query")
             yield Static(Text("esc closes this help"), id="help-close")

@@ -1,0 +1,14 @@
+"""Every test runs with its own cache and config folders: the user's files never leak in or get touched."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _private_dirs(tmp_path_factory, monkeypatch):
+    home = tmp_path_factory.mktemp("kabar-home")
+    monkeypatch.setenv("KABAR_CACHE_DIR", str(home / "cache"))
+    monkeypatch.setenv("KABAR_CONFIG_DIR", str(home / "config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "xdg-cache"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "xdg-config"))

@@ -1,0 +1,206 @@
+"""Driving the dashboard as a person would, with Textual's Pilot."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from rich.console import Console
+from rich.text import Text
+from textual.widgets import DataTable, Input, Static
+
+from tui.app import KabarApp
+from tui.widgets.article_list import ArticleList
+from tui.widgets.help import HelpScreen
+from tui.widgets.reader import Reader
+
+
+async def settle(pilot):
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def text_of(app, selector: str) -> str:
+    """What a Static shows, as plain text (a rich Table is rendered at 100 columns)."""
+    content = app.query_one(selector, Static).content
+    if isinstance(content, (str, Text)):
+        return str(content)
+    console = Console(width=100, record=True, file=io.StringIO())
+    console.print(content)
+    return console.export_text()
+
+
+async def type_text(pilot, text: str):
+    for ch in text:
+        await pilot.press("space" if ch == " " else ch)
+
+
+async def test_opens_first_article_and_keywords_arrive():
+    app = KabarApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.row == 0
+        assert "CNN Indonesia" in text_of(app, "#reader-head")
+        assert "computing" not in text_of(app, "#reader-keywords")
+        assert len(app.keywords) == 5
+
+
+async def test_keys_move_and_enter_opens():
+    app = KabarApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "j", "enter")
+        assert app.corpus.articles["id"][app.row] == "xinhua-2018-03-21"
+        assert "Mar 2018" in text_of(app, "#reader-head")
+        assert app.focused is app.query_one(Reader)
+        await pilot.press("shift+tab", "k", "enter")
+        assert app.corpus.articles["id"][app.row] == "tempo-2016-11-15"
+
+
+async def test_typing_in_the_filter_updates_the_numbers_live():
+    app = KabarApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        assert isinstance(app.focused, Input)
+        await type_text(pilot, "suri")
+        await settle(pilot)
+        summary = text_of(app, "#filter-summary")
+        assert "0/2" in summary  # nothing yet: "suri" is not a whole token
+        await type_text(pilot, "ah")
+        await settle(pilot)
+        summary = text_of(app, "#filter-summary")
+        assert "5" in summary and "2/2" in summary and "1/1" in summary
+        assert app.query_one(ArticleList).doc_counts  # matching articles are marked
+        terms = app.query_one("#filter-terms", DataTable)
+        assert terms.row_count == 1
+        assert [str(c) for c in terms.get_row_at(0)] == ["suriah", "5", "1", "0"]
+
+
+async def test_invalid_query_shows_a_message_not_an_exception():
+    app = KabarApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", "quotation_mark", "p")
+        await settle(pilot)
+        message = app.query_one("#filter-message", Static)
+        assert message.display and "quote" in text_of(app, "#filter-message")
+        await pilot.press("quotation_mark")
+        await settle(pilot)
+        assert not app.query_one("#filter-message", Static).display
+
+
+async def test_escape_clears_then_leaves_the_filter():
+    app = KabarApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", "x")
+        await pilot.press("escape")
+        assert app.query_one("#filter-input", Input).value == ""
+        assert isinstance(app.focused, Input)
+        await pilot.press("escape")
+        assert not isinstance(app.focused, Input)
+
+
+async def test_only_matching_narrows_the_sidebar():
+    app = KabarApp(filter_text="peskov")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        sidebar = app.query_one(ArticleList)
+        sidebar.focus()
+        await pilot.press("m")
+        await pilot.pause()
+        assert len(sidebar._shown) == 2
+        await pilot.press("m")
+        await pilot.pause()
+        assert len(sidebar._shown) == 5
+
+
+async def test_filter_matches_are_highlighted_in_the_reader():
+    app = KabarApp(article="cnn-2016-11-15", filter_text="suriah")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        body = app.query_one("#reader-body", Static).content
+        match_style = app.query_one(Reader).get_component_rich_style("reader--match")
+        marked = [body.plain[s.start:s.end] for s in body.spans if s.style == match_style]
+        assert [m.lower() for m in marked] == ["suriah"] * 4
+
+
+async def test_original_text_toggle():
+    app = KabarApp(article="pantau-2025-02-13")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert "SHARE" not in text_of(app, "#reader-body")
+        app.query_one(Reader).focus()
+        await pilot.press("o")
+        assert "SHARE" in text_of(app, "#reader-body")
+        await pilot.press("o")
+        assert "SHARE" not in text_of(app, "#reader-body")
+
+
+async def test_help_screen_lists_keys_and_closes():
+    app = KabarApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        shown = " ".join(text_of(app.screen, f"#{w.id}") for w in app.screen.query(Static) if w.id)
+        for words in ("Filter", "Quit", "Original text", "Only matching", "Clear / leave filter"):
+            assert words in shown
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_q_quits_but_types_in_the_filter():
+    app = KabarApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", "q")
+        assert app.query_one("#filter-input", Input).value == "q"
+        await pilot.press("escape", "escape", "q")
+        await pilot.pause()
+    assert app.return_code == 0 and not app.is_running
+
+
+async def test_tab_cycles_panes():
+    app = KabarApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        seen = []
+        for _ in range(4):
+            await pilot.press("tab")
+            seen.append(type(app.focused).__name__)
+        assert {"Reader", "Input", "ArticleList"} <= set(seen)
+
+
+async def test_untrusted_title_and_text_are_shown_exactly(tmp_path):
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "a.txt").write_text("[bold]Not bold[/bold] [Reuters] said \x1b[31mred\x07.\n", encoding="utf-8")
+    (folder / "manifest.toml").write_text(
+        '[[periods]]\nlabel = "[b]P[/b]"\nstart = 2020-01-01\nend = 2020-12-31\n'
+        '[[articles]]\nid = "a"\nfile = "a.txt"\ntitle = "[Mereka] \\u001b[2J"\nsource = "[/x]"\npublished = 2020-05-01\n',
+        encoding="utf-8",
+    )
+    app = KabarApp(corpus_path=folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        head = text_of(app, "#reader-head")
+        body = text_of(app, "#reader-body")
+        assert "[Mereka] ␛[2J" in head and "[/x]" in head and "[b]P[/b]" in head
+        assert "[bold]Not bold[/bold] [Reuters] said ␛[31mred␇." in body
+        assert "\x1b" not in head + body
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 60)])
+async def test_usable_at_both_sizes(size):
+    app = KabarApp(filter_text="suriah")
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        for selector in ("#sidebar", "#reader", "#filter"):
+            region = app.query_one(selector).region
+            assert region.width >= 20 and region.height >= 8, (selector, region)

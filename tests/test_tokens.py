@@ -1,0 +1,40 @@
+import polars as pl
+import pytest
+
+from corpus.load import load_corpus
+from corpus.tokens import is_reduplication, token_spans, token_stream, tokenize
+
+
+def test_tokens_split_hyphens_but_keep_reduplication():
+    assert tokenize("Rusia-AS negara-negara Isu-isu [Mereka] 20 Januari 2017.") == [
+        "rusia", "as", "negara-negara", "isu-isu", "mereka", "20", "januari", "2017",
+    ]
+
+
+def test_underscore_and_punctuation_are_not_tokens():
+    assert tokenize("a_b — «c» 'd' ‘e’ …") == ["a", "b", "c", "d", "e"]
+
+
+@pytest.mark.parametrize("word,expected", [("negara-negara", True), ("Upaya-upaya", True),
+                                           ("Rusia-AS", False), ("real-estate", False), ("kata", False)])
+def test_reduplication(word, expected):
+    assert is_reduplication(word) is expected
+
+
+def test_spans_point_at_the_words():
+    text = "Presiden Rusia-AS, negara-negara."
+    assert [text[s:e] for s, e, _ in token_spans(text)] == ["Presiden", "Rusia", "AS", "negara-negara"]
+
+
+def test_polars_and_python_tokenizers_agree_on_every_article():
+    texts = load_corpus().articles["text"]
+    stream = token_stream(texts)
+    for doc, text in enumerate(texts):
+        assert stream.filter(pl.col("doc") == doc)["term"].to_list() == tokenize(text)
+
+
+def test_polars_and_python_agree_on_odd_text():
+    odd = ["ÉCOLE d'été", "x\u00a0y", "Isu-isu-isu a--b -c- 3-4", "تست عربي", "中文 字", ""]
+    stream = token_stream(pl.Series(odd))
+    for doc, text in enumerate(odd):
+        assert stream.filter(pl.col("doc") == doc)["term"].to_list() == tokenize(text)
