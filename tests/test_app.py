@@ -7,19 +7,13 @@ import io
 import pytest
 from rich.console import Console
 from rich.text import Text
+from pilot_support import settle
 from textual.widgets import DataTable, Input, Static
 
 from tui.app import KabarApp
 from tui.widgets.article_list import ArticleList
 from tui.widgets.help import HelpScreen
 from tui.widgets.reader import Reader
-
-
-async def settle(pilot):
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def text_of(app, selector: str) -> str:

@@ -19,6 +19,7 @@ from tui.safe import one_line
 
 BAR = 12  # cells of the widest bar
 MAX_TERMS = 200  # rows in the terms table; the rest are counted, not listed
+WIDE_SUMMARY = 64  # pane width from which the period summary fits on one line a period
 
 
 def bar(value: float, largest: float, width: int = BAR) -> str:
@@ -94,26 +95,52 @@ class FilterPane(Vertical):
             self._show_comparison(message.comparison)
 
     def _show_comparison(self, result: Comparison) -> None:
+        summary = self._wide_summary if self.size.width >= WIDE_SUMMARY else self._narrow_summary
+        self.query_one("#filter-summary", Static).update(summary(result))
+        self._fill_terms(result)
+
+    def on_resize(self) -> None:
+        if self.comparison is not None:
+            self._show_comparison(self.comparison)
+
+    def _bar(self, value: float, largest: float) -> Text:
+        return Text(bar(value, largest), style=self.get_component_rich_style("filter-pane--bar"))
+
+    def _wide_summary(self, result: Comparison) -> Table:
         dim = self.get_component_rich_style("filter-pane--dim")
         largest = max((p.per_10k for p in result.periods), default=0.0)
         table = Table(box=None, expand=True, padding=(0, 1), show_edge=False)
-        table.add_column("period", no_wrap=True, overflow="ellipsis", ratio=3)
+        table.add_column("period", no_wrap=True, overflow="ellipsis")
         table.add_column("count", justify="right", no_wrap=True)
         table.add_column("articles", justify="right", no_wrap=True)
         table.add_column("per 10k", justify="right", no_wrap=True)
         table.add_column("of tokens", justify="right", no_wrap=True)
-        table.add_column("", no_wrap=True, ratio=2, overflow="crop")
+        table.add_column("", no_wrap=True, min_width=BAR + 1, overflow="crop")
         for p in result.periods:
             table.add_row(
                 Text(one_line(p.label)),
                 Text(f"{p.count:,}"),
-                Text(f"{p.docs}/{p.articles}"),
+                Text(f"{p.docs:,}/{p.articles:,}"),
                 Text(f"{p.per_10k:.1f}"),
                 Text(f"{p.tokens:,}", style=dim),
-                Text(bar(p.per_10k, largest), style=self.get_component_rich_style("filter-pane--bar")),
+                self._bar(p.per_10k, largest),
             )
-        self.query_one("#filter-summary", Static).update(table)
-        self._fill_terms(result)
+        return table
+
+    def _narrow_summary(self, result: Comparison) -> Text:
+        """Two lines a period, so labels and every denominator stay whole in a narrow pane."""
+        dim = self.get_component_rich_style("filter-pane--dim")
+        largest = max((p.per_10k for p in result.periods), default=0.0)
+        width = max(len(one_line(p.label)) for p in result.periods) if result.periods else 0
+        out = Text()
+        for p in result.periods:
+            out.append(one_line(p.label).ljust(width + 1), style="bold")
+            out.append_text(self._bar(p.per_10k, largest))
+            out.append(f"\n  {p.count:,} in {p.docs:,}/{p.articles:,} articles · ")
+            out.append(f"{p.per_10k:.1f}/10k", style="bold")
+            out.append(f" of {p.tokens:,} tokens\n", style=dim)
+        out.rstrip()
+        return out
 
     def _fill_terms(self, result: Comparison) -> None:
         terms = self.query_one("#filter-terms", DataTable)

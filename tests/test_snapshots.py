@@ -1,0 +1,38 @@
+"""Screens as pictures, at 80×24 and 200×60. Look at the SVGs in __snapshots__ before accepting."""
+
+from __future__ import annotations
+
+import pytest
+from pilot_support import settle
+
+from tui.app import KabarApp
+
+SIZES = {"small": (80, 24), "wide": (200, 60)}
+
+
+async def _settled(pilot):
+    await settle(pilot)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_opening_screen(snap_compare, size):
+    assert snap_compare(KabarApp(), terminal_size=SIZES[size], run_before=_settled)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_filter_comparison(snap_compare, size):
+    async def typed(pilot):
+        await _settled(pilot)
+        await pilot.press("slash", *"suriah", "comma", "space", *"teror*")
+        await _settled(pilot)
+
+    assert snap_compare(KabarApp(article="cnn-2016-11-15"), terminal_size=SIZES[size], run_before=typed)
+
+
+def test_help_screen(snap_compare):
+    async def helped(pilot):
+        await _settled(pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+
+    assert snap_compare(KabarApp(), terminal_size=SIZES["small"], run_before=helped)
