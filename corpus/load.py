@@ -1,18 +1,54 @@
-"""Reading a corpus from disk: the bundled one, or a folder with a manifest."""
+"""Reading a corpus from disk: the bundled one, a folder of text files, or a table file.
+
+`load_corpus(path)` opens
+  * nothing (None): the bundled corpus, with the curated periods of its manifest;
+  * a folder: every .txt and .md file below it (sorted by relative path; hidden files and
+    folders skipped, linked folders not followed), one article each, with an optional manifest (manifest.toml with
+    [[articles]] tables, or manifest.csv with columns file/id, title, source, date, url) whose
+    fields override what is inferred from each file, and an optional periods.toml;
+  * a .txt or .md file: a corpus of that one article;
+  * a .csv, .tsv, .jsonl/.ndjson, .json or .parquet file: one article per row (corpus.formats).
+
+What an article does not say is inferred from its text (corpus.metadata): the title from
+its headline or first sentence, the date from the dates it mentions, the source from its
+dateline. Its id is the manifest's, else the front matter's (.md), else the relative path
+without suffix (folders) or the row's `id` column, else its row number (tables); repeated ids
+get "~2", "~3" ... Text is decoded whatever its encoding (corpus.decode); `raw` keeps it as
+received except that line ends become "\\n".
+
+Periods (corpus.periods): the `periods` argument (a periods file, or a number of periods to
+find), else the folder's periods.toml, else the manifest's [[periods]], else three periods
+found from the dates. Articles outside every period, and undated ones, keep period null.
+
+A file or row that cannot be used is skipped and named in `Corpus.problems`; a corpus that
+cannot be opened at all is a CorpusError with a one-line message. Nothing else escapes.
+"""
 
 from __future__ import annotations
 
+import os
+import re
 import tomllib
-from datetime import date
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 
 import polars as pl
 
-from corpus.clean import clean_text
+from corpus.decode import DecodeError, decode, normalize_newlines
+from corpus.formats import TABLE_SUFFIXES, TableError, as_text, parse_dates, read_frame, read_table
+from corpus.metadata import Inferred, infer, parse_date
 from corpus.model import ARTICLE_SCHEMA, Corpus, Period, make_corpus
+from corpus.periods import DEFAULT_PERIODS, PERIODS_FILE, PeriodsError, auto_periods, periods_from_entries, read_periods
 
 BUNDLED_NAME = "bundled: Putin–Trump, 2016–2025"
+ARTICLE_SUFFIXES = (".txt", ".md")
+MANIFEST_TOML = "manifest.toml"
+MANIFEST_CSV = "manifest.csv"
+MAX_LISTED = 20  # problems named one by one; the rest are counted in one line
+
+_ROW_SCHEMA = {k: v for k, v in ARTICLE_SCHEMA.items() if k != "period"}
 
 
 class CorpusError(Exception):
@@ -23,49 +59,353 @@ def bundled_dir() -> Path:
     return Path(str(files("corpus") / "data" / "bundled"))
 
 
-def load_corpus(path: Path | None = None) -> Corpus:
+def load_corpus(
+    path: Path | str | None = None,
+    *,
+    periods: Path | str | int | None = None,
+    columns: dict[str, str] | None = None,
+) -> Corpus:
+    """The corpus at `path` (see the module docstring). `periods`: a periods file, or how many
+    periods to find in the dates. `columns`: role -> column name for table files."""
     if path is None:
-        return load_manifest_folder(bundled_dir(), name=BUNDLED_NAME)
-    if not path.exists():
-        raise CorpusError(f"no such file or folder: {path}")
-    if path.is_dir() and (path / "manifest.toml").is_file():
-        return load_manifest_folder(path, name=str(path))
-    raise CorpusError(f"not a corpus Kabar can read: {path}")
-
-
-def _periods(entries: list[dict]) -> tuple[Period, ...]:
-    periods = tuple(Period(str(e["label"]), e["start"], e["end"]) for e in entries)
-    return tuple(sorted(periods, key=lambda p: p.start))
-
-
-def load_manifest_folder(folder: Path, name: str) -> Corpus:
-    manifest_path = folder / "manifest.toml"
+        return _load_folder(bundled_dir(), BUNDLED_NAME, periods)
+    path = Path(path).expanduser()
     try:
-        manifest = tomllib.loads(manifest_path.read_text(encoding="utf-8"))
-        periods = _periods(manifest.get("periods", []))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, KeyError, TypeError) as exc:
-        raise CorpusError(f"{manifest_path}: {exc}") from exc
-    rows: list[dict] = []
-    problems: list[str] = []
-    for entry in manifest.get("articles", []):
-        file = entry.get("file", "?")
-        try:
-            raw = (folder / file).read_bytes().decode("utf-8-sig")
-        except (OSError, UnicodeDecodeError) as exc:
-            problems.append(f"{file}: {exc.__class__.__name__}: {exc}")
-            continue
-        title = str(entry.get("title") or Path(file).stem)
-        published = entry.get("published")
-        rows.append(
-            {
-                "id": str(entry.get("id") or Path(file).stem),
-                "title": title,
-                "source": str(entry.get("source", "")),
-                "published": published if isinstance(published, date) else None,
-                "text": clean_text(raw, title=title),
-                "raw": raw,
-                "origin": file,
-            }
+        if not path.exists():
+            raise CorpusError(f"no such file or folder: {path}")
+        suffix = path.suffix.lower()
+        if path.is_dir() or suffix not in TABLE_SUFFIXES:
+            if columns:
+                raise CorpusError(f"columns apply to table files ({', '.join(TABLE_SUFFIXES)}), not to {path}")
+        if path.is_dir():
+            return _load_folder(path, str(path), periods)
+        if suffix in TABLE_SUFFIXES:
+            return _load_table(path, periods, columns)
+        if suffix in ARTICLE_SUFFIXES:
+            return _load_files(path.parent, [path.name], str(path), periods, _NO_MANIFEST, [], None)
+        raise CorpusError(
+            f"not a corpus Kabar can read: {path} (open a folder of .txt/.md files, or a "
+            f"{', '.join(TABLE_SUFFIXES[:-1])} or {TABLE_SUFFIXES[-1]} file)"
         )
-    frame = pl.DataFrame(rows, schema={k: v for k, v in ARTICLE_SCHEMA.items() if k != "period"})
-    return make_corpus(name, frame, periods, problems)
+    except OSError as exc:  # a folder we may not list, a file that vanished
+        raise CorpusError(f"cannot open {path}: {exc.strerror or exc}") from exc
+
+
+# --- one article ----------------------------------------------------------------------------
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.DOTALL)
+_FRONT_KEYS = {
+    "title": "title", "headline": "title", "judul": "title",
+    "date": "published", "published": "published", "published_at": "published", "tanggal": "published",
+    "pubdate": "published", "source": "source", "publisher": "source", "media": "source",
+    "outlet": "source", "id": "id", "url": "url", "link": "url",
+}
+
+
+def front_matter(raw: str) -> tuple[dict[str, str], str]:
+    """Simple `key: value` front matter of a Markdown file, and the body after it."""
+    m = _FRONT_MATTER.match(raw)
+    if m is None:
+        return {}, raw
+    fields: dict[str, str] = {}
+    for line in m.group(1).split("\n"):
+        key, sep, value = line.partition(":")
+        role = _FRONT_KEYS.get(key.strip().lower())
+        value = value.strip().strip("'\"").strip()
+        if sep and role and value:
+            fields.setdefault(role, value)
+    return fields, raw[m.end():]
+
+
+_MD_MARKUP = re.compile(r"^(?:#{1,6}|>)\s+", re.MULTILINE)
+
+
+def _read(path: str) -> bytes | OSError:
+    try:
+        with open(path, "rb") as f:
+            return f.read()
+    except OSError as exc:
+        return exc
+
+
+def _article(data: bytes | OSError, rel: str, given: dict) -> tuple | str:
+    """(id, title, source, published, text, raw, origin) for one file, or a problem line."""
+    if isinstance(data, OSError):
+        return f"{rel}: cannot read it ({data.strerror or data.__class__.__name__})"
+    if not data.strip():
+        return f"{rel}: empty file, skipped"
+    try:
+        raw = normalize_newlines(decode(data))
+    except DecodeError as exc:
+        return f"{rel}: {exc}, skipped"
+    body = raw
+    if rel.lower().endswith(".md"):
+        fields, body = front_matter(raw)
+        given = {**fields, **{k: v for k, v in given.items() if v}}
+        body = _MD_MARKUP.sub("", body)
+    if not body.strip():
+        return f"{rel}: no text, skipped"
+    published = parse_date(given.get("published"))
+    source = given.get("source") or None
+    try:
+        found = infer(body, title=given.get("title") or None, find_date=published is None,
+                      find_source=source is None)
+    except Exception as exc:  # noqa: BLE001 -- one odd file must not stop the corpus
+        return f"{rel}: could not be read ({exc.__class__.__name__}: {exc})"
+    return (
+        str(given.get("id") or ""),
+        found.title,
+        source if source is not None else found.source,
+        published or found.published,
+        found.text,
+        raw,
+        rel,
+    )
+
+
+# --- folders ------------------------------------------------------------------------------
+
+
+def _scan(folder: Path, problems: list[str]) -> list[str]:
+    """Relative paths of the article files below `folder`, sorted; hidden names skipped.
+    Only regular files count (a named pipe would block); a dangling link is kept so that it
+    is reported as unreadable rather than silently missing."""
+    found: list[str] = []
+    pending = [""]
+    while pending:
+        rel_dir = pending.pop()
+        try:
+            with os.scandir(os.path.join(folder, rel_dir)) as entries:
+                for entry in entries:
+                    if entry.name.startswith("."):
+                        continue
+                    rel = f"{rel_dir}/{entry.name}" if rel_dir else entry.name
+                    if entry.is_dir(follow_symlinks=False):
+                        pending.append(rel)
+                    elif entry.name.lower().endswith(ARTICLE_SUFFIXES) and (
+                        entry.is_file() or entry.is_symlink()
+                    ):
+                        found.append(rel)
+        except OSError as exc:
+            if not rel_dir:
+                raise
+            problems.append(f"{rel_dir}/: cannot list this folder ({exc.strerror or exc})")
+    return sorted(found)
+
+
+@dataclass(frozen=True)
+class _Manifest:
+    name: str
+    by_file: dict[str, dict]  # relative path -> fields
+    by_id: dict[str, dict]  # default id (relative path without suffix) -> fields
+    periods: tuple[Period, ...] | None
+
+    def given(self, rel: str) -> dict:
+        entry = self.by_file.get(rel)
+        if entry is None:
+            entry = self.by_id.get(rel.rsplit(".", 1)[0], {})
+        return entry
+
+
+_NO_MANIFEST = _Manifest("", {}, {}, None)
+_FILE_KEYS = ("file", "path", "filename")
+
+
+def _manifest_entry(entry: dict) -> dict:
+    out: dict = {}
+    for key, value in entry.items():
+        key = str(key).strip().lower()
+        role = "file" if key in _FILE_KEYS else _FRONT_KEYS.get(key)
+        if role and value is not None and value != "" and role not in out:
+            out[role] = value if role == "published" else str(value).strip()
+    return out
+
+
+def _read_manifest(folder: Path, problems: list[str]) -> _Manifest:
+    """manifest.toml ([[articles]], [[periods]]) or manifest.csv; CorpusError when unusable."""
+    toml_path, csv_path = folder / MANIFEST_TOML, folder / MANIFEST_CSV
+    periods = None
+    if toml_path.is_file():
+        path = toml_path
+        try:
+            data = tomllib.loads(toml_path.read_bytes().decode("utf-8-sig"))
+            if "periods" in data:
+                periods = periods_from_entries(data["periods"])
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, PeriodsError) as exc:
+            raise CorpusError(f"{toml_path}: {exc}") from exc
+        articles = data.get("articles", [])
+        if not isinstance(articles, list) or not all(isinstance(a, dict) for a in articles):
+            raise CorpusError(f"{toml_path}: 'articles' must be a list of [[articles]] tables")
+        entries = [_manifest_entry(a) for a in articles]
+    elif csv_path.is_file():
+        path = csv_path
+        try:
+            frame, _ = read_frame(csv_path)
+        except TableError as exc:
+            raise CorpusError(f"{csv_path}: {exc}") from exc
+        frame = frame.select(pl.all().cast(pl.String, strict=False))
+        entries = [_manifest_entry(row) for row in frame.iter_rows(named=True)]
+    else:
+        return _NO_MANIFEST
+    by_file, by_id = {}, {}
+    for n, entry in enumerate(entries, start=1):
+        if entry.get("file"):
+            by_file[Path(str(entry["file"])).as_posix()] = entry
+        elif entry.get("id"):
+            by_id[str(entry["id"])] = entry
+        else:
+            problems.append(f"{path.name}: entry {n} names no file or id, ignored")
+    return _Manifest(path.name, by_file, by_id, periods)
+
+
+def _load_folder(folder: Path, name: str, periods: Path | str | int | None) -> Corpus:
+    problems: list[str] = []
+    manifest = _read_manifest(folder, problems)
+    rels = _scan(folder, problems)
+    if not rels:
+        tables = sorted(p.name for p in folder.iterdir() if p.suffix.lower() in TABLE_SUFFIXES and p.name != MANIFEST_CSV)
+        hint = f"; to read a table, open the file itself: {', '.join(tables[:3])}" if tables else ""
+        raise CorpusError(f"no .txt or .md files in {folder}{hint}")
+    missing = sorted(set(manifest.by_file) - set(rels))
+    problems += _capped([f"{file}: listed in {manifest.name} but not in the folder" for file in missing], "listed files")
+    periods_file = folder / PERIODS_FILE
+    return _load_files(folder, rels, name, periods, manifest, problems,
+                       periods_file if periods_file.is_file() else None)
+
+
+def _load_files(
+    folder: Path,
+    rels: list[str],
+    name: str,
+    periods: Path | str | int | None,
+    manifest: _Manifest,
+    problems: list[str],
+    periods_file: Path | None,
+) -> Corpus:
+    # files are read by a few threads while this one works on those already read
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        contents = pool.map(_read, [os.path.join(folder, rel) for rel in rels])
+        results = [_article(data, rel, manifest.given(rel)) for data, rel in zip(contents, rels)]
+    rows = [r for r in results if not isinstance(r, str)]
+    problems += _capped([r for r in results if isinstance(r, str)], "files")
+    if not rows:
+        raise CorpusError(f"no article in {folder} could be read ({problems[0] if problems else 'no files'})")
+    frame = pl.DataFrame(rows, schema=_ROW_SCHEMA, orient="row")
+    frame = frame.with_columns(  # default ids: the relative path without its suffix
+        id=pl.when(pl.col("id") == "").then(pl.col("origin").str.replace(r"\.[^./]*$", "")).otherwise(pl.col("id"))
+    )
+    frame = _unique_ids(frame, problems)
+    chosen = _choose_periods(periods, frame["published"], periods_file, manifest.periods)
+    return make_corpus(name, frame, chosen, problems)
+
+
+def _capped(lines: list[str], what: str) -> list[str]:
+    if len(lines) <= MAX_LISTED:
+        return lines
+    return lines[:MAX_LISTED] + [f"… and {len(lines) - MAX_LISTED:,} more {what} skipped"]
+
+
+def _unique_ids(frame: pl.DataFrame, problems: list[str]) -> pl.DataFrame:
+    n = pl.col("id").cum_count().over("id")
+    repeated = frame.select((n > 1).sum()).item()
+    if repeated:
+        example = frame.filter(n > 1)["id"][0]
+        problems.append(f"{repeated:,} repeated article ids made unique with ~2, ~3 … (e.g. '{example}')")
+        frame = frame.with_columns(id=pl.when(n > 1).then(pl.format("{}~{}", "id", n)).otherwise("id"))
+    return frame
+
+
+def _choose_periods(spec, published: pl.Series, periods_file: Path | None, manifest_periods) -> tuple[Period, ...]:
+    if isinstance(spec, bool) or not isinstance(spec, (int, str, os.PathLike, type(None))):
+        raise CorpusError(f"periods must be a periods file or a number of periods, not {spec!r}")
+    if isinstance(spec, int):
+        try:
+            return auto_periods(published, spec)
+        except PeriodsError as exc:
+            raise CorpusError(str(exc)) from exc
+    if spec is not None or periods_file is not None:
+        path = Path(spec).expanduser() if spec is not None else periods_file
+        if not path.is_file():
+            raise CorpusError(f"no such periods file: {path}")
+        try:
+            return read_periods(path)
+        except PeriodsError as exc:
+            raise CorpusError(f"{path}: {exc}") from exc
+    if manifest_periods:
+        return manifest_periods
+    return auto_periods(published, DEFAULT_PERIODS)
+
+
+# --- tables -------------------------------------------------------------------------------
+
+
+def _load_table(path: Path, periods, columns: dict[str, str] | None) -> Corpus:
+    try:
+        frame, roles, problems = read_table(path, columns)
+        given = frame.select(
+            row=pl.int_range(1, pl.len() + 1, dtype=pl.Int64),
+            raw=as_text(frame, roles["text"]),
+            **{
+                role: as_text(frame, roles[role]).str.strip_chars().replace("", None)
+                if role in roles else pl.lit(None, pl.String)
+                for role in ("title", "source", "id")
+            },
+        )
+    except TableError as exc:
+        raise CorpusError(f"{path}: {exc}") from exc
+    if "date" in roles:
+        dates, missed, examples = parse_dates(frame[roles["date"]])
+        given = given.with_columns(published=dates)
+        if missed:
+            shown = ", ".join(repr(e) for e in examples)
+            problems.append(
+                f"{path.name}: {missed:,} date value{'s' if missed > 1 else ''} in column "
+                f"'{roles['date']}' not understood (e.g. {shown}); dated from the text where possible"
+            )
+    else:
+        given = given.with_columns(published=pl.lit(None, pl.Date))
+    empty = given.filter(pl.col("raw").is_null() | (pl.col("raw").str.strip_chars() == ""))
+    if empty.height:
+        rows = empty["row"].to_list()
+        problems.append(f"{path.name}: {_rows(rows)}")
+        given = given.filter(pl.col("raw").is_not_null() & (pl.col("raw").str.strip_chars() != ""))
+    if given.height == 0:
+        raise CorpusError(f"{path}: no row has any text (column '{roles['text']}')")
+    given = given.with_columns(
+        raw=pl.col("raw").str.replace_all("\r\n", "\n", literal=True).str.replace_all("\r", "\n", literal=True)
+    )
+    texts, titles, dates, sources, ok, failed = [], [], [], [], [], []
+    for raw, title, published, source, row in given.select("raw", "title", "published", "source", "row").iter_rows():
+        try:
+            found = infer(raw, title=title, find_date=published is None, find_source=source is None)
+            ok.append(True)
+        except Exception as exc:  # noqa: BLE001 -- one odd row must not stop the corpus
+            failed.append(f"{path.name} row {row}: could not be read ({exc.__class__.__name__}: {exc})")
+            found = Inferred(text="", title="", published=None, source="")
+            ok.append(False)
+        texts.append(found.text)
+        titles.append(found.title)
+        dates.append(found.published)
+        sources.append(found.source)
+    rows = given.select(
+        id=pl.coalesce("id", pl.col("row").cast(pl.String)),
+        title=pl.Series(titles, dtype=pl.String),
+        source=pl.coalesce("source", pl.Series(sources, dtype=pl.String)),
+        published=pl.coalesce("published", pl.Series(dates, dtype=pl.Date)),
+        text=pl.Series(texts, dtype=pl.String),
+        raw="raw",
+        origin=pl.format("{} row {}", pl.lit(path.name), "row"),
+    )
+    if failed:
+        problems += _capped(failed, "rows")
+        rows = rows.filter(pl.Series(ok, dtype=pl.Boolean))
+    rows = _unique_ids(rows, problems)
+    return make_corpus(str(path), rows, _choose_periods(periods, rows["published"], None, None), problems)
+
+
+def _rows(rows: list[int], limit: int = 10) -> str:
+    if len(rows) == 1:
+        return f"row {rows[0]} has no text, skipped"
+    shown = ", ".join(str(r) for r in rows[:limit])
+    more = f", … ({len(rows) - limit:,} more)" if len(rows) > limit else ""
+    return f"{len(rows):,} rows have no text, skipped (rows {shown}{more})"

@@ -73,7 +73,8 @@ def assign_periods(published: pl.Series, periods: tuple[Period, ...]) -> pl.Seri
     expr = pl.lit(None, dtype=pl.Int32)
     for i, p in reversed(list(enumerate(periods))):
         expr = pl.when(pl.col("d").is_between(p.start, p.end)).then(pl.lit(i, pl.Int32)).otherwise(expr)
-    return pl.DataFrame({"d": published}).select(expr.alias("period")).to_series()
+    # with_columns, not select: a literal alone (no periods) must still fill every row.
+    return pl.DataFrame({"d": published}).with_columns(expr.alias("period"))["period"]
 
 
 def make_corpus(name: str, rows: pl.DataFrame, periods: tuple[Period, ...], problems=()) -> Corpus:

@@ -1,0 +1,325 @@
+"""Corpora as tables: one article per row in a CSV, JSON Lines, JSON or Parquet file.
+
+`read_table` gives a polars frame (`read_frame`: all of it, roles aside); `find_columns` says which column plays which role (text,
+title, date, source, url, id), recognising the usual names case-insensitively (spaces, dashes
+and underscores ignored) unless told explicitly; `parse_dates` turns a date column of any
+type into dates, vectorised.
+
+CSV and JSON files in legacy encodings are decoded (corpus.decode) and handed to polars as
+UTF-8. A CSV's separator is the one of , ; tab | that its header line uses most (".tsv": tab).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from pathlib import Path
+
+import polars as pl
+
+from corpus.decode import DecodeError, decode
+from corpus.metadata import MONTHS, parse_date
+
+TABLE_SUFFIXES = (".csv", ".tsv", ".jsonl", ".ndjson", ".json", ".parquet")
+ROLES = ("text", "title", "date", "source", "url", "id")
+ALIASES: dict[str, tuple[str, ...]] = {  # in order of preference
+    "text": ("text", "content", "body", "isi", "article", "teks", "artikel", "konten", "full_text",
+             "article_text", "isi_berita", "fulltext"),
+    "title": ("title", "headline", "judul", "heading"),
+    "date": ("date", "published", "published_at", "tanggal", "pubdate", "pub_date", "publish_date",
+             "published_date", "date_published", "datetime", "tgl", "waktu", "timestamp"),
+    "source": ("source", "publisher", "media", "outlet", "sumber", "site", "portal", "domain"),
+    "url": ("url", "link", "href", "permalink"),
+    "id": ("id", "article_id", "doc_id", "uid", "guid", "key"),
+}
+_ROLE_SYNONYMS = {"published": "date", "content": "text", "body": "text", "headline": "title", "link": "url"}
+
+
+class TableError(ValueError):
+    """A table file that cannot be read, or a column that is not there; the message says why."""
+
+
+def _key(name: str) -> str:
+    return re.sub(r"[\s_\-.]+", "", name.strip().casefold())
+
+
+def find_columns(columns: list[str], overrides: dict[str, str] | None = None) -> dict[str, str]:
+    """Role -> column name, for the roles that have a column. `overrides` maps roles to column
+    names and wins; a role that is not known or a column that is not there is a TableError."""
+    found: dict[str, str] = {}
+    by_key: dict[str, str] = {}
+    for column in columns:
+        by_key.setdefault(_key(column), column)
+    listing = ", ".join(repr(c) for c in columns) or "none"
+    for role, column in (overrides or {}).items():
+        role_key = _ROLE_SYNONYMS.get(role.strip().lower(), role.strip().lower())
+        if role_key not in ROLES:
+            raise TableError(f"unknown column role {role!r} (roles: {', '.join(ROLES)})")
+        if column in columns:
+            found[role_key] = column
+        elif _key(column) in by_key:
+            found[role_key] = by_key[_key(column)]
+        else:
+            raise TableError(f"no column {column!r} (given for {role_key}); the columns are: {listing}")
+    taken = set(found.values())
+    for role in ROLES:
+        if role in found:
+            continue
+        for alias in ALIASES[role]:
+            column = by_key.get(_key(alias))
+            if column is not None and column not in taken:
+                found[role] = column
+                taken.add(column)
+                break
+    if "text" not in found:
+        raise TableError(
+            f"no text column (looked for {', '.join(ALIASES['text'][:6])} …; name it explicitly);"
+            f" the columns are: {listing}"
+        )
+    return found
+
+
+# --- reading ------------------------------------------------------------------------------
+
+
+def _utf8(data: bytes) -> bytes:
+    """`data` as UTF-8 bytes without a BOM, decoding legacy encodings."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        data.decode("utf-8")
+        return data
+    except UnicodeDecodeError:
+        pass
+    try:
+        return decode(data).encode("utf-8")
+    except DecodeError as exc:
+        raise TableError(str(exc)) from exc
+
+
+def _separator(data: bytes, suffix: str) -> str:
+    if suffix == ".tsv":
+        return "\t"
+    header = data.split(b"\n", 1)[0]
+    header = re.sub(rb'"[^"]*"', b"", header)  # separators inside quoted names do not count
+    counts = {sep: header.count(sep.encode()) for sep in (",", ";", "\t", "|")}
+    best = max(counts, key=lambda sep: counts[sep])
+    return best if counts[best] else ","
+
+
+def _first_line(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0] if text else exc.__class__.__name__
+
+
+def _as_string(value: object) -> str | None:
+    """Values of mixed types in one column: all as text, nested ones as JSON."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def _json_lines_slowly(data: bytes, problems: list[str], name: str) -> pl.DataFrame:
+    """JSON Lines that polars refused: line by line, reporting the lines that are not records."""
+    records, bad = [], []
+    for n, line in enumerate(data.decode("utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except ValueError:
+            bad.append(n)
+            continue
+        if not isinstance(record, dict):
+            bad.append(n)
+            continue
+        records.append({key: _as_string(value) for key, value in record.items()})
+    if bad:
+        problems.append(f"{name}: {_count(len(bad), 'line')} not a JSON record, skipped ({_some(bad, 'line')})")
+    if not records:
+        raise TableError("no JSON records in it")
+    return pl.from_dicts(records, infer_schema_length=None)
+
+
+def _count(n: int, what: str) -> str:
+    return f"1 {what} is" if n == 1 else f"{n:,} {what}s are"
+
+
+def _some(numbers: list[int], what: str, limit: int = 10) -> str:
+    shown = ", ".join(str(n) for n in numbers[:limit])
+    more = f", … ({len(numbers) - limit:,} more)" if len(numbers) > limit else ""
+    return f"{what}{'s' if len(numbers) > 1 else ''} {shown}{more}"
+
+
+def read_frame(path: Path) -> tuple[pl.DataFrame, list[str]]:
+    """All rows and columns of a table file, and problems worth a warning (bad JSON lines).
+
+    Raises TableError (message without the path) when the file cannot be read as its kind.
+    """
+    suffix = path.suffix.lower()
+    problems: list[str] = []
+    try:
+        if suffix == ".parquet":
+            return pl.read_parquet(path), problems
+        data = path.read_bytes()
+        if not data.strip():
+            raise TableError("the file is empty")
+        data = _utf8(data)
+        if suffix in (".csv", ".tsv"):
+            frame = pl.read_csv(
+                io.BytesIO(data),
+                separator=_separator(data, suffix),
+                infer_schema=False,  # every column as text: ids and dates stay as written
+                truncate_ragged_lines=True,
+            )
+        elif suffix in (".jsonl", ".ndjson"):
+            try:
+                frame = pl.read_ndjson(io.BytesIO(data), infer_schema_length=None)
+            except Exception:  # a bad line: find which, keep the rest
+                frame = _json_lines_slowly(data, problems, path.name)
+        elif suffix == ".json":
+            frame = pl.read_json(io.BytesIO(data), infer_schema_length=None)
+        else:
+            raise TableError(f"not a table file Kabar reads ({', '.join(TABLE_SUFFIXES)})")
+    except TableError:
+        raise
+    except OSError as exc:
+        raise TableError(f"cannot read it: {exc.strerror or exc}") from exc
+    except Exception as exc:  # polars and its readers raise many kinds; none may escape raw
+        raise TableError(f"cannot read it as {_KIND.get(suffix, suffix)}: {_first_line(exc)}") from exc
+    return frame, problems
+
+
+_KIND = {".parquet": "Parquet", ".json": "JSON", ".jsonl": "JSON Lines", ".ndjson": "JSON Lines",
+         ".csv": "CSV", ".tsv": "TSV"}
+
+
+def read_table(path: Path, columns: dict[str, str] | None = None) -> tuple[pl.DataFrame, dict[str, str], list[str]]:
+    """The rows of a table file, its role -> column map (`find_columns`), and problems worth a
+    warning. A Parquet file is read for the columns that have a role only.
+
+    Raises TableError (message without the path) when the file cannot be read as its kind.
+    """
+    if path.suffix.lower() == ".parquet":
+        try:
+            schema = list(pl.read_parquet_schema(path))
+        except OSError as exc:
+            raise TableError(f"cannot read it: {exc.strerror or exc}") from exc
+        except Exception as exc:
+            raise TableError(f"cannot read it as Parquet: {_first_line(exc)}") from exc
+        roles = find_columns(schema, columns)
+        try:
+            frame = pl.read_parquet(path, columns=[c for c in schema if c in roles.values()])
+        except Exception as exc:
+            raise TableError(f"cannot read it as Parquet: {_first_line(exc)}") from exc
+        return frame, roles, []
+    frame, problems = read_frame(path)
+    return frame, find_columns(frame.columns, columns), problems
+
+
+def as_text(frame: pl.DataFrame, column: str) -> pl.Expr:
+    """A column as strings (numbers written out); nested values are a TableError."""
+    dtype = frame.schema[column]
+    if dtype.is_nested() or dtype == pl.Object:
+        raise TableError(f"column {column!r} holds {dtype} values, not text")
+    return pl.col(column).cast(pl.String)
+
+
+# --- dates --------------------------------------------------------------------------------
+
+_ISO = r"^\s*(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:$|[T\s])"
+_NUMERIC = r"^\s*(?:[A-Za-z']+\.?,?\s*)?\(?(\d{1,2})([/.-])(\d{1,2})[/.-](\d{4}|\d{2})(?:$|[\s,)T])"
+_DAY_MONTH_YEAR = r"(?:^|[^\d])(\d{1,2})(?:st|nd|rd|th)?[\s-]+([A-Za-z]+)\.?[\s,-]+(\d{4})(?:$|[^\d])"
+_MONTH_DAY_YEAR = r"(?:^|[^A-Za-z])([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?:$|[^\d])"
+
+
+def _ymd(year: pl.Expr, month: pl.Expr, day: pl.Expr) -> pl.Expr:
+    text = pl.concat_str([year, pl.lit("-"), month.cast(pl.String), pl.lit("-"), day], ignore_nulls=False)
+    date = text.str.to_date("%Y-%m-%d", strict=False)
+    return pl.when(date.dt.year().is_between(1900, 2100)).then(date)
+
+
+def _month_number(name: pl.Expr) -> pl.Expr:
+    return name.str.to_lowercase().replace_strict(MONTHS, default=None, return_dtype=pl.Int8)
+
+
+def _from_timestamp(seconds_or_more: pl.Expr) -> pl.Expr:
+    v = seconds_or_more.cast(pl.Float64)
+    micros = (
+        pl.when(v.abs() < 1e11).then(v * 1e6)
+        .when(v.abs() < 1e14).then(v * 1e3)
+        .when(v.abs() < 1e17).then(v)
+        .otherwise(v / 1e3)
+    )
+    return micros.cast(pl.Int64, strict=False).cast(pl.Datetime("us")).dt.date()
+
+
+def _numbers_to_date(v: pl.Expr) -> pl.Expr:
+    """yyyymmdd (8 digits in range) or a Unix timestamp."""
+    i = v.cast(pl.Int64, strict=False)
+    compact = _ymd((i // 10000).cast(pl.String), (i // 100 % 100).cast(pl.String), (i % 100).cast(pl.String))
+    is_compact = (v >= 19000101) & (v <= 21001231) & (v == v.floor())
+    stamp = _from_timestamp(v)
+    return pl.when(is_compact).then(compact).otherwise(pl.when(stamp.dt.year().is_between(1900, 2100)).then(stamp))
+
+
+def _strings_to_date(s: pl.Series) -> pl.Series:
+    col = pl.col("s")
+    frame = pl.DataFrame({"s": s}).with_columns(
+        iso=col.str.extract_groups(_ISO),
+        num=col.str.extract_groups(_NUMERIC),
+        dmy=col.str.extract_groups(_DAY_MONTH_YEAR),
+        mdy=col.str.extract_groups(_MONTH_DAY_YEAR),
+    )
+    # day first, unless the column shows month first (a second number above 12, never a first)
+    first = pl.col("num").struct.field("1").cast(pl.Int32)
+    second = pl.col("num").struct.field("3").cast(pl.Int32)
+    month_first = frame.select(((second > 12).any() & ~(first > 12).any()).fill_null(False)).item()
+    day, month = (second, first) if month_first else (first, second)
+    year2 = pl.col("num").struct.field("4")
+    year = pl.when(year2.str.len_chars() == 2).then(
+        (year2.cast(pl.Int32) + pl.when(year2.cast(pl.Int32) < 70).then(2000).otherwise(1900)).cast(pl.String)
+    ).otherwise(year2)
+    digits = col.str.strip_chars()
+    stamp = pl.when(digits.str.contains(r"^\d{8,13}(?:\.\d+)?$")).then(_numbers_to_date(digits.cast(pl.Float64, strict=False)))
+    parsed = frame.select(
+        pl.coalesce(
+            _ymd(pl.col("iso").struct.field("1"), pl.col("iso").struct.field("2"), pl.col("iso").struct.field("3")),
+            _ymd(year, month, day.cast(pl.String)),
+            _ymd(pl.col("dmy").struct.field("3"), _month_number(pl.col("dmy").struct.field("2")), pl.col("dmy").struct.field("1")),
+            _ymd(pl.col("mdy").struct.field("3"), _month_number(pl.col("mdy").struct.field("1")), pl.col("mdy").struct.field("2")),
+            stamp,
+        ).alias("d")
+    ).to_series()
+    # what the patterns missed: the metadata parser, once per distinct value
+    left = pl.DataFrame({"s": s, "d": parsed}).filter(pl.col("d").is_null() & (pl.col("s").str.strip_chars() != ""))
+    if left.height:
+        values = left["s"].unique().to_list()
+        found = pl.DataFrame({"s": values, "f": [parse_date(v) for v in values]}, schema={"s": pl.String, "f": pl.Date})
+        fallback = pl.DataFrame({"s": s}).join(found, on="s", how="left", maintain_order="left")["f"]
+        parsed = parsed.fill_null(fallback)
+    return parsed
+
+
+def parse_dates(series: pl.Series) -> tuple[pl.Series, int, list[str]]:
+    """A date column as dates, how many given values were not understood, and up to three of them."""
+    dtype = series.dtype
+    if dtype == pl.Date:
+        dates = series
+    elif isinstance(dtype, pl.Datetime):
+        dates = series.dt.date()
+    elif dtype.is_numeric():
+        dates = pl.DataFrame({"v": series}).select(_numbers_to_date(pl.col("v").cast(pl.Float64))).to_series()
+    elif dtype == pl.String:
+        dates = _strings_to_date(series)
+    elif dtype == pl.Null:
+        dates = pl.Series([None] * len(series), dtype=pl.Date)
+    else:
+        dates = _strings_to_date(series.cast(pl.String, strict=False))
+    dates = dates.cast(pl.Date).alias("date")
+    given = series.cast(pl.String, strict=False).str.strip_chars()
+    missed = given.filter(dates.is_null() & given.is_not_null() & (given != ""))
+    return dates, missed.len(), missed.unique(maintain_order=True).head(3).to_list()
