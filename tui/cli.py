@@ -182,8 +182,8 @@ def article_records(corpus: Corpus) -> list[dict]:
 
     tokens = build_index(corpus).docs["tokens"].to_list()
     records = []
-    for i, row in enumerate(corpus.articles.select("id", "title", "source", "published", "period").iter_rows()):
-        article_id, title, source, published, period = row
+    columns = corpus.articles.select("id", "title", "source", "published", "period")
+    for i, (article_id, title, source, published, period) in enumerate(columns.iter_rows()):
         records.append(
             {
                 "id": article_id,
@@ -308,7 +308,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
         _write(output.to_json(record))
     elif args.format == "csv" and args.terms:
         labels = [p["label"] for p in record["periods"]]
-        _write(output.to_csv(["term", *labels], [[t["term"], *t["counts"]] for t in record["terms"]]))
+        rows = [[t["term"], *t["counts"]] for t in record["terms"]]
+        _write(output.to_csv(["term", *labels], rows))
     elif args.format == "csv":
         fields = ("label", "start", "end", "articles", "tokens", "count", "docs", "per_10k")
         _write(output.to_csv(fields, [[p[f] for f in fields] for p in record["periods"]]))
@@ -380,7 +381,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command is None:
             return cmd_dashboard(args)
         if args.article is not None or args.filter is not None:
-            raise Failure(f"--article and --filter open the dashboard; '{args.command}' takes neither")
+            raise Failure(
+                f"--article and --filter open the dashboard; '{args.command}' takes neither"
+            )
         return COMMANDS[args.command](args)
     except Failure as exc:
         _say(exc.message)

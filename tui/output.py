@@ -112,7 +112,8 @@ def table(
             widths[i] -= 1
 
     def line(cells: Sequence[str]) -> str:
-        return GAP.join(_pad(cut(c, widths[i]), widths[i], aligns[i]) for i, c in enumerate(cells)).rstrip()
+        padded = (_pad(cut(c, widths[i]), widths[i], aligns[i]) for i, c in enumerate(cells))
+        return GAP.join(padded).rstrip()
 
     rule = GAP.join("─" * w for w in widths)
     return "\n".join([line(head), rule] + [line(r) for r in body])
@@ -123,7 +124,8 @@ def table(
 
 def articles_table(records: Sequence[dict], *, width: int = WIDTH) -> str:
     rows = [
-        (r["id"], r["published"] or "—", r["period"] or "outside periods", r["source"], r["title"])
+        (r["id"], r["published"] or "—", r["period"] or "outside periods", r["source"],
+         r["title"])
         for r in records
     ]
     if not rows:
@@ -153,7 +155,7 @@ def keywords_table(records: Sequence[dict], titles: dict[str, str], *, width: in
 
 
 def bar(rate: float, top: float, width: int = BAR_WIDTH) -> str:
-    """A bar of █ for `rate`, the longest (`width`) for `top`; any occurrence shows at least one."""
+    """A bar of █ for `rate`, `width` long for `top`; any occurrence shows at least one."""
     if top <= 0 or rate <= 0:
         return ""
     return BAR * max(1, round(rate / top * width))
@@ -197,7 +199,8 @@ def compare_table(record: dict, *, width: int = WIDTH, terms_only: bool = False)
         "",
         table(("period", "count", "docs", "per 10k", "tokens", ""), rows, "lrrrrl", width=width),
         "",
-        f"{total} occurrence{'s' if total != 1 else ''} in all periods; per 10k = per 10,000 tokens",
+        f"{total} occurrence{'s' if total != 1 else ''} in all periods"
+        "; per 10k = per 10,000 tokens",
         "",
         terms_table(record, width=width),
     ]
