@@ -4,20 +4,29 @@
     teror*                `*` stands for any letters: terorisme, teroris, teror
     "presiden rusia"      a phrase: these tokens in a row
     suriah | ukraina      alternatives: `|`, `,` or plain spaces separate them
+    @suriah               a topic: all of that topic's terms and phrases (corpus/topics.py)
 
 Each alternative is counted on its own; the totals add them up. A word that the tokenizer
 splits ("rusia-as") is searched as the phrase it becomes.
+
+Every problem with a query is a QueryError, whose message is short enough to show inline.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from corpus.tokens import is_reduplication
 
+if TYPE_CHECKING:
+    from corpus.topics import Topic
+
 _QUERY_WORD = re.compile(r"(?:[^\W_]|\*)+(?:-(?:[^\W_]|\*)+)*")
 _SEPARATORS = "|,"
+TOPIC_NAME = re.compile(r"[a-z][a-z0-9_]*")  # what may follow `@`
 
 
 class QueryError(ValueError):
@@ -37,6 +46,7 @@ class Alternative:
 class Query:
     text: str
     alternatives: tuple[Alternative, ...]
+    topics: tuple[str, ...] = ()  # names of the @topics the query used, in order
 
     @property
     def is_empty(self) -> bool:
@@ -83,18 +93,38 @@ def _patterns(piece: str) -> tuple[str, ...]:
     return tuple(tokens)
 
 
-def parse(text: str) -> Query:
+def _topic(piece: str, topics: Mapping[str, Topic] | None) -> Topic:
+    name = piece[1:].lower()[:40]
+    if not name:
+        raise QueryError("type a topic name after @, as in @suriah")
+    topic = topics.get(name) if topics and TOPIC_NAME.fullmatch(name) else None
+    if topic is None:
+        known = ", ".join(f"@{n}" for n in topics) if topics else "none loaded"
+        raise QueryError(f"unknown topic @{name}; known: {known}")
+    return topic
+
+
+def parse(text: str, topics: Mapping[str, Topic] | None = None) -> Query:
+    """The query in `text`; `@name` stands for the alternatives of topics[name]."""
     alternatives: list[Alternative] = []
+    used: list[str] = []
     for piece, quoted in _split_top_level(text):
-        patterns = _patterns(piece)
-        if not patterns:
-            if quoted:
-                raise QueryError("empty phrase: type words between the quotes")
-            raise QueryError(f"no word to search in {piece!r}")
-        alt = Alternative(patterns)
-        if alt not in alternatives:
-            alternatives.append(alt)
-    return Query(text=text, alternatives=tuple(alternatives))
+        if not quoted and piece.startswith("@"):
+            topic = _topic(piece, topics)
+            if topic.name not in used:
+                used.append(topic.name)
+            found = topic.alternatives
+        else:
+            patterns = _patterns(piece)
+            if not patterns:
+                if quoted:
+                    raise QueryError("empty phrase: type words between the quotes")
+                raise QueryError(f"no word to search in {piece!r}")
+            found = (Alternative(patterns),)
+        for alt in found:
+            if alt not in alternatives:
+                alternatives.append(alt)
+    return Query(text=text, alternatives=tuple(alternatives), topics=tuple(used))
 
 
 def pattern_regex(pattern: str) -> str:
