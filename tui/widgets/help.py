@@ -23,8 +23,6 @@ QUERY_HELP = (
 )
 
 
-def key_label(binding: Binding) -> str:
-    return " / ".join(binding.key_display or k for k in binding.key.split(","))
 
 
 class HelpScreen(ModalScreen[None]):
@@ -36,6 +34,10 @@ class HelpScreen(ModalScreen[None]):
         super().__init__()
         self.sections = sections
 
+    def key_label(self, binding: Binding) -> str:
+        keys = [k.strip() for k in binding.key.split(",")]
+        return " / ".join(self.app.get_key_display(Binding(k, binding.action)) for k in keys)
+
     def compose(self) -> ComposeResult:
         table = Table(box=None, padding=(0, 2), show_header=True, expand=True)
         table.add_column("where", no_wrap=True)
@@ -43,7 +45,7 @@ class HelpScreen(ModalScreen[None]):
         table.add_column("what")
         for where, bindings in self.sections:
             for binding in bindings:
-                table.add_row(Text(where), Text(key_label(binding)), Text(binding.description))
+                table.add_row(Text(where), Text(self.key_label(binding)), Text(binding.description))
         for where, key, what in EXTRA_KEYS:
             table.add_row(Text(where), Text(key), Text(what))
         with VerticalScroll(id="help-body"):

@@ -1,0 +1,86 @@
+"""kabar in a real terminal: tmux runs it, send-keys types, capture-pane reads the screen."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+
+
+class Tmux:
+    def __init__(self, width: int, height: int):
+        self.name = f"kabar-test-{uuid.uuid4().hex[:8]}"
+        env = {**os.environ, "TERM": "xterm-256color", "PYTHONPATH": str(ROOT)}
+        command = f"{sys.executable} -m tui"
+        subprocess.run(
+            ["tmux", "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height), command],
+            check=True, env=env, cwd=ROOT,
+        )
+
+    def keys(self, *keys: str) -> None:
+        subprocess.run(["tmux", "send-keys", "-t", self.name, *keys], check=True)
+
+    def screen(self) -> str:
+        return subprocess.run(
+            ["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True
+        ).stdout
+
+    def wait_for(self, text: str, timeout: float = 20.0) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if text in screen:
+                return screen
+            time.sleep(0.2)
+        raise AssertionError(f"{text!r} never appeared; screen was:\n{self.screen()}")
+
+    def alive(self) -> bool:
+        return subprocess.run(["tmux", "has-session", "-t", self.name], capture_output=True).returncode == 0
+
+    def close(self) -> None:
+        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+
+
+@pytest.fixture
+def tmux_factory():
+    sessions = []
+
+    def make(width, height):
+        sessions.append(Tmux(width, height))
+        return sessions[-1]
+
+    yield make
+    for session in sessions:
+        session.close()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 60)])
+def test_read_compare_and_quit_by_keys(tmux_factory, size):
+    term = tmux_factory(*size)
+    screen = term.wait_for("Nov 2024 – Feb 2025")
+    assert "Most frequent content words" in screen
+    term.keys("j", "j", "Enter")  # third article: the Mar 2018 one
+    screen = term.wait_for("Unnamed outlet, citing Xinhua")
+    assert "Hubungan Presiden Amerika Serikat (AS)" in screen
+    term.keys("/")
+    term.keys("-l", "suriah")
+    screen = term.wait_for("1/1 articles" if size[0] < 140 else "1/1")
+    assert "2/2" in screen and "0/2" in screen
+    # One key at a time: an ESC byte followed at once by "q" reads as alt+q, in any terminal.
+    for key in ("Escape", "Escape", "q"):
+        term.keys(key)
+        time.sleep(0.3)
+    deadline = time.monotonic() + 10
+    while term.alive() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not term.alive(), "q did not quit"
