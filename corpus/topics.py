@@ -116,13 +116,17 @@ def read_topics(path: Path) -> dict[str, Topic | None]:
     return {name: _topic(name, body, path) for name, body in data.items()}
 
 
+def bundled_topics() -> dict[str, Topic]:
+    return {n: t for n, t in read_topics(bundled_file()).items() if t is not None}
+
+
 def load_topics(user_file: Path | None = None) -> dict[str, Topic]:
     """Bundled topics, then the user's: same name replaces, new names are added after.
 
     With no `user_file`, the default user file is read when it exists; a `user_file` given
     explicitly must exist.
     """
-    topics = {n: t for n, t in read_topics(bundled_file()).items() if t is not None}
+    topics = bundled_topics()
     if user_file is None:
         user_file = user_topics_file()
         if not user_file.exists():

@@ -13,10 +13,13 @@ from textual.reactive import reactive
 from textual.widgets import Footer, Header, Input
 
 from corpus.cache import keywords_for
-from corpus.index import TermIndex, build_index
+from corpus.index import TermIndex
 from corpus.keywords import Keyword
-from corpus.load import CorpusError, load_corpus
+from corpus.load import CorpusError
 from corpus.model import Corpus
+from corpus.overview import overview
+from corpus.store import open_corpus
+from corpus.topics import TopicError, bundled_topics, load_topics
 from tui.commands import KabarCommands
 from tui.messages import ArticleOpened, CorpusFailed, CorpusLoaded, FilterChanged, KeywordsReady
 from tui.safe import one_line
@@ -44,7 +47,7 @@ class KabarApp(App[int]):
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
 
-    row: reactive[int | None] = reactive(None)
+    row: reactive[int | None] = reactive(None, always_update=True)
 
     def __init__(self, corpus_path: Path | None = None, article: str | None = None,
                  filter_text: str | None = None) -> None:
@@ -55,6 +58,7 @@ class KabarApp(App[int]):
         self.corpus: Corpus | None = None
         self.index: TermIndex | None = None
         self.keywords: dict[int, tuple[Keyword, ...]] = {}
+        self._focus_span: tuple[int, int] | None = None  # where to scroll the next opened article
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -74,12 +78,18 @@ class KabarApp(App[int]):
     @work(thread=True, exclusive=True, group="load")
     def load(self) -> None:
         try:
-            corpus = load_corpus(self.corpus_path)
-            index = build_index(corpus)
+            opened = open_corpus(self.corpus_path)
         except CorpusError as exc:
             self.post_message(CorpusFailed(str(exc)))
             return
-        self.post_message(CorpusLoaded(corpus, index))
+        notices = list(opened.notices)
+        try:
+            topics = load_topics()
+        except TopicError as exc:  # a broken user file costs its topics, not the app
+            notices.append(f"{exc} (using the bundled topics)")
+            topics = bundled_topics()
+        summary = overview(opened.corpus, opened.index, topics)
+        self.post_message(CorpusLoaded(opened.corpus, opened.index, topics, summary, tuple(notices)))
 
     @on(CorpusFailed)
     def _failed(self, message: CorpusFailed) -> None:
@@ -92,9 +102,11 @@ class KabarApp(App[int]):
         self.sub_title = one_line(message.corpus.name)
         for problem in message.corpus.problems:
             self.notify(one_line(problem), title="Skipped", severity="warning", timeout=15, markup=False)
+        for notice in message.notices:
+            self.notify(one_line(notice), severity="warning", timeout=15, markup=False)
         sidebar = self.query_one(ArticleList)
         sidebar.set_corpus(message.corpus)
-        self.query_one(FilterPane).set_corpus(message.corpus, message.index)
+        self.query_one(FilterPane).set_corpus(message.corpus, message.index, message.topics, message.overview)
         first = 0
         if self.start_article is not None:
             found = message.corpus.row_of(self.start_article)
@@ -131,7 +143,9 @@ class KabarApp(App[int]):
             self.query_one(Reader).set_keywords(self.keywords[self.row])
 
     # -- state ------------------------------------------------------------------------------
-    def open_article(self, row: int) -> None:
+    def open_article(self, row: int, span: tuple[int, int] | None = None) -> None:
+        """Open an article in the reader, scrolled to `span` (character offsets) if given."""
+        self._focus_span = span
         self.row = row
 
     def watch_row(self, row: int | None) -> None:
@@ -140,7 +154,7 @@ class KabarApp(App[int]):
         sidebar = self.query_one(ArticleList)
         sidebar.open_row = row
         sidebar.select_row(row)
-        self.query_one(Reader).show(self.corpus, row, self.keywords.get(row))
+        self.query_one(Reader).show(self.corpus, row, self.keywords.get(row), self._focus_span)
 
     @on(ArticleOpened)
     def _opened(self, message: ArticleOpened) -> None:

@@ -9,7 +9,9 @@ from textual.message import Message
 from corpus.compare import Comparison
 from corpus.keywords import Keyword
 from corpus.model import Corpus
+from corpus.overview import Overview
 from corpus.query import Query
+from corpus.topics import Topic
 from corpus.index import TermIndex
 
 
@@ -17,6 +19,9 @@ from corpus.index import TermIndex
 class CorpusLoaded(Message):
     corpus: Corpus
     index: TermIndex
+    topics: dict[str, Topic]
+    overview: Overview
+    notices: tuple[str, ...]
 
 
 @dataclass

@@ -10,10 +10,14 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Input, Static
 
-from corpus.compare import Comparison, compare, top_terms
+import polars as pl
+
+from corpus.compare import Comparison, compare
 from corpus.index import TermIndex
 from corpus.model import Corpus
+from corpus.overview import Overview
 from corpus.query import QueryError, parse
+from corpus.topics import Topic
 from tui.messages import FilterChanged
 from tui.safe import one_line
 
@@ -41,6 +45,8 @@ class FilterPane(Vertical):
         super().__init__(id=id)
         self.corpus: Corpus | None = None
         self.index: TermIndex | None = None
+        self.topics: dict[str, Topic] = {}
+        self.overview: Overview | None = None  # shown for the empty query
         self.comparison: Comparison | None = None
 
     def compose(self) -> ComposeResult:
@@ -57,8 +63,8 @@ class FilterPane(Vertical):
     def input(self) -> Input:
         return self.query_one("#filter-input", Input)
 
-    def set_corpus(self, corpus: Corpus, index: TermIndex) -> None:
-        self.corpus, self.index = corpus, index
+    def set_corpus(self, corpus: Corpus, index: TermIndex, topics: dict[str, Topic], overview: Overview) -> None:
+        self.corpus, self.index, self.topics, self.overview = corpus, index, topics, overview
         self.run_query(self.input.value)
 
     @on(Input.Changed, "#filter-input")
@@ -71,7 +77,7 @@ class FilterPane(Vertical):
         if self.corpus is None or self.index is None:
             return
         try:
-            query = parse(text)
+            query = parse(text, self.topics)
         except QueryError as exc:
             self.post_message(FilterChanged(text, None, None, str(exc)))
             return
@@ -90,7 +96,7 @@ class FilterPane(Vertical):
         if message.error:
             return
         if message.comparison is None:
-            self._show_top_terms()
+            self._show_overview()
         else:
             self._show_comparison(message.comparison)
 
@@ -156,22 +162,34 @@ class FilterPane(Vertical):
             terms.add_row(Text(f"… and {hidden:,} more terms", style=self.get_component_rich_style("filter-pane--dim")))
         terms.display = True
 
-    def _show_top_terms(self) -> None:
-        assert self.corpus is not None and self.index is not None
-        top = top_terms(self.corpus, self.index)
+    def _show_overview(self) -> None:
+        """The empty query: every topic by period, and each period's most frequent words."""
+        assert self.corpus is not None and self.overview is not None
+        dim = self.get_component_rich_style("filter-pane--dim")
+        labels = [one_line(p.label) for p in self.corpus.periods]
         table = Table(box=None, expand=True, padding=(0, 1), show_edge=False,
-                      title=Text("Most frequent content words (per 10k tokens)", style=self.get_component_rich_style("filter-pane--dim")),
-                      title_justify="left")
-        columns = []
-        for i, period in enumerate(self.corpus.periods):
-            table.add_column(Text(one_line(period.label)), no_wrap=True, overflow="ellipsis", ratio=1)
-            columns.append(
-                [Text(f"{one_line(r['term'])} {r['per_10k']:.0f}") for r in top.filter(top["period"] == i).iter_rows(named=True)]
-            )
-        for cells in zip(*columns) if columns else []:
-            table.add_row(*cells)
+                      title=Text("Topics (@name): count (per 10k tokens)", style=dim), title_justify="left")
+        table.add_column(Text("topic"), no_wrap=True, overflow="ellipsis", ratio=2, min_width=10)
+        for label in labels:
+            table.add_column(Text(label), justify="right", no_wrap=True, overflow="ellipsis", ratio=1)
+        for (name, label), rows in self.overview.topics.group_by(["topic", "label"], maintain_order=True):
+            cells = [Text(f"{r['count']:,} ({r['per_10k']:.0f})") for r in rows.sort("period").iter_rows(named=True)]
+            table.add_row(Text(f"@{name}", style="bold") if label == name else Text(one_line(label)), *cells)
         self.query_one("#filter-summary", Static).update(table)
-        self.query_one("#filter-terms", DataTable).display = False
+        words = self.query_one("#filter-terms", DataTable)
+        words.clear(columns=True)
+        words.add_column(Text("frequent words (per 10k)", style=dim), key="rank")
+        for i, label in enumerate(labels):
+            words.add_column(Text(label), key=f"c{i}")
+        top = self.overview.words
+        columns = [top.filter(pl.col("period") == i) for i in range(len(labels))]
+        for rank in range(max((c.height for c in columns), default=0)):
+            cells = [
+                Text(f"{one_line(c['term'][rank])} {c['per_10k'][rank]:.0f}") if rank < c.height else Text("")
+                for c in columns
+            ]
+            words.add_row(Text(f"{rank + 1}", justify="right"), *cells)
+        words.display = True
 
     def action_leave(self) -> None:
         if self.input.value:

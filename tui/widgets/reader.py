@@ -18,7 +18,9 @@ class Reader(VerticalScroll, can_focus=True):
     BINDINGS = [
         Binding("o", "toggle_original", "Original text", id="reader.original"),
     ]
-    COMPONENT_CLASSES = {"reader--keyword", "reader--match", "reader--title", "reader--meta", "reader--note"}
+    COMPONENT_CLASSES = {
+        "reader--keyword", "reader--match", "reader--focus", "reader--title", "reader--meta", "reader--note",
+    }
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -26,6 +28,7 @@ class Reader(VerticalScroll, can_focus=True):
         self.period_label = ""
         self.keywords: tuple[Keyword, ...] | None = None
         self.query: Query | None = None
+        self.focus_span: tuple[int, int] | None = None  # an occurrence jumped to from the concordance
         self.original = False
 
     def compose(self):
@@ -33,12 +36,31 @@ class Reader(VerticalScroll, can_focus=True):
         yield Static(Text(""), id="reader-body")
         yield Static(Text(""), id="reader-keywords")
 
-    def show(self, corpus: Corpus, row: int, keywords: tuple[Keyword, ...] | None) -> None:
+    def show(self, corpus: Corpus, row: int, keywords: tuple[Keyword, ...] | None,
+             focus_span: tuple[int, int] | None = None) -> None:
         self.article = corpus.article(row)
         self.period_label = corpus.period_label(self.article.period)
         self.keywords = keywords
-        self.scroll_home(animate=False)
+        self.focus_span = focus_span
+        self.original = self.original and focus_span is None
         self._render_all()
+        if focus_span is None:
+            self.scroll_home(animate=False)
+        else:
+            self.call_after_refresh(self._scroll_to_focus)
+
+    def _scroll_to_focus(self) -> None:
+        """Scroll so the focused occurrence sits a few lines below the top."""
+        if self.focus_span is None or self.article is None:
+            return
+        body = self.query_one("#reader-body", Static)
+        width = body.content_region.width
+        if width <= 0:
+            return
+        # Wrapping is greedy from the start, so the text before the match wraps as it does on screen.
+        before = Text(visible(self.article.text[: self.focus_span[0]]) + "x")
+        line = len(before.wrap(self.app.console, width)) - 1
+        self.scroll_to(y=max(0, body.virtual_region.y + line - 3), animate=False)
 
     def set_keywords(self, keywords: tuple[Keyword, ...] | None) -> None:
         self.keywords = keywords
@@ -87,6 +109,8 @@ class Reader(VerticalScroll, can_focus=True):
         if self.query is not None and not self.query.is_empty:
             for start, end in query_spans(a.text, self.query):
                 body.stylize(self._style("match"), start, end)
+        if self.focus_span is not None:
+            body.stylize(self._style("focus"), *self.focus_span)
         self.query_one("#reader-body", Static).update(body)
 
     def _render_keywords(self) -> None:
