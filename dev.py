@@ -41,7 +41,7 @@ def ensure_venv() -> None:
         venv.EnvBuilder(with_pip=True).create(VENV)
     print("dev.py: installing Kabar and its pinned dependencies", file=sys.stderr)
     pip = [str(BIN / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
-    subprocess.run([*pip, "-c", "requirements.lock", "-e", ".[test]"], cwd=ROOT, check=True)
+    subprocess.run([*pip, "-c", "requirements.lock", "-e", ".[test,stem]"], cwd=ROOT, check=True)
     STAMP.write_text(wanted)
 
 

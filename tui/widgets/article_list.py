@@ -62,6 +62,8 @@ class ArticleList(ScrollView, can_focus=True):
     # -- data -------------------------------------------------------------------------------
     def set_corpus(self, corpus: Corpus) -> None:
         self.corpus = corpus
+        # Only what a line shows: row() on the full frame would copy each article's text.
+        self._meta = corpus.articles.select("title", "source", "published")
         self._rebuild()
 
     def set_matches(self, doc_counts: dict[int, int]) -> None:
@@ -136,7 +138,7 @@ class ArticleList(ScrollView, can_focus=True):
 
     def _article_line(self, line: _Line) -> Text:
         row = line.key
-        article = self.corpus.articles.row(row, named=True)
+        article = self._meta.row(row, named=True)
         count = self.doc_counts.get(row)
         if line.kind == "meta":
             marker = Text(f"●{count:<3}" if count else "    ", style=self.get_component_rich_style("article-list--match") if count else "")
