@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import cache
 
 from corpus.query import Query, pattern_regex
@@ -28,9 +28,15 @@ def _find(tokens: list[tuple[int, int, str]], sequences: Iterable[tuple[str, ...
     return spans
 
 
-def query_spans(text: str, query: Query) -> list[tuple[int, int]]:
-    """Spans of every occurrence of the query's alternatives, sorted."""
+def query_spans(text: str, query: Query, stems: Mapping[str, str] | None = None) -> list[tuple[int, int]]:
+    """Spans of every occurrence of the query's alternatives, sorted.
+
+    With `stems` (surface token -> stem), tokens are matched by their stem, as a stemmed
+    index counts them.
+    """
     tokens = list(token_spans(text))
+    if stems:
+        tokens = [(s, e, stems.get(t, t)) for s, e, t in tokens]
     return sorted(set(_find(tokens, (alt.patterns for alt in query.alternatives))))
 
 

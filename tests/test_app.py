@@ -198,3 +198,21 @@ async def test_usable_at_both_sizes(size):
         for selector in ("#sidebar", "#reader", "#filter"):
             region = app.query_one(selector).region
             assert region.width >= 20 and region.height >= 8, (selector, region)
+
+
+async def test_stemming_toggle_counts_derived_forms():
+    # 2024–25: valdai has "dialog"/"Dialog" 5 times, one in the headline (shown as the title,
+    # not the text): 4; pantau none. Stemmed, valdai's two "berdialog" join them: 6.
+    app = KabarApp(filter_text="dialog")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        pane = app.query_one("#filter")
+        plain = pane.comparison.periods[2].count
+        assert plain == 4
+        await pilot.press("S")
+        await settle(pilot)
+        assert pane.stemming and app.query_one("#filter-mode", Static).display
+        assert pane.comparison.periods[2].count == 6
+        await pilot.press("S")
+        await settle(pilot)
+        assert pane.comparison.periods[2].count == plain

@@ -44,6 +44,7 @@ class KabarApp(App[int]):
     BINDINGS = [
         Binding("slash", "focus_filter", "Filter", id="app.filter"),
         Binding("question_mark,f1", "help", "Help", id="app.help"),
+        Binding("S", "toggle_stemming", "Stemming", id="app.stemming", show=False),
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
 
@@ -165,7 +166,7 @@ class KabarApp(App[int]):
     def _filtered(self, message: FilterChanged) -> None:
         comparison = message.comparison
         self.query_one(ArticleList).set_matches(comparison.doc_counts if comparison else {})
-        self.query_one(Reader).set_query(message.query)
+        self.query_one(Reader).set_query(message.query, message.stems)
 
     # -- actions ----------------------------------------------------------------------------
     def action_focus_filter(self) -> None:
@@ -179,6 +180,9 @@ class KabarApp(App[int]):
 
     def action_toggle_matching(self) -> None:
         self.query_one(ArticleList).action_toggle_matching()
+
+    def action_toggle_stemming(self) -> None:
+        self.query_one(FilterPane).action_toggle_stemming()
 
     def action_help(self) -> None:
         sections = [

@@ -21,6 +21,7 @@ class KabarCommands(Provider):
         yield "Clear the filter", "Back to the most frequent words", app.action_clear_filter
         yield "Toggle original text", "Show the article exactly as received", app.action_toggle_original
         yield "Toggle only matching articles", "Narrow the sidebar to filter matches", app.action_toggle_matching
+        yield "Toggle stemming", "Count words with their derived forms (Sastrawi)", app.action_toggle_stemming
         yield "Show keys", "Every key of the app", app.action_help
         corpus = app.corpus
         if corpus is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from textual.message import Message
@@ -49,3 +50,4 @@ class FilterChanged(Message):
     query: Query | None
     comparison: Comparison | None
     error: str | None
+    stems: Mapping[str, str] | None = None  # surface word -> stem, when stemming is on

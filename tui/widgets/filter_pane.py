@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
+import polars as pl
 from rich.table import Table
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.reactive import reactive
 from textual.widgets import DataTable, Input, Static
-
-import polars as pl
 
 from corpus.compare import Comparison, compare
 from corpus.index import TermIndex
 from corpus.model import Corpus
 from corpus.overview import Overview
 from corpus.query import QueryError, parse
+from corpus.stem import StemmedIndex, StemmerUnavailable, stem_query, stemmed_index
 from corpus.topics import Topic
 from tui.messages import FilterChanged
 from tui.safe import one_line
@@ -41,6 +42,8 @@ class FilterPane(Vertical):
     ]
     COMPONENT_CLASSES = {"filter-pane--dim", "filter-pane--bar", "filter-pane--error"}
 
+    stemming: reactive[bool] = reactive(False)
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.corpus: Corpus | None = None
@@ -48,6 +51,7 @@ class FilterPane(Vertical):
         self.topics: dict[str, Topic] = {}
         self.overview: Overview | None = None  # shown for the empty query
         self.comparison: Comparison | None = None
+        self._stemmed: StemmedIndex | None = None  # built on first use of stemming
 
     def compose(self) -> ComposeResult:
         yield Input(
@@ -56,6 +60,7 @@ class FilterPane(Vertical):
             compact=True,
         )
         yield Static(Text(""), id="filter-message")
+        yield Static(Text("stemming on: words count with their derived forms (S: off)"), id="filter-mode")
         yield Static(Text("Loading…"), id="filter-summary")
         yield DataTable(id="filter-terms", cursor_type="row", zebra_stripes=True)
 
@@ -65,6 +70,11 @@ class FilterPane(Vertical):
 
     def set_corpus(self, corpus: Corpus, index: TermIndex, topics: dict[str, Topic], overview: Overview) -> None:
         self.corpus, self.index, self.topics, self.overview = corpus, index, topics, overview
+        self._stemmed = None
+        self.run_query(self.input.value)
+
+    def watch_stemming(self, on: bool) -> None:
+        self.query_one("#filter-mode", Static).display = on
         self.run_query(self.input.value)
 
     @on(Input.Changed, "#filter-input")
@@ -81,8 +91,18 @@ class FilterPane(Vertical):
         except QueryError as exc:
             self.post_message(FilterChanged(text, None, None, str(exc)))
             return
-        result = None if query.is_empty else compare(self.corpus, self.index, query)
-        self.post_message(FilterChanged(text, query, result, None))
+        index, stems = self.index, None
+        if self.stemming and not query.is_empty:
+            try:
+                if self._stemmed is None:
+                    self._stemmed = stemmed_index(self.index)  # once per corpus
+            except StemmerUnavailable as exc:
+                self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+                self.app.call_from_thread(setattr, self, "stemming", False)
+                return
+            index, stems, query = self._stemmed, self._stemmed.stems, stem_query(query)
+        result = None if query.is_empty else compare(self.corpus, index, query)
+        self.post_message(FilterChanged(text, query, result, None, stems))
 
     @on(FilterChanged)
     def _show(self, message: FilterChanged) -> None:
@@ -190,6 +210,9 @@ class FilterPane(Vertical):
             ]
             words.add_row(Text(f"{rank + 1}", justify="right"), *cells)
         words.display = True
+
+    def action_toggle_stemming(self) -> None:
+        self.stemming = not self.stemming
 
     def action_leave(self) -> None:
         if self.input.value:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from rich.text import Text
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -28,6 +30,7 @@ class Reader(VerticalScroll, can_focus=True):
         self.period_label = ""
         self.keywords: tuple[Keyword, ...] | None = None
         self.query: Query | None = None
+        self.stems: Mapping[str, str] | None = None
         self.focus_span: tuple[int, int] | None = None  # an occurrence jumped to from the concordance
         self.original = False
 
@@ -66,8 +69,8 @@ class Reader(VerticalScroll, can_focus=True):
         self.keywords = keywords
         self._render_all()
 
-    def set_query(self, query: Query | None) -> None:
-        self.query = query
+    def set_query(self, query: Query | None, stems: Mapping[str, str] | None = None) -> None:
+        self.query, self.stems = query, stems
         if self.article is not None:
             self._render_body()
 
@@ -107,7 +110,7 @@ class Reader(VerticalScroll, can_focus=True):
             for start, end in phrase_spans(a.text, [k.phrase for k in self.keywords]):
                 body.stylize(self._style("keyword"), start, end)
         if self.query is not None and not self.query.is_empty:
-            for start, end in query_spans(a.text, self.query):
+            for start, end in query_spans(a.text, self.query, self.stems):
                 body.stylize(self._style("match"), start, end)
         if self.focus_span is not None:
             body.stylize(self._style("focus"), *self.focus_span)
