@@ -42,17 +42,19 @@ class Comparison:
         return sum(p.count for p in self.periods)
 
 
-def _term_ids(index: TermIndex, pattern: str) -> pl.Series:
-    vocab = index.vocab
-    if "*" in pattern:
-        hit = vocab.filter(pl.col("term").str.contains(pattern_regex(pattern)))
-    else:
-        hit = vocab.filter(pl.col("term") == pattern)
-    return hit["term_id"]
+def _term_ids(index: TermIndex, patterns: list[str]) -> pl.Series:
+    """Ids of the vocabulary terms matching any of the token patterns."""
+    literals = [p for p in patterns if "*" not in p]
+    wildcards = [pattern_regex(p) for p in patterns if "*" in p]
+    match = pl.col("term").is_in(literals)
+    if wildcards:
+        match = match | pl.col("term").str.contains("|".join(f"(?:{w})" for w in wildcards))
+    return index.vocab.filter(match)["term_id"]
 
 
-def _word_hits(index: TermIndex, alt: Alternative) -> pl.DataFrame:
-    ids = _term_ids(index, alt.patterns[0])
+def _word_hits(index: TermIndex, alts: list[Alternative]) -> pl.DataFrame:
+    """All one-token alternatives at once: one pass over the postings, however many there are."""
+    ids = _term_ids(index, [alt.patterns[0] for alt in alts])
     return (
         index.postings.filter(pl.col("term_id").is_in(ids.implode()))
         .join(index.vocab.select("term_id", "term"), on="term_id")
@@ -65,7 +67,7 @@ def _phrase_hits(index: TermIndex, alt: Alternative) -> pl.DataFrame:
     k = len(alt.patterns)
     mask = pl.lit(True)
     for offset, pattern in enumerate(alt.patterns):
-        ids = _term_ids(index, pattern)
+        ids = _term_ids(index, [pattern])
         if ids.is_empty():
             return _EMPTY_HITS
         term = pl.col("term_id").shift(-offset)
@@ -97,10 +99,9 @@ _EMPTY_HITS = pl.DataFrame(
 
 def hits(index: TermIndex, query: Query) -> pl.DataFrame:
     """term, doc, period, n for every alternative of the query; one row per term and article."""
-    frames = [
-        _word_hits(index, alt) if len(alt.patterns) == 1 else _phrase_hits(index, alt)
-        for alt in query.alternatives
-    ]
+    words = [alt for alt in query.alternatives if len(alt.patterns) == 1]
+    frames = [_word_hits(index, words)] if words else []
+    frames += [_phrase_hits(index, alt) for alt in query.alternatives if len(alt.patterns) > 1]
     frames = [f for f in frames if not f.is_empty()]
     if not frames:
         return _EMPTY_HITS

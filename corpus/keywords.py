@@ -1,45 +1,202 @@
-"""Keywords of an article, from YAKE with its Indonesian stopwords.
+"""Keywords of an article: YAKE candidates, filtered per article, re-ranked over the corpus.
 
-YAKE scores are "lower is better" and only comparable within one article. YAKE is pure
-Python and holds the GIL, so many articles go through a process pool, never threads.
+Two steps, because YAKE sees one article at a time and cannot know that "Donald Trump" is in
+every article of a corpus about Trump:
+
+1. `extract(text)`: YAKE (n <= 3, without its position feature: a news lead names what the
+   whole corpus is about) over the text without its dateline. Candidates that a rule of
+   corpus.keyphrases rejects are dropped (stopword, date word, bare verb, -nya form, cited
+   outlet, a window cut out of a longer name), and so is a phrase found only inside a longer
+   candidate ("Dingin" of "Perang Dingin"). Score: YAKE's, times LONE for a lone common word
+   (a single word the text does not write as a name: "masalah", "resmi" are rarely topics).
+   The best CANDIDATES are kept. Per article, so it is cached and runs in a process pool.
+2. `rank(candidates_per_doc, texts)`: divides each score by the phrase's specificity to the
+   corpus to the power ALPHA, then keeps the TOP best per article, none a sub-phrase of or
+   overlapping another. Specificity is the harmonic mean over the phrase's tokens of
+   log((N + 1) / df), df counted over `texts` in polars: a token in every article weighs
+   almost nothing, and the harmonic mean lets it sink the phrase ("rakyat Rusia"). A phrase
+   whose every token is in more than COMMON of the texts (3 texts or more) is dropped:
+   "Amerika Serikat" says nothing about one article of a corpus on Russia and the US.
+
+Scores stay "lower is better" at both steps, comparable within one article only.
+`keywords_for_corpus(texts)` does both, with step 1 cached (corpus.cache).
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Iterable, Iterator
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from functools import cache
+from typing import TYPE_CHECKING
 
-import yake
+import polars as pl
 
+from corpus.keyphrases import Occurrences, acceptable, cited_sources, overlaps, prepare, without_fragments
 from corpus.stopwords import stopwords
+from corpus.tokens import WORD, token_stream
+
+if TYPE_CHECKING:
+    from corpus.index import TermIndex
 
 TOP = 10
-# yake 0.7 takes snake_case names; camelCase ones from older docs are silently ignored.
-# `jaro` at 0.7 actually removes overlapping n-grams, where the default `seqm` rarely fires.
-SETTINGS = {"lan": "id", "n": 3, "top": TOP, "dedup_lim": 0.7, "dedup_func": "jaro", "window_size": 1}
+CANDIDATES = 40  # kept per article by extract(), for rank() to choose from
+LONE = 5.0  # score factor for a lone common word
+ALPHA = 2.0  # weight of corpus specificity against the in-article score
+COMMON = 0.8  # a phrase whose every token is in more than this share of the texts is no keyword
+# YAKE features without "wpos"; YAKE's own deduplication is not used (rank() drops overlaps).
+SETTINGS = {"lan": "id", "n": 3, "window_size": 1, "features": ("wrel", "wfreq", "wspread", "wcase")}
 # Bump when SETTINGS or the way keywords are chosen changes: cached keywords are keyed by it.
-VERSION = 1
+VERSION = 2
+
+_LOWER = re.compile(r"\b[a-z][\w-]*")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Keyword:
     phrase: str
     score: float
 
 
-@cache
-def _extractor() -> yake.KeywordExtractor:
-    return yake.KeywordExtractor(**SETTINGS, stopwords=set(stopwords()))
-
-
 def extract(text: str) -> tuple[Keyword, ...]:
+    """The CANDIDATES best phrases of one article that may be keywords, best first."""
     if not text.strip():
         return ()
-    return tuple(Keyword(str(p), float(s)) for p, s in _extractor().extract_keywords(text))
+    from yake.data import DataCore  # here: yake takes ~0.15 s to import, and most runs never need it
+
+    stop, banned = stopwords(), cited_sources(text)
+    prepared = prepare(text)
+    occurrences = Occurrences(prepared)
+    features = list(SETTINGS["features"])
+    config = {"windows_size": SETTINGS["window_size"], "n": SETTINGS["n"]}
+    core = DataCore(text=prepared, stopword_set=stop, config=config)
+    core.build_single_terms_features(features=features)
+    core.build_mult_terms_features(features=features)
+    lower = set(_LOWER.findall(text))  # words the text writes in lower case somewhere
+    accepted = []  # (words, YAKE candidate, score)
+    for cand in (c for c in core.candidates.values() if c.is_valid()):
+        words = cand.kw.split()
+        key = tuple(cand.unique_kw.split())
+        proper = [w.lower() not in lower and any(t[i] in "na" for t in cand.tags) for i, w in enumerate(words)]
+        if acceptable(words, proper, stop, banned) and not occurrences.cut_name(key):
+            accepted.append((key, cand, cand.h * (LONE if len(key) == 1 and not proper[0] else 1.0)))
+    kept = sorted((score, cand.kw) for cand, score in without_fragments(accepted))
+    return tuple(Keyword(kw, float(score)) for score, kw in kept[:CANDIDATES])
+
+
+def _tokens(text: pl.Expr) -> pl.Expr:
+    """corpus.tokens.tokenize, as a polars expression giving a list of tokens."""
+    parts = pl.element().str.split("-")
+    whole = pl.when(parts.list.n_unique() == 1).then(pl.concat_list(pl.element())).otherwise(parts)
+    return text.str.to_lowercase().str.extract_all(WORD).list.eval(whole).list.eval(pl.element().explode())
+
+
+def document_frequency(texts: list[str], *, chunk: int = 10_000) -> dict[str, int]:
+    """In how many of `texts` each token occurs (corpus.tokens' tokens), counted in polars by chunks."""
+    found: Counter[str] = Counter()
+    for start in range(0, len(texts), chunk):
+        frame = pl.DataFrame({"text": texts[start : start + chunk]}, schema={"text": pl.String})
+        terms = frame.select(term=_tokens(pl.col("text")).list.unique()).explode("term").drop_nulls()
+        counts = terms.group_by("term").len()
+        found.update(dict(zip(counts["term"].to_list(), counts["len"].to_list())))
+    return dict(found)
+
+
+def index_document_frequency(index: TermIndex) -> dict[str, int]:
+    """document_frequency() from a corpus.index.TermIndex already built over the same texts."""
+    counts = index.postings.group_by("term_id").len().join(index.vocab, on="term_id")
+    return dict(zip(counts["term"].to_list(), counts["len"].to_list()))
+
+
+def rank(
+    candidates_per_doc: list[tuple[Keyword, ...]], texts: list[str], *, df: Mapping[str, int] | None = None
+) -> list[tuple[Keyword, ...]]:
+    """The TOP keywords of each article, by in-article score / specificity ** ALPHA over `texts`.
+
+    `df` (token -> number of texts holding it) may be passed when already counted
+    (index_document_frequency). Specificity is computed once per distinct phrase, in polars.
+    """
+    df = document_frequency(texts) if df is None else df
+    n_docs = max(1, len(texts))
+    rows = pl.DataFrame(
+        {
+            "doc": [d for d, cands in enumerate(candidates_per_doc) for _ in cands],
+            "phrase": [k.phrase for cands in candidates_per_doc for k in cands],
+            "score": [k.score for cands in candidates_per_doc for k in cands],
+        },
+        schema={"doc": pl.UInt32, "phrase": pl.String, "score": pl.Float64},
+    )
+    counts = pl.DataFrame({"token": list(df), "df": list(df.values())}, schema={"token": pl.String, "df": pl.Int64})
+    idf = ((n_docs + 1) / pl.col("df").fill_null(1).clip(1, n_docs)).log()
+    phrases = rows.select(pl.col("phrase").unique()).with_row_index("at")
+    weights = (
+        token_stream(phrases["phrase"])  # doc: row of `phrases`
+        .join(counts, left_on="term", right_on="token", how="left", maintain_order="left")
+        .group_by("doc", maintain_order=True)
+        .agg(
+            tokens=pl.col("term"),
+            spec=pl.len() / (1 / idf).sum(),
+            everywhere=(pl.col("df").fill_null(1) > COMMON * n_docs).all() & (n_docs >= 3),
+        )
+        .filter(~pl.col("everywhere"))
+        .join(phrases, left_on="doc", right_on="at")
+        .drop("doc")
+    )
+    scored = (
+        # A phrase without a token, or found everywhere, has no row. Ties keep extract()'s order.
+        rows.join(weights, on="phrase", maintain_order="left")
+        .with_columns(score=pl.col("score") / pl.col("spec") ** ALPHA)
+        .sort("doc", "score", maintain_order=True)
+    )
+    ranked: list[list[Keyword]] = [[] for _ in candidates_per_doc]
+    by_token: list[dict[str, list[tuple[str, ...]]]] = [{} for _ in candidates_per_doc]  # kept phrases
+
+    def take(frame: pl.DataFrame) -> None:
+        for doc, phrase, score, tokens in frame.select("doc", "phrase", "score", "tokens").iter_rows():
+            if len(ranked[doc]) == TOP:
+                continue
+            words, kept = tuple(tokens), by_token[doc]
+            if not any(overlaps(words, other) for t in words for other in kept.get(t, ())):
+                ranked[doc].append(Keyword(phrase, score))
+                for t in words:
+                    kept.setdefault(t, []).append(words)
+
+    # Most articles fill TOP from their first candidates; the rest are read only where needed.
+    position = pl.int_range(pl.len()).over("doc")
+    take(scored.filter(position < TOP + TOP // 2))
+    short = [d for d, found in enumerate(ranked) if len(found) < TOP]
+    take(scored.filter(position >= TOP + TOP // 2, pl.col("doc").is_in(short)))
+    return [tuple(r) for r in ranked]
+
+
+def keywords_for_corpus(
+    texts: list[str], *, notify: Callable[[str], None] | None = None
+) -> list[tuple[Keyword, ...]]:
+    """Final keywords of every text: candidates from the disk cache (corpus.cache), then rank().
+
+    Pass the whole corpus, not a selection: the ranking depends on every text. Notices (a
+    rebuilt cache, a cache that cannot be written) go to `notify`; without a writable cache the
+    candidates are still computed.
+    """
+    from corpus.cache import keywords_for  # corpus.cache imports this module
+
+    candidates: dict[int, tuple[Keyword, ...]] = {}
+    try:
+        for item in keywords_for(texts):
+            if isinstance(item, str):
+                if notify:
+                    notify(item)
+            else:
+                candidates[item[0]] = item[1]
+    except OSError as exc:
+        if notify:
+            notify(f"keywords not cached ({exc.__class__.__name__}: {exc})")
+        missing = ((i, t) for i, t in enumerate(texts) if i not in candidates)
+        candidates.update(extract_many(missing))
+    return rank([candidates.get(i, ()) for i in range(len(texts))], texts)
 
 
 def _extract_batch(batch: list[tuple[int, str]]) -> list[tuple[int, tuple[Keyword, ...]]]:
@@ -53,7 +210,7 @@ def workers() -> int:
 def extract_many(
     items: Iterable[tuple[int, str]], *, processes: int | None = None, batch: int = 16
 ) -> Iterator[tuple[int, tuple[Keyword, ...]]]:
-    """(key, keywords) for each (key, text), in batches as they finish.
+    """(key, candidates) for each (key, text), in batches as they finish.
 
     Small jobs run here: starting a pool costs more than a handful of articles.
     """
