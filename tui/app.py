@@ -73,7 +73,8 @@ class KabarApp(App[int]):
     def on_mount(self) -> None:
         self.query_one(FilterPane).input.value = self.start_filter
         self.query_one(ArticleList).focus()
-        self.load()
+        # After the first frame: the loader's Python work would otherwise compete with it for the GIL.
+        self.call_after_refresh(self.load)
 
     # -- loading (off the UI thread) --------------------------------------------------------
     @work(thread=True, exclusive=True, group="load")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import polars as pl
 from rich.table import Table
 from rich.text import Text
@@ -14,7 +16,7 @@ from textual.widgets import DataTable, Input, Static
 
 from corpus.compare import Comparison, compare
 from corpus.index import TermIndex
-from corpus.model import Corpus
+from corpus.model import Corpus, Period
 from corpus.overview import Overview
 from corpus.query import QueryError, parse
 from corpus.stem import StemmedIndex, StemmerUnavailable, stem_query, stemmed_index
@@ -34,6 +36,23 @@ def bar(value: float, largest: float, width: int = BAR) -> str:
     eighths = max(1, round(value / largest * width * 8))
     full, part = divmod(eighths, 8)
     return "█" * full + ("", "▏", "▎", "▍", "▌", "▋", "▊", "▉")[part]
+
+
+def compact_labels(periods: Sequence[Period], width: int = 9) -> list[str]:
+    """Period labels for narrow columns: a long label becomes its years ("2024–25").
+
+    Cutting "Nov 2024 – Feb 2025" to "Nov 20…" would read as another period.
+    """
+    labels = []
+    for p in periods:
+        label = one_line(p.label)
+        if len(label) > width:
+            years = f"{p.start.year}" if p.start.year == p.end.year else f"{p.start.year}–{p.end.year % 100:02d}"
+            label = years if len(years) <= width else label[: width - 1] + "…"
+        labels.append(label)
+    if len(set(labels)) < len(labels):  # years alone would not tell two periods apart
+        labels = [f"P{i + 1}" for i in range(len(labels))]
+    return labels
 
 
 class FilterPane(Vertical):
@@ -190,10 +209,13 @@ class FilterPane(Vertical):
         table = Table(box=None, expand=True, padding=(0, 1), show_edge=False,
                       title=Text("Topics (@name): count (per 10k tokens)", style=dim), title_justify="left")
         table.add_column(Text("topic"), no_wrap=True, overflow="ellipsis", ratio=2, min_width=10)
-        for label in labels:
-            table.add_column(Text(label), justify="right", no_wrap=True, overflow="ellipsis", ratio=1)
+        for label in compact_labels(self.corpus.periods):
+            table.add_column(Text(label), justify="right", no_wrap=True, ratio=1)
         for (name, label), rows in self.overview.topics.group_by(["topic", "label"], maintain_order=True):
-            cells = [Text(f"{r['count']:,} ({r['per_10k']:.0f})") for r in rows.sort("period").iter_rows(named=True)]
+            cells = [
+                Text(f"{r['count']:,} ({r['per_10k']:.0f})", no_wrap=True, overflow="ellipsis")
+                for r in rows.sort("period").iter_rows(named=True)
+            ]
             table.add_row(Text(f"@{name}", style="bold") if label == name else Text(one_line(label)), *cells)
         self.query_one("#filter-summary", Static).update(table)
         words = self.query_one("#filter-terms", DataTable)
