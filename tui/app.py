@@ -14,7 +14,7 @@ from textual.widgets import Footer, Header, Input
 
 from corpus.cache import keywords_for
 from corpus.index import TermIndex
-from corpus.keywords import Keyword
+from corpus.keywords import Keyword, extract_many, index_document_frequency, rank
 from corpus.load import CorpusError
 from corpus.model import Corpus
 from corpus.overview import overview
@@ -122,27 +122,37 @@ class KabarApp(App[int]):
 
     @work(thread=True, exclusive=True, group="keywords")
     def compute_keywords(self) -> None:
-        """Keywords for every article: cached ones at once, the rest from a process pool."""
-        assert self.corpus is not None
+        """Candidates per article (cached, or from a process pool), then ranked over the corpus.
+
+        The ranking needs every article's candidates, so keywords appear when all are in;
+        meanwhile progress is posted.
+        """
+        assert self.corpus is not None and self.index is not None
         texts = self.corpus.articles["text"].to_list()
-        batch: dict[int, tuple[Keyword, ...]] = {}
-        done = 0
-        for item in keywords_for(texts):
-            if isinstance(item, str):
-                self.call_from_thread(self.notify, item, severity="warning", markup=False)
-                continue
-            row, kws = item
-            batch[row] = kws
-            done += 1
-            if len(batch) >= 64 or done == len(texts):
-                self.post_message(KeywordsReady(batch, done, len(texts)))
-                batch = {}
+        candidates: dict[int, tuple[Keyword, ...]] = {}
+        try:
+            for item in keywords_for(texts):
+                if isinstance(item, str):
+                    self.call_from_thread(self.notify, one_line(item), severity="warning", markup=False)
+                    continue
+                candidates[item[0]] = item[1]
+                if len(candidates) % 256 == 0:
+                    self.post_message(KeywordsReady({}, len(candidates), len(texts)))
+        except OSError as exc:  # an unwritable cache costs the cache, not the keywords
+            self.call_from_thread(self.notify, f"keywords not cached: {exc}", severity="warning", markup=False)
+            candidates.update(extract_many((i, t) for i, t in enumerate(texts) if i not in candidates))
+        ranked = rank([candidates.get(i, ()) for i in range(len(texts))], texts,
+                      df=index_document_frequency(self.index))
+        self.post_message(KeywordsReady(dict(enumerate(ranked)), len(texts), len(texts)))
 
     @on(KeywordsReady)
     def _keywords(self, message: KeywordsReady) -> None:
         self.keywords.update(message.keywords)
+        reader = self.query_one(Reader)
         if self.row in message.keywords:
-            self.query_one(Reader).set_keywords(self.keywords[self.row])
+            reader.set_keywords(self.keywords[self.row])
+        elif self.row not in self.keywords:
+            reader.set_progress(message.done, message.total)
 
     # -- state ------------------------------------------------------------------------------
     def open_article(self, row: int, span: tuple[int, int] | None = None) -> None:

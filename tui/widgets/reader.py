@@ -33,6 +33,7 @@ class Reader(VerticalScroll, can_focus=True):
         self.stems: Mapping[str, str] | None = None
         self.focus_span: tuple[int, int] | None = None  # an occurrence jumped to from the concordance
         self.original = False
+        self.progress: tuple[int, int] | None = None  # keyword candidates done / articles
 
     def compose(self):
         yield Static(Text("Loading the corpus…"), id="reader-head")
@@ -68,6 +69,11 @@ class Reader(VerticalScroll, can_focus=True):
     def set_keywords(self, keywords: tuple[Keyword, ...] | None) -> None:
         self.keywords = keywords
         self._render_all()
+
+    def set_progress(self, done: int, total: int) -> None:
+        self.progress = (done, total)
+        if self.article is not None:
+            self._render_keywords()
 
     def set_query(self, query: Query | None, stems: Mapping[str, str] | None = None) -> None:
         self.query, self.stems = query, stems
@@ -120,7 +126,9 @@ class Reader(VerticalScroll, can_focus=True):
         out = Text("Keywords", style=self._style("title"))
         out.append("  YAKE: lower score = more characteristic of this article\n", style=self._style("note"))
         if self.keywords is None:
-            out.append("computing…", style=self._style("note"))
+            done, total = self.progress or (0, 0)
+            detail = f" ({done:,} of {total:,} articles)" if total > 1 else ""
+            out.append(f"computing…{detail}", style=self._style("note"))
         elif not self.keywords:
             out.append("none found", style=self._style("note"))
         for rank, kw in enumerate(self.keywords or (), 1):
