@@ -216,3 +216,66 @@ async def test_stemming_toggle_counts_derived_forms():
         await pilot.press("S")
         await settle(pilot)
         assert pane.comparison.periods[2].count == plain
+
+
+async def test_concordance_from_the_filter_jumps_to_the_occurrence():
+    app = KabarApp(filter_text="suriah")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("C")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ConcordanceScreen"
+        await pilot.press("enter")
+        await settle(pilot)
+        reader = app.query_one(Reader)
+        start, end = reader.focus_span
+        assert reader.article.text[start:end].lower() == "suriah"
+        assert app.focused is reader
+
+
+async def test_enter_on_a_term_opens_its_concordance():
+    app = KabarApp(filter_text="teror*")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.query_one("#filter-terms", DataTable).focus()
+        await pilot.pause()
+        await pilot.press("down", "enter")  # second row: "teror", once, in CNN's text
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ConcordanceScreen"
+        await pilot.press("enter")
+        await settle(pilot)
+        reader = app.query_one(Reader)
+        assert reader.article.id == "cnn-2016-11-15"
+        assert reader.article.text[slice(*reader.focus_span)] == "teror"
+
+
+async def test_keyness_opens_on_the_current_period():
+    app = KabarApp(article="xinhua-2018-03-21")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("K")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "KeynessScreen"
+        name, frame = app.screen.export_table()
+        assert frame.height > 0
+        await pilot.press("escape")
+        assert type(app.screen).__name__ != "KeynessScreen"
+
+
+async def test_export_and_copy_the_comparison(tmp_path):
+    import polars as pl
+
+    app = KabarApp(filter_text="suriah")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("y")
+        copied = app.clipboard.splitlines()
+        assert copied[0].split("\t")[:2] == ["period", "start"] and len(copied) == 4
+        await pilot.press("e")
+        await pilot.pause()
+        path_input = app.screen.query_one(Input)
+        path_input.value = str(tmp_path / "suriah.csv")
+        await pilot.press("enter")
+        await settle(pilot)
+    table = pl.read_csv(tmp_path / "suriah.csv")
+    assert table["count"].to_list() == [5, 1, 0] and table["tokens"].to_list() == [702, 268, 942]

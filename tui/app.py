@@ -21,7 +21,13 @@ from corpus.overview import overview
 from corpus.store import open_corpus
 from corpus.topics import TopicError, bundled_topics, load_topics
 from tui.commands import KabarCommands
-from tui.messages import ArticleOpened, CorpusFailed, CorpusLoaded, FilterChanged, KeywordsReady
+from corpus.query import Query
+from tui.messages import (
+    ArticleOpened, ConcordanceRequested, CorpusFailed, CorpusLoaded, FilterChanged, KeywordsReady,
+)
+from tui.screens import ChangesScreen, ConcordanceScreen, Jump, KeynessScreen, copy_screen, export_screen
+from tui.screens.concordance import KwicView
+from tui.widgets.export_dialog import ExportDialog
 from tui.safe import one_line
 from tui.widgets.article_list import ArticleList
 from tui.widgets.filter_pane import FilterPane
@@ -30,20 +36,25 @@ from tui.widgets.reader import Reader
 
 
 def styles_path() -> Path:
-    """kabar.tcss: beside the app in a wheel, at the top of a source checkout."""
+    """The .tcss folder: beside the app in a wheel, at the top of a source checkout."""
     here = Path(__file__).parent
-    packaged = here / "styles" / "kabar.tcss"
-    return packaged if packaged.exists() else here.parent / "styles" / "kabar.tcss"
+    packaged = here / "styles"
+    return packaged if packaged.is_dir() else here.parent / "styles"
 
 
 class KabarApp(App[int]):
     TITLE = "Kabar"
-    CSS_PATH = styles_path()
+    CSS_PATH = [styles_path() / "kabar.tcss", styles_path() / "screens.tcss"]
     COMMANDS = App.COMMANDS | {KabarCommands}
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (140, "-wide")]
     BINDINGS = [
         Binding("slash", "focus_filter", "Filter", id="app.filter"),
         Binding("question_mark,f1", "help", "Help", id="app.help"),
+        Binding("K", "keyness", "Keyness", id="app.keyness"),
+        Binding("C", "concordance", "Concordance", id="app.concordance"),
+        Binding("W", "changes", "What changed", id="app.changes", show=False),
+        Binding("e", "export", "Export", id="app.export", show=False),
+        Binding("y", "copy", "Copy", id="app.copy", show=False),
         Binding("S", "toggle_stemming", "Stemming", id="app.stemming", show=False),
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
@@ -148,6 +159,8 @@ class KabarApp(App[int]):
     @on(KeywordsReady)
     def _keywords(self, message: KeywordsReady) -> None:
         self.keywords.update(message.keywords)
+        if isinstance(self.screen, ChangesScreen) and message.keywords:
+            self.screen.update_keywords(self.keywords)
         reader = self.query_one(Reader)
         if self.row in message.keywords:
             reader.set_keywords(self.keywords[self.row])
@@ -192,6 +205,48 @@ class KabarApp(App[int]):
     def action_toggle_matching(self) -> None:
         self.query_one(ArticleList).action_toggle_matching()
 
+    def action_keyness(self) -> None:
+        if self.corpus is None or self.index is None or not self.corpus.periods:
+            self.notify("Keyness compares periods: this corpus has none yet.", markup=False)
+            return
+        period = self.corpus.articles["period"][self.row] if self.row is not None else None
+        self.push_screen(KeynessScreen(self.corpus, self.index, period or 0), self._jump)
+
+    def action_concordance(self) -> None:
+        pane = self.query_one(FilterPane)
+        if pane.query is None or pane.query.is_empty:
+            self.notify("Type a query in the filter first (or press Enter on a term).", markup=False)
+            return
+        self._concordance(pane.query)
+
+    @on(ConcordanceRequested)
+    def _concordance_requested(self, message: ConcordanceRequested) -> None:
+        self._concordance(message.query)
+
+    def _concordance(self, query: Query) -> None:
+        index = self.query_one(FilterPane).counted_index
+        if self.corpus is not None and index is not None:
+            self.push_screen(ConcordanceScreen(self.corpus, index, query), self._jump)
+
+    def _jump(self, jump: Jump | None) -> None:
+        if jump is not None:
+            self.open_article(jump.row, (jump.start, jump.end))
+            self.query_one(Reader).focus()
+
+    def action_changes(self) -> None:
+        if self.corpus is not None:
+            self.push_screen(ChangesScreen(self.corpus, self.keywords))
+
+    def action_export(self) -> None:
+        export_screen(self, self._exported)
+
+    def _exported(self, path: Path | None) -> None:
+        if path is not None:
+            self.notify(f"Written: {one_line(str(path))}", title="Export", markup=False)
+
+    def action_copy(self) -> None:
+        copy_screen(self)
+
     def action_toggle_stemming(self) -> None:
         self.query_one(FilterPane).action_toggle_stemming()
 
@@ -201,6 +256,10 @@ class KabarApp(App[int]):
             ("Sidebar", list(ArticleList.BINDINGS)),
             ("Reader", list(Reader.BINDINGS)),
             ("Filter", list(FilterPane.BINDINGS)),
+            ("Keyness", list(KeynessScreen.BINDINGS)),
+            ("Concordance", list(ConcordanceScreen.BINDINGS) + list(KwicView.BINDINGS)),
+            ("What changed", list(ChangesScreen.BINDINGS)),
+            ("Export", list(ExportDialog.BINDINGS)),
         ]
         self.push_screen(HelpScreen(sections))
 

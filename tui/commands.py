@@ -21,6 +21,11 @@ class KabarCommands(Provider):
         yield "Clear the filter", "Back to the most frequent words", app.action_clear_filter
         yield "Toggle original text", "Show the article exactly as received", app.action_toggle_original
         yield "Toggle only matching articles", "Narrow the sidebar to filter matches", app.action_toggle_matching
+        yield "Keyness", "Most distinctive terms of a period (G², log ratio)", app.action_keyness
+        yield "Concordance", "Every occurrence of the filter's query, in context", app.action_concordance
+        yield "What changed", "Keyphrases new, vanished, persistent per period", app.action_changes
+        yield "Export table", "Write the current table as CSV, Markdown or Parquet", app.action_export
+        yield "Copy table", "Copy the current table as TSV (works over SSH)", app.action_copy
         yield "Toggle stemming", "Count words with their derived forms (Sastrawi)", app.action_toggle_stemming
         yield "Show keys", "Every key of the app", app.action_help
         corpus = app.corpus

@@ -51,3 +51,10 @@ class FilterChanged(Message):
     comparison: Comparison | None
     error: str | None
     stems: Mapping[str, str] | None = None  # surface word -> stem, when stemming is on
+
+
+@dataclass
+class ConcordanceRequested(Message):
+    """Show every occurrence of `query` (a term picked in a table, or the filter's query)."""
+
+    query: Query

@@ -18,10 +18,10 @@ from corpus.compare import Comparison, compare
 from corpus.index import TermIndex
 from corpus.model import Corpus, Period
 from corpus.overview import Overview
-from corpus.query import QueryError, parse
+from corpus.query import Alternative, Query, QueryError, parse
 from corpus.stem import StemmedIndex, StemmerUnavailable, stem_query, stemmed_index
 from corpus.topics import Topic
-from tui.messages import FilterChanged
+from tui.messages import ConcordanceRequested, FilterChanged
 from tui.safe import one_line
 
 BAR = 12  # cells of the widest bar
@@ -70,6 +70,7 @@ class FilterPane(Vertical):
         self.topics: dict[str, Topic] = {}
         self.overview: Overview | None = None  # shown for the empty query
         self.comparison: Comparison | None = None
+        self.query: Query | None = None  # as counted (stemmed when stemming is on)
         self._stemmed: StemmedIndex | None = None  # built on first use of stemming
 
     def compose(self) -> ComposeResult:
@@ -128,7 +129,7 @@ class FilterPane(Vertical):
         if message.text != self.input.value:
             message.stop()  # typed on since: a stale result is dropped, never shown
             return
-        self.comparison = message.comparison
+        self.comparison, self.query = message.comparison, message.query
         note = self.query_one("#filter-message", Static)
         note.update(Text(one_line(message.error or ""), style=self.get_component_rich_style("filter-pane--error")))
         note.display = bool(message.error)
@@ -232,6 +233,37 @@ class FilterPane(Vertical):
             ]
             words.add_row(Text(f"{rank + 1}", justify="right"), *cells)
         words.display = True
+
+    @property
+    def counted_index(self) -> TermIndex | None:
+        """The index the shown numbers come from: the stemmed one while stemming is on."""
+        return self._stemmed if self.stemming and self._stemmed is not None else self.index
+
+    @on(DataTable.RowSelected, "#filter-terms")
+    def _term_chosen(self, event: DataTable.RowSelected) -> None:
+        """Enter on a term: its concordance."""
+        if self.comparison is None or event.cursor_row >= min(self.comparison.terms.height, MAX_TERMS):
+            return
+        term = self.comparison.terms["term"][event.cursor_row]
+        self.post_message(ConcordanceRequested(Query(term, (Alternative(tuple(term.split())),))))
+
+    def export_table(self) -> tuple[str, pl.DataFrame] | None:
+        """`e`/`y`: the terms table when it has focus, else the comparison (or the topics)."""
+        if self.corpus is None:
+            return None
+        labels = [p.label for p in self.corpus.periods]
+        if self.comparison is None:
+            return ("topics", self.overview.topics) if self.overview is not None else None
+        terms = self.query_one("#filter-terms", DataTable)
+        if terms.has_focus:
+            names = {f"c{i}": label for i, label in enumerate(labels)}
+            return "terms", self.comparison.terms.rename(names)
+        rows = [
+            {"period": p.label, "start": p.start, "end": p.end, "articles": p.articles, "tokens": p.tokens,
+             "count": p.count, "docs": p.docs, "per_10k": p.per_10k}
+            for p in self.comparison.periods
+        ]
+        return "comparison", pl.DataFrame(rows).with_columns(query=pl.lit(self.comparison.query))
 
     def action_toggle_stemming(self) -> None:
         self.stemming = not self.stemming

@@ -1,0 +1,471 @@
+"""The keyness, concordance and what-changed screens and the export dialog, driven with Pilot."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+
+import polars as pl
+import pytest
+from pilot_support import settle
+from rich.console import Console
+from rich.text import Text
+from textual.app import App
+from textual.binding import Binding
+from textual.widgets import DataTable, Input, Static
+
+import corpus.export as export_module
+from corpus.index import build_index
+from corpus.keywords import Keyword
+from corpus.model import Period, make_corpus
+from corpus.query import parse
+from corpus.store import open_corpus
+from tui.app import styles_path
+from tui.screens import ChangesScreen, ConcordanceScreen, Jump, KeynessScreen, copy_screen, export_screen
+from tui.screens.concordance import KwicView
+from tui.widgets.export_dialog import ExportDialog
+
+SCREENS_CSS = Path(__file__).resolve().parent.parent / "styles" / "screens.tcss"
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    return open_corpus()
+
+
+class ScreenApp(App):
+    """A bare app that pushes one screen, with the `e` and `y` keys the dashboard gives them."""
+
+    CSS_PATH = [styles_path() / "kabar.tcss", SCREENS_CSS]
+    BINDINGS = [
+        Binding("e", "export", "Export", id="test.export"),
+        Binding("y", "copy", "Copy", id="test.copy"),
+    ]
+
+    def __init__(self, make_screen):
+        super().__init__()
+        self.make_screen = make_screen
+        self.results: list[object] = []
+        self.exported: list[Path | None] = []
+
+    def on_mount(self) -> None:
+        self.push_screen(self.make_screen(), self.results.append)
+
+    def action_export(self) -> None:
+        export_screen(self, self.exported.append)
+
+    def action_copy(self) -> None:
+        copy_screen(self)
+
+
+def rendered(renderable, width: int = 120) -> str:
+    if isinstance(renderable, (str, Text)):
+        return str(renderable)
+    console = Console(width=width, record=True, file=io.StringIO())
+    console.print(renderable)
+    return console.export_text()
+
+
+def static_text(screen, selector: str, width: int = 120) -> str:
+    return rendered(screen.query_one(selector, Static).content, width)
+
+
+def table_rows(table: DataTable) -> list[list[str]]:
+    return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+def view_lines(view: KwicView) -> list[str]:
+    return [view.render_line(y).text for y in range(view.scrollable_content_region.height)]
+
+
+# -- keyness -----------------------------------------------------------------------------
+
+
+def row_of(rows: list[list[str]], term: str) -> list[str]:
+    return next(r for r in rows if r[1].split(" ")[0] == term)
+
+
+async def test_keyness_ranks_suriah_for_nov_2016(bundled):
+    app = ScreenApp(lambda: KeynessScreen(bundled.corpus, bundled.index, 0))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, KeynessScreen)
+        head = static_text(screen, "#keyness-head")
+        assert "Nov 2016 · 702 tokens, 2 articles" in head
+        assert "vs rest of the corpus · 1,210 tokens, 3 articles" in head
+        assert "min count 3" in head and "G²" in head and "†" in head
+        rows = table_rows(screen.query_one(DataTable))
+        suriah = row_of(rows, "suriah")
+        assert suriah[2:5] == ["5", "1", "2/2"]
+        assert "†" not in suriah[1]  # 5 occurrences in 2 articles: no caution
+        assert "†" in row_of(rows, "assad")[1]  # 3 occurrences
+
+
+async def test_keyness_keys_change_target_reference_and_min_count(bundled):
+    app = ScreenApp(lambda: KeynessScreen(bundled.corpus, bundled.index, 0))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("r")  # against Mar 2018 alone
+        await settle(pilot)
+        assert screen.reference == 1
+        assert "vs Mar 2018 · 268 tokens, 1 article" in static_text(screen, "#keyness-head")
+        assert row_of(table_rows(screen.query_one(DataTable)), "suriah")[2:4] == ["5", "1"]
+        await pilot.press("r", "r")  # Nov 2024 – Feb 2025, then the rest again
+        await settle(pilot)
+        assert screen.reference is None
+        await pilot.press("right")
+        await settle(pilot)
+        assert screen.target == 1 and screen.result.target == "Mar 2018"
+        assert "Mar 2018 · 268 tokens" in static_text(screen, "#keyness-head")
+        await pilot.press("left_square_bracket", "left_square_bracket")  # wraps to the last period
+        await settle(pilot)
+        assert screen.target == 2
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert screen.target == 0
+        before = screen.query_one(DataTable).row_count
+        await pilot.press("plus", "plus")
+        await settle(pilot)
+        assert screen.min_count == 5 and "min count 5" in static_text(screen, "#keyness-head")
+        assert 0 < screen.query_one(DataTable).row_count < before
+        assert all(int(r[2].replace(",", "")) >= 5 for r in table_rows(screen.query_one(DataTable)))
+        await pilot.press("minus")
+        await settle(pilot)
+        assert screen.min_count == 4
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, KeynessScreen)
+
+
+async def test_keyness_reference_never_equals_target(bundled):
+    app = ScreenApp(lambda: KeynessScreen(bundled.corpus, bundled.index, 0))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("r")  # Mar 2018
+        await pilot.press("right")  # target Mar 2018: the reference falls back to the rest
+        await settle(pilot)
+        assert screen.target == 1 and screen.reference is None
+
+
+async def test_keyness_export_has_counts_and_denominators(bundled):
+    app = ScreenApp(lambda: KeynessScreen(bundled.corpus, bundled.index, 0))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        name, frame = app.screen.export_table()
+        assert name == "keyness-nov-2016-vs-rest-of-the-corpus"
+        suriah = frame.filter(pl.col("term") == "suriah").row(0, named=True)
+        assert suriah["target_count"] == 5 and suriah["reference_count"] == 1
+        assert suriah["target_tokens"] == 702 and suriah["reference_tokens"] == 1210
+        assert suriah["target_articles_with_term"] == 2 and suriah["target_articles"] == 2
+        assert frame.height == app.screen.query_one(DataTable).row_count
+
+
+# -- concordance -------------------------------------------------------------------------
+
+
+async def test_concordance_lists_every_occurrence_by_period(bundled):
+    app = ScreenApp(lambda: ConcordanceScreen(bundled.corpus, bundled.index, parse("suriah")))
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        view = screen.query_one(KwicView)
+        assert view.line_count == 6 and screen.total == 6
+        assert "6 lines" in (screen.sub_title or "")
+        lines = view_lines(view)
+        assert "Nov 2016 · 5 lines" in lines[0]
+        assert "Mar 2018 · 1 line" in lines[6]
+        # the matches line up in one column
+        columns = {line.index("Suriah") for line in lines if "Suriah" in line and "──" not in line}
+        assert len(columns) == 1
+
+
+async def test_concordance_enter_jumps_to_the_occurrence(bundled):
+    app = ScreenApp(lambda: ConcordanceScreen(bundled.corpus, bundled.index, "suriah"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "down", "enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, ConcordanceScreen)
+        (jump,) = app.results
+        assert isinstance(jump, Jump)
+        text = bundled.corpus.article(jump.row).text
+        assert text[jump.start : jump.end].lower() == "suriah"
+
+
+async def test_concordance_last_line_is_in_mar_2018_and_escape_returns_none(bundled):
+    app = ScreenApp(lambda: ConcordanceScreen(bundled.corpus, bundled.index, "suriah"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        view = app.screen.query_one(KwicView)
+        await pilot.press("end")
+        assert bundled.corpus.articles["id"][view.current.row] == "xinhua-2018-03-21"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.results == [None]
+
+
+async def test_concordance_sort_by_right_word_reorders(bundled):
+    app = ScreenApp(lambda: ConcordanceScreen(bundled.corpus, bundled.index, "suriah"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        view = screen.query_one(KwicView)
+        by_position = view.frame["right_word"].to_list()
+        await pilot.press("s")  # word before
+        assert screen.sort == "left"
+        assert view.frame.filter(pl.col("period") == 0)["left_word"].to_list() == ["dan", "di", "di", "di", "di"]
+        await pilot.press("s")  # word after
+        assert screen.sort == "right"
+        nov = view.frame.filter(pl.col("period") == 0)["right_word"].to_list()
+        assert nov == sorted(nov) and view.frame["right_word"].to_list() != by_position
+        assert "word after" in static_text(screen, "#concordance-head")
+        await pilot.press("s")
+        assert screen.sort == "position"
+        assert view.frame["right_word"].to_list() == by_position
+
+
+async def test_concordance_of_an_invalid_query_says_so(bundled):
+    app = ScreenApp(lambda: ConcordanceScreen(bundled.corpus, bundled.index, '"unclosed'))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert "quote" in static_text(app.screen, "#concordance-head")
+        assert app.screen.export_table() is None
+
+
+# -- what changed ------------------------------------------------------------------------
+
+
+def _keywords(*phrases: str) -> tuple[Keyword, ...]:
+    return tuple(Keyword(p, 0.1) for p in phrases)
+
+
+async def test_changes_lists_new_vanished_persistent(bundled):
+    keywords = [
+        _keywords("Donald Trump", "Suriah"),
+        _keywords("donald trump", "Hillary Clinton"),
+        _keywords("Donald Trump", "Ukraina"),
+        None,
+        _keywords("Ukraina", "Valdai"),
+    ]
+    app = ScreenApp(lambda: ChangesScreen(bundled.corpus, keywords))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        body = static_text(screen, "#changes-periods", width=80)
+        assert "new (1)" in body and "vanished (2)" in body and "persistent (1)" in body
+        assert "hillary clinton" in body and "valdai" in body
+        head = static_text(screen, "#changes-head", width=80)
+        assert "4 of 5 articles" in head
+        name, frame = screen.export_table()
+        mar = frame.filter(pl.col("period") == "Mar 2018")
+        assert set(mar.filter(pl.col("change") == "vanished")["phrase"]) == {"suriah", "hillary clinton"}
+        persistent = mar.filter(pl.col("change") == "persistent").row(0, named=True)
+        assert persistent["phrase"] == "donald trump" and persistent["articles"] == 1
+        vanished = mar.filter(pl.col("phrase") == "suriah").row(0, named=True)
+        assert vanished["articles"] == 1 and vanished["of_articles"] == 2  # counted in Nov 2016
+        # more keywords arrive
+        screen.update_keywords([*keywords[:3], _keywords("Rusia"), keywords[4]])
+        await settle(pilot)
+        assert "articles so far" not in static_text(screen, "#changes-head", width=80)
+        assert "rusia" in static_text(screen, "#changes-periods", width=80)
+
+
+async def test_changes_show_all_toggles(bundled):
+    many = _keywords(*(f"frasa {i:02d}" for i in range(15)))
+    keywords = [many, many, _keywords("lain"), None, None]
+    app = ScreenApp(lambda: ChangesScreen(bundled.corpus, keywords))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        body = static_text(app.screen, "#changes-periods", width=80)
+        assert "… 5 more" in body and "frasa 14" not in body
+        await pilot.press("a")
+        await pilot.pause()
+        body = static_text(app.screen, "#changes-periods", width=80)
+        assert "frasa 14" in body and "more" not in body
+
+
+# -- export and copy ---------------------------------------------------------------------
+
+
+async def test_export_dialog_writes_each_format(bundled, tmp_path):
+    app = ScreenApp(lambda: ConcordanceScreen(bundled.corpus, bundled.index, "suriah"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        _, shown = app.screen.export_table()
+        for step, fmt in enumerate(("csv", "md", "parquet")):
+            await pilot.press("e")
+            await pilot.pause()
+            dialog = app.screen
+            assert isinstance(dialog, ExportDialog)
+            path = dialog.path_input.value
+            assert path.startswith("./kabar-kwic-suriah-") and path.endswith(".csv")
+            for _ in range(step):
+                await pilot.press("down")
+            assert dialog.path_input.value.endswith("." + fmt)
+            dialog.path_input.value = str(tmp_path / f"lines.{fmt}")
+            await pilot.press("enter")
+            await pilot.pause()
+            assert not isinstance(app.screen, ExportDialog)
+            assert app.exported[-1] == tmp_path / f"lines.{fmt}"
+        assert pl.read_csv(tmp_path / "lines.csv").equals(shown)
+        assert pl.read_parquet(tmp_path / "lines.parquet").equals(shown)
+        markdown = (tmp_path / "lines.md").read_text().splitlines()
+        assert len(markdown) == 2 + shown.height and markdown[0].startswith("| period | period_lines |")
+
+
+async def test_export_dialog_errors_stay_inline(bundled, tmp_path, monkeypatch):
+    app = ScreenApp(lambda: KeynessScreen(bundled.corpus, bundled.index, 0))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        dialog = app.screen
+        dialog.path_input.value = str(tmp_path / "missing" / "terms.csv")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is dialog
+        error = dialog.query_one("#export-error", Static)
+        assert error.display and "No such folder" in str(error.content)
+
+        def denied(*args, **kwargs):
+            raise PermissionError(13, "Permission denied")
+
+        monkeypatch.setattr(export_module.tempfile, "mkstemp", denied)  # root ignores chmod
+        dialog.path_input.value = str(tmp_path / "terms.csv")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is dialog and "Permission denied" in str(error.content)
+        monkeypatch.undo()
+        await pilot.press("end", "x", "backspace")  # editing clears the message
+        assert not error.display
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.exported == [tmp_path / "terms.csv"]
+        assert pl.read_csv(tmp_path / "terms.csv").height == dialog.frame.height
+
+
+async def test_export_dialog_asks_before_replacing_a_file(bundled, tmp_path):
+    target = tmp_path / "terms.csv"
+    target.write_text("keep me\n")
+    app = ScreenApp(lambda: KeynessScreen(bundled.corpus, bundled.index, 0))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        dialog = app.screen
+        dialog.path_input.value = str(target)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is dialog and "exists" in str(dialog.query_one("#export-error", Static).content)
+        assert target.read_text() == "keep me\n"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.exported == [target] and target.read_text().startswith("rank,term,")
+
+
+async def test_escape_cancels_the_export(bundled):
+    app = ScreenApp(lambda: KeynessScreen(bundled.corpus, bundled.index, 0))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.exported == [None] and isinstance(app.screen, KeynessScreen)
+
+
+async def test_copy_puts_tsv_on_the_clipboard(bundled):
+    app = ScreenApp(lambda: KeynessScreen(bundled.corpus, bundled.index, 0))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("y")
+        lines = app.clipboard.splitlines()
+        assert lines[0].split("\t")[:4] == ["rank", "term", "target", "target_count"]
+        suriah = next(line.split("\t") for line in lines if "\tsuriah\t" in line)
+        assert suriah[3] == "5" and suriah[8] == "1"
+        assert len(lines) == 1 + app.screen.query_one(DataTable).row_count
+
+
+# -- untrusted text ----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def hostile():
+    text = ("Pembuka kalimat biasa di sini. [bold]x[/bold]\x1b[31m muncul di tengah teks "
+            "[bold]x[/bold]\x1b[31m lagi, dan [bold]x[/bold]\x1b[31m sekali lagi di akhir.")
+    rows = pl.DataFrame({
+        "id": ["a[red]1", "b2"],
+        "title": ["[bold]judul[/bold]", "biasa"],
+        "source": ["src\x1b[2J", "src"],
+        "published": [dt.date(2020, 1, 5), dt.date(2021, 1, 5)],
+        "text": [text, "teks lain tanpa apa pun yang istimewa sama sekali"],
+        "raw": [text, "teks lain"],
+        "origin": ["t", "t"],
+    })
+    periods = (Period("[b]2020[/b]", dt.date(2020, 1, 1), dt.date(2020, 12, 31)),
+               Period("2021", dt.date(2021, 1, 1), dt.date(2021, 12, 31)))
+    corpus = make_corpus("hostile", rows, periods)
+    return corpus, build_index(corpus)
+
+
+async def test_markup_and_escapes_in_terms_render_literally(hostile):
+    corpus, index = hostile
+    app = ScreenApp(lambda: KeynessScreen(corpus, index, 0))
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        terms = [r[1] for r in table_rows(screen.query_one(DataTable))]
+        assert any("bold" in t for t in terms)
+        assert "[b]2020[/b]" in static_text(screen, "#keyness-head")
+        shown = "".join(screen.query_one(DataTable).render_line(y).text for y in range(10))
+        assert "\x1b" not in shown
+
+
+async def test_markup_and_escapes_in_contexts_render_literally(hostile):
+    corpus, index = hostile
+    app = ScreenApp(lambda: ConcordanceScreen(corpus, index, "muncul"))
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        view = app.screen.query_one(KwicView)
+        lines = view_lines(view)
+        assert "[b]2020[/b] · 1 line" in lines[0]
+        assert "[bold]x[/bold]␛[31m muncul" in lines[1]
+        assert "src␛[2J" in lines[1]  # the gutter's source, at 120 columns
+        assert not any("\x1b" in line for line in lines)
+        app.screen.dismiss(None)
+        await pilot.pause()
+        keywords = [_keywords("[bold]x[/bold]\x1b[31m"), _keywords("[red]baru[/red]")]
+        app.push_screen(ChangesScreen(corpus, keywords))
+        await settle(pilot)
+        body = static_text(app.screen, "#changes-periods")
+        assert "[red]baru[/red]" in body and "[bold]x[/bold]␛[31m" in body
+        assert "\x1b" not in body
+
+
+async def test_keyness_enter_shows_the_term_in_context_and_jumps(bundled):
+    app = ScreenApp(lambda: KeynessScreen(bundled.corpus, bundled.index, 0))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        keyness_screen = app.screen
+        rows = table_rows(keyness_screen.query_one(DataTable))
+        for _ in range(next(i for i, r in enumerate(rows) if r[1] == "suriah")):
+            await pilot.press("down")
+        await pilot.press("enter")
+        await settle(pilot)
+        concordance = app.screen
+        assert isinstance(concordance, ConcordanceScreen)
+        assert concordance.query_one(KwicView).line_count == 6
+        await pilot.press("escape")  # back to the ranking
+        await pilot.pause()
+        assert app.screen is keyness_screen and app.results == []
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("enter")  # the first line: dismisses both screens with the Jump
+        await pilot.pause()
+        (jump,) = app.results
+        assert isinstance(jump, Jump)
+        assert bundled.corpus.article(jump.row).text[jump.start : jump.end] == "Suriah"

@@ -1,0 +1,370 @@
+"""Concordance: every occurrence of the query with its context, matches lined up in one column.
+
+Lines come from corpus.kwic, grouped by period under a heading with the period's line count;
+at most LIMIT lines are shown (the heading says "showing 5,000 of N"). The left context is
+right-aligned so that every match starts in the same column; contexts are cut to the width
+with "…". Enter on a line dismisses the screen with a Jump to that occurrence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+from rich.cells import cell_len
+from rich.text import Text
+from textual import events, on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.widgets import Footer, Header, Static
+
+from corpus.compare import hits
+from corpus.index import TermIndex
+from corpus.kwic import SORTS, Sort, kwic
+from corpus.model import Corpus
+from corpus.query import Query, QueryError, parse
+from tui.safe import one_line
+from tui.widgets.export_dialog import slug
+
+LIMIT = 5_000  # lines read and shown; the total is still counted
+CONTEXT = 100  # characters of context each side (cut again to the screen's width)
+MAX_MATCH = 24  # cells the match column is sized for; longer matches push the right context
+GUTTER_FROM = 120  # width from which each line starts with its article's date and source
+GUTTER = 24
+SORT_LABELS = {"position": "reading order", "left": "word before", "right": "word after"}
+# corpus.kwic's orders, applied again to the lines already read (always within a period).
+SORT_KEYS = {
+    "position": ["period", "article_row", "start"],
+    "left": ["period", "left_word", "term", "article_row", "start"],
+    "right": ["period", "right_word", "term", "article_row", "start"],
+}
+
+
+@dataclass(frozen=True)
+class Jump:
+    """Open article `row` scrolled to the occurrence at text[start:end]."""
+
+    row: int
+    start: int
+    end: int
+
+
+@dataclass
+class KwicReady(Message):
+    query: str
+    lines: pl.DataFrame | None
+    total: int  # every occurrence, shown or not
+    error: str | None = None
+
+
+@dataclass
+class LineChosen(Message):
+    jump: Jump
+
+
+@dataclass(frozen=True)
+class _Entry:
+    kind: str  # "period" or "line"
+    index: int  # period key (-1: outside periods) or row of the lines frame
+    count: int = 0  # lines under a period heading
+
+
+def cut_left(text: str, width: int) -> str:
+    """The end of `text` in `width` cells, "…" first when anything was dropped."""
+    if width <= 0:
+        return ""
+    if cell_len(text) <= width:
+        return text
+    out: list[str] = []
+    used = 1
+    for ch in reversed(text):
+        w = cell_len(ch)
+        if used + w > width:
+            break
+        out.append(ch)
+        used += w
+    return "…" + "".join(reversed(out))
+
+
+def cut_right(text: str, width: int) -> str:
+    if width <= 0:
+        return ""
+    if cell_len(text) <= width:
+        return text
+    out: list[str] = []
+    used = 1
+    for ch in text:
+        w = cell_len(ch)
+        if used + w > width:
+            break
+        out.append(ch)
+        used += w
+    return "".join(out) + "…"
+
+
+def context(text: str) -> str:
+    """one_line, keeping one space at either edge where the context had whitespace."""
+    body = one_line(text)
+    if not body:
+        return " " if text[:1].isspace() else ""
+    return (" " if text[:1].isspace() else "") + body + (" " if text[-1:].isspace() else "")
+
+
+class KwicView(ScrollView, can_focus=True):
+    """The concordance lines, drawn line by line: any number of them stays cheap."""
+
+    BINDINGS = [
+        Binding("down,j", "move(1)", "Next line", id="kwic.next", show=False),
+        Binding("up,k", "move(-1)", "Previous line", id="kwic.previous", show=False),
+        Binding("pagedown", "page(1)", "Page down", id="kwic.page_down", show=False),
+        Binding("pageup", "page(-1)", "Page up", id="kwic.page_up", show=False),
+        Binding("home,g", "jump(0)", "First line", id="kwic.first", show=False),
+        Binding("end,G", "jump(-1)", "Last line", id="kwic.last", show=False),
+        Binding("enter", "open", "Open in reader", id="kwic.open"),
+    ]
+    COMPONENT_CLASSES = {"kwic-view--period", "kwic-view--match", "kwic-view--cursor", "kwic-view--meta"}
+
+    cursor: reactive[int] = reactive(0, always_update=True)
+
+    def __init__(self, corpus: Corpus, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.corpus = corpus
+        self._meta = corpus.articles.select("published", "source")
+        self.frame: pl.DataFrame | None = None
+        self._rows: list[tuple] = []  # the frame's rows, for drawing
+        self._entries: list[_Entry] = []
+        self._line_at: list[int] = []  # entry index of each concordance line
+        self._match_width = 6
+
+    @property
+    def line_count(self) -> int:
+        return len(self._line_at)
+
+    def set_lines(self, frame: pl.DataFrame, keep: tuple[int, int] | None = None) -> None:
+        """Show `frame` (corpus.kwic's columns); keep the cursor on occurrence (row, start)."""
+        self.frame = frame
+        columns = ("article_row", "start", "end", "left", "match", "right", "period")
+        self._rows = list(frame.select(columns).iter_rows())
+        entries: list[_Entry] = []
+        line_at: list[int] = []
+        sizes = frame.group_by("period", maintain_order=True).len()
+        size_of = {(-1 if p is None else p): n for p, n in sizes.iter_rows()}
+        previous: object = object()
+        for i, row in enumerate(self._rows):
+            key = -1 if row[6] is None else row[6]
+            if key != previous:
+                entries.append(_Entry("period", key, size_of.get(key, 0)))
+                previous = key
+            line_at.append(len(entries))
+            entries.append(_Entry("line", i))
+        self._entries, self._line_at = entries, line_at
+        matches = [cell_len(one_line(r[4])) for r in self._rows[:LIMIT]]
+        self._match_width = min(max(matches, default=6), MAX_MATCH)
+        self.virtual_size = Size(0, len(entries))
+        position = 0
+        if keep is not None:
+            for i, row in enumerate(self._rows):
+                if (row[0], row[1]) == keep:
+                    position = i
+                    break
+        self.cursor = position
+        self.refresh()
+
+    @property
+    def current(self) -> Jump | None:
+        if not self._rows:
+            return None
+        row = self._rows[self.cursor]
+        return Jump(int(row[0]), int(row[1]), int(row[2]))
+
+    # -- drawing -----------------------------------------------------------------------------
+    def render_line(self, y: int) -> Strip:
+        index = self.scroll_offset.y + y
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if index >= len(self._entries):
+            return Strip.blank(width, base)
+        entry = self._entries[index]
+        text = self._heading(entry, width) if entry.kind == "period" else self._line(entry.index, width)
+        text.truncate(width, overflow="ellipsis", pad=True)
+        return Strip(list(text.render(self.app.console)), width).apply_style(base)
+
+    def _heading(self, entry: _Entry, width: int) -> Text:
+        label = self.corpus.period_label(None if entry.index < 0 else entry.index)
+        head = f" {one_line(label)} · {entry.count:,} line{'s' if entry.count != 1 else ''} "
+        text = Text("── " + head + "─" * max(0, width - cell_len(head) - 3))
+        text.stylize(self.get_component_rich_style("kwic-view--period"))
+        return text
+
+    def _line(self, i: int, width: int) -> Text:
+        row, _, _, left, match, right, _ = self._rows[i]
+        text = Text()
+        if width >= GUTTER_FROM:
+            published, source = self._meta.row(row)
+            date = published.isoformat() if published else "undated"
+            gutter = cut_right(f"{date} {one_line(source)}", GUTTER - 1).ljust(GUTTER - 1) + " "
+            text.append(gutter, style=self.get_component_rich_style("kwic-view--meta"))
+            width -= GUTTER
+        match = one_line(match)
+        left_width = max(4, (width - self._match_width) // 2)
+        shown = cut_left(context(left), left_width)
+        text.append(" " * (left_width - cell_len(shown)) + shown)
+        text.append(match, style=self.get_component_rich_style("kwic-view--match"))
+        text.append(cut_right(context(right), max(0, width - left_width - cell_len(match))))
+        if i == self.cursor:
+            text.stylize(self.get_component_rich_style("kwic-view--cursor"))
+        return text
+
+    # -- behaviour ---------------------------------------------------------------------------
+    def watch_cursor(self, cursor: int) -> None:
+        if not self._line_at:
+            return
+        line = self._line_at[cursor]
+        top = line - 1 if line and self._entries[line - 1].kind == "period" else line
+        height = self.scrollable_content_region.height
+        y = self.scroll_offset.y
+        if top < y:
+            self.scroll_to(y=top, animate=False)
+        elif line + 1 > y + height:
+            self.scroll_to(y=line + 1 - height, animate=False)
+        self.refresh()
+
+    def action_move(self, delta: int) -> None:
+        if self._rows:
+            self.cursor = max(0, min(len(self._rows) - 1, self.cursor + delta))
+
+    def action_page(self, direction: int) -> None:
+        self.action_move(direction * max(1, self.scrollable_content_region.height - 1))
+
+    def action_jump(self, where: int) -> None:
+        if self._rows:
+            self.cursor = where % len(self._rows)
+
+    def action_open(self) -> None:
+        jump = self.current
+        if jump is not None:
+            self.post_message(LineChosen(jump))
+
+    def on_click(self, event: events.Click) -> None:
+        index = self.scroll_offset.y + event.y
+        if 0 <= index < len(self._entries) and self._entries[index].kind == "line":
+            self.cursor = self._entries[index].index
+            self.action_open()
+
+
+class ConcordanceScreen(Screen[Jump | None]):
+    TITLE = "Concordance"
+    BINDINGS = [
+        Binding("s", "sort", "Sort", id="concordance.sort"),
+        Binding("escape", "back", "Back", id="concordance.back"),
+    ]
+    COMPONENT_CLASSES = {"concordance--dim", "concordance--error", "concordance--query"}
+
+    def __init__(self, corpus: Corpus, index: TermIndex, query: Query | str) -> None:
+        super().__init__()
+        self.corpus = corpus
+        self.index = index
+        self.query_text = query.text if isinstance(query, Query) else query
+        self._query = query
+        self.sort: Sort = "position"
+        self.lines: pl.DataFrame | None = None
+        self.total = 0
+        self.sub_title = one_line(self.query_text)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(Text("Finding every occurrence…"), id="concordance-head")
+        yield KwicView(self.corpus, id="concordance-lines")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(KwicView).focus()
+        self.load(self._query)
+
+    @work(thread=True, exclusive=True, group="concordance")
+    def load(self, query: Query | str) -> None:
+        text = query.text if isinstance(query, Query) else query
+        try:
+            parsed = parse(query) if isinstance(query, str) else query
+        except QueryError as exc:
+            self.post_message(KwicReady(text, None, 0, str(exc)))
+            return
+        if parsed.is_empty:
+            self.post_message(KwicReady(text, None, 0, "Type a query in the filter first"))
+            return
+        found = hits(self.index, parsed)
+        total = int(found["n"].sum()) if not found.is_empty() else 0
+        lines = kwic(self.corpus, self.index, parsed, width=CONTEXT, limit=LIMIT)
+        self.post_message(KwicReady(text, lines, total))
+
+    @on(KwicReady)
+    def _ready(self, message: KwicReady) -> None:
+        if message.query != self.query_text:
+            return
+        if message.error or message.lines is None:
+            error = self.get_component_rich_style("concordance--error")
+            self.query_one("#concordance-head", Static).update(Text(one_line(message.error or ""), style=error))
+            return
+        self.lines, self.total = message.lines, message.total
+        self._show()
+
+    def _show(self, keep: tuple[int, int] | None = None) -> None:
+        assert self.lines is not None
+        view = self.query_one(KwicView)
+        view.set_lines(self.lines.sort(SORT_KEYS[self.sort], nulls_last=True, maintain_order=True), keep)
+        self.sub_title = f"{one_line(self.query_text)} · {self.total:,} line{'s' if self.total != 1 else ''}"
+        dim = self.get_component_rich_style("concordance--dim")
+        head = Text()
+        head.append(one_line(self.query_text), style=self.get_component_rich_style("concordance--query"))
+        head.append(f" · {self.total:,} line{'s' if self.total != 1 else ''}")
+        if self.lines.height < self.total:
+            head.append(f" (showing {self.lines.height:,} of {self.total:,})", style="bold")
+        head.append(f" · sorted by {SORT_LABELS[self.sort]}", style=dim)
+        head.append(" · s sort · enter open in reader · esc back", style=dim)
+        if not self.total:
+            head.append("\nNo occurrence.")
+        self.query_one("#concordance-head", Static).update(head)
+
+    def export_table(self) -> tuple[str, pl.DataFrame] | None:
+        """The lines as shown (sorted, capped) with each line's period size and the total."""
+        view = self.query_one(KwicView)
+        if view.frame is None:
+            return None
+        frame = view.frame
+        per_period = frame.group_by("period").agg(period_lines=pl.len().cast(pl.Int64))
+        frame = frame.join(per_period, on="period", how="left", nulls_equal=True, maintain_order="left")
+        frame = frame.select(
+            pl.col("period_label").alias("period"),
+            "period_lines",
+            pl.col("article_id"),
+            pl.col("article_row").cast(pl.Int64),
+            "start",
+            "end",
+            "left",
+            "match",
+            "right",
+            "term",
+            pl.lit(self.query_text).alias("query"),
+            pl.lit(self.total, pl.Int64).alias("total_lines"),
+        )
+        return f"kwic-{slug(self.query_text, 30)}", frame
+
+    def action_sort(self) -> None:
+        if self.lines is None:
+            return
+        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+        current = self.query_one(KwicView).current
+        self._show(keep=(current.row, current.start) if current else None)
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    @on(LineChosen)
+    def _chosen(self, message: LineChosen) -> None:
+        self.dismiss(message.jump)

@@ -1,0 +1,261 @@
+"""Keyness: the terms most distinctive of one period, against the rest of the corpus or one period.
+
+The ranking is corpus.keyness (G², then log ratio). Enter shows the term under the cursor in
+context (the concordance); a line picked there dismisses this screen too, with its Jump. The header states both sides with their token
+totals, the minimum count and how to read the two numbers; rows resting on little evidence (under
+CAUTION_COUNT occurrences, or all in one article) carry a † explained there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from corpus.index import TermIndex
+from corpus.keyness import MIN_COUNT, Keyness, keyness
+from corpus.model import Corpus
+from corpus.query import Alternative, Query
+from tui.safe import one_line
+from tui.screens.concordance import ConcordanceScreen, Jump
+from tui.widgets.export_dialog import slug
+
+CAUTION_COUNT = 5  # fewer occurrences than this in the target: read with care
+CAUTION = "†"
+MAX_ROWS = 2_000  # rows drawn; export writes every term
+MAX_MIN_COUNT = 1_000
+
+Request = tuple[int, int | None, int]  # target, reference, min_count
+
+
+@dataclass
+class KeynessReady(Message):
+    request: Request
+    result: Keyness
+    rows: pl.DataFrame  # result.terms with target_docs and caution
+
+
+class KeynessScreen(Screen[Jump | None]):
+    TITLE = "Keyness"
+    BINDINGS = [
+        Binding("right,right_square_bracket", "target(1)", "Next period", id="keyness.next_period", priority=True),
+        Binding("left,left_square_bracket", "target(-1)", "Previous period", id="keyness.previous_period",
+                priority=True),
+        Binding("enter", "concordance", "Term in context", id="keyness.concordance", priority=True),
+        Binding("r", "reference", "Reference", id="keyness.reference"),
+        Binding("plus,equals_sign", "min_count(1)", "Min count +1", id="keyness.more"),
+        Binding("minus", "min_count(-1)", "Min count −1", id="keyness.fewer"),
+        Binding("escape", "back", "Back", id="keyness.back"),
+    ]
+    COMPONENT_CLASSES = {"keyness--caution", "keyness--dim", "keyness--label"}
+
+    def __init__(self, corpus: Corpus, index: TermIndex, target: int = 0) -> None:
+        super().__init__()
+        self.corpus = corpus
+        self.index = index
+        n = len(corpus.periods)
+        self.target = min(max(target, 0), max(n - 1, 0))
+        self.reference: int | None = None  # None: every other period
+        self.min_count = MIN_COUNT
+        self.result: Keyness | None = None
+        self.rows: pl.DataFrame | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(Text("Computing…"), id="keyness-head")
+        yield DataTable(id="keyness-table", cursor_type="row", zebra_stripes=True)
+        yield Static(Text(""), id="keyness-note")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for label, key in (("#", "rank"), ("term", "term"), ("target", "target"), ("ref.", "reference"),
+                           ("articles", "docs"), ("G²", "g2"), ("log ratio", "log_ratio")):
+            table.add_column(Text(label), key=key)
+        table.focus()
+        if len(self.corpus.periods) < 2:
+            self._note("Keyness compares periods: this corpus has fewer than two.")
+            self.query_one("#keyness-head", Static).update(Text("Keyness needs at least two periods."))
+            return
+        self.refresh_ranking()
+
+    # -- computing ---------------------------------------------------------------------------
+    @property
+    def request(self) -> Request:
+        return (self.target, self.reference, self.min_count)
+
+    def refresh_ranking(self) -> None:
+        self.sub_title = self._describe()
+        self.query_one(DataTable).loading = True
+        self.compute(self.request)
+
+    @work(thread=True, exclusive=True, group="keyness")
+    def compute(self, request: Request) -> None:
+        target, reference, min_count = request
+        result = keyness(self.corpus, self.index, target, reference, min_count)
+        postings = self.index.postings
+        docs = (
+            postings.filter(pl.col("period") == target)
+            .group_by("term_id")
+            .agg(target_docs=pl.len().cast(pl.Int64))
+            .join(self.index.vocab.select("term_id", "term"), on="term_id")
+            .select("term", "target_docs")
+        )
+        rows = result.terms.join(docs, on="term", how="left", maintain_order="left").with_columns(
+            pl.col("target_docs").fill_null(0),
+        ).with_columns(
+            caution=(pl.col("target_count") < CAUTION_COUNT) | (pl.col("target_docs") <= 1),
+        )
+        self.post_message(KeynessReady(request, result, rows))
+
+    @on(KeynessReady)
+    def _ready(self, message: KeynessReady) -> None:
+        if message.request != self.request:
+            return  # the user moved on: a stale ranking is never shown
+        self.result, self.rows = message.result, message.rows
+        self.query_one(DataTable).loading = False
+        self._show_head(message.result, message.rows)
+        self._fill(message.rows)
+
+    # -- drawing -----------------------------------------------------------------------------
+    def _describe(self) -> str:
+        periods = self.corpus.periods
+        if not periods:
+            return ""
+        ref = "rest of the corpus" if self.reference is None else periods[self.reference].label
+        return one_line(f"{periods[self.target].label} vs {ref}")
+
+    def _reference_articles(self) -> int:
+        if self.reference is not None:
+            return self.index.period_articles[self.reference]
+        return sum(n for i, n in enumerate(self.index.period_articles) if i != self.target)
+
+    def _show_head(self, result: Keyness, rows: pl.DataFrame) -> None:
+        dim = self.get_component_rich_style("keyness--dim")
+        label = self.get_component_rich_style("keyness--label")
+        caution = self.get_component_rich_style("keyness--caution")
+        articles = self.index.period_articles[self.target]
+        ref_articles = self._reference_articles()
+        head = Text("   ")
+        head.append(one_line(result.target), style=label)
+        head.append(f" · {result.target_tokens:,} tokens, {articles:,} article{'s' if articles != 1 else ''}")
+        head.append("\nvs ", style=dim)
+        head.append(one_line(result.reference), style=label)
+        head.append(f" · {result.reference_tokens:,} tokens, {ref_articles:,} "
+                    f"article{'s' if ref_articles != 1 else ''}")
+        head.append(f"\nmin count {result.min_count} · {rows.height:,} term{'s' if rows.height != 1 else ''} "
+                    f"more frequent in {one_line(result.target)}")
+        head.append("\nG²: how sure (≥3.84 p<.05, ≥10.83 p<.001) · log ratio: how much (+1 = 2×, +3 = 8×) · ",
+                    style=dim)
+        head.append(CAUTION, style=caution)
+        head.append(f" under {CAUTION_COUNT} times or in one article: weak evidence", style=dim)
+        self.query_one("#keyness-head", Static).update(head)
+
+    def _note(self, text: str) -> None:
+        note = self.query_one("#keyness-note", Static)
+        note.update(Text(text, style=self.get_component_rich_style("keyness--dim")))
+        note.display = bool(text)
+
+    def _fill(self, rows: pl.DataFrame) -> None:
+        table = self.query_one(DataTable)
+        table.clear()
+        caution = self.get_component_rich_style("keyness--caution", partial=True)  # zebra rows keep their background
+        articles = self.index.period_articles[self.target]
+        cells = []
+        for rank, row in enumerate(rows.head(MAX_ROWS).iter_rows(named=True), 1):
+            term = Text(one_line(row["term"]))
+            if row["caution"]:
+                term.append(f" {CAUTION}", style=caution)
+            cells.append((
+                Text(f"{rank:,}", justify="right"),
+                term,
+                Text(f"{row['target_count']:,}", justify="right"),
+                Text(f"{row['reference_count']:,}", justify="right"),
+                Text(f"{row['target_docs']:,}/{articles:,}", justify="right"),
+                Text(f"{row['g2']:.2f}", justify="right"),
+                Text(f"{row['log_ratio']:+.2f}", justify="right"),
+            ))
+        table.add_rows(cells)
+        if rows.is_empty():
+            self._note(f"No term occurs at least {self.min_count} times and more often here than in the "
+                       "reference. Press - to lower the minimum count.")
+        elif rows.height > MAX_ROWS:
+            self._note(f"showing {MAX_ROWS:,} of {rows.height:,} terms (e exports them all)")
+        else:
+            self._note("")
+
+    # -- export ------------------------------------------------------------------------------
+    def export_table(self) -> tuple[str, pl.DataFrame] | None:
+        """The ranking with both sides' counts, token totals and article counts as columns."""
+        if self.result is None or self.rows is None:
+            return None
+        result, rows = self.result, self.rows
+        frame = rows.with_row_index("rank", offset=1).select(
+            pl.col("rank").cast(pl.Int64),
+            "term",
+            pl.lit(result.target).alias("target"),
+            "target_count",
+            pl.lit(result.target_tokens, pl.Int64).alias("target_tokens"),
+            pl.col("target_docs").alias("target_articles_with_term"),
+            pl.lit(self.index.period_articles[self.target], pl.Int64).alias("target_articles"),
+            pl.lit(result.reference).alias("reference"),
+            "reference_count",
+            pl.lit(result.reference_tokens, pl.Int64).alias("reference_tokens"),
+            pl.lit(self._reference_articles(), pl.Int64).alias("reference_articles"),
+            "g2",
+            "log_ratio",
+            "caution",
+            pl.lit(result.min_count, pl.Int64).alias("min_count"),
+        )
+        return f"keyness-{slug(result.target, 20)}-vs-{slug(result.reference, 20)}", frame
+
+    # -- actions -----------------------------------------------------------------------------
+    def action_target(self, step: int) -> None:
+        n = len(self.corpus.periods)
+        if n < 2:
+            return
+        self.target = (self.target + step) % n
+        if self.reference == self.target:
+            self.reference = None
+        self.refresh_ranking()
+
+    def action_reference(self) -> None:
+        n = len(self.corpus.periods)
+        if n < 2:
+            return
+        choices: list[int | None] = [None, *(i for i in range(n) if i != self.target)]
+        self.reference = choices[(choices.index(self.reference) + 1) % len(choices)]
+        self.refresh_ranking()
+
+    def action_min_count(self, step: int) -> None:
+        value = min(max(self.min_count + step, 1), MAX_MIN_COUNT)
+        if value != self.min_count and len(self.corpus.periods) >= 2:
+            self.min_count = value
+            self.refresh_ranking()
+
+    def action_concordance(self) -> None:
+        """Every occurrence of the term under the cursor; a line picked there opens the reader."""
+        table = self.query_one(DataTable)
+        if self.rows is None or not 0 <= table.cursor_row < min(self.rows.height, MAX_ROWS):
+            return
+        term = self.rows["term"][table.cursor_row]
+        query = Query(term, (Alternative((term,)),))  # a token, never parsed as a query
+        self.app.push_screen(ConcordanceScreen(self.corpus, self.index, query), self._jumped)
+
+    def _jumped(self, jump: Jump | None) -> None:
+        if jump is not None:
+            self.dismiss(jump)
+
+    @on(DataTable.RowSelected, "#keyness-table")
+    def _clicked(self) -> None:
+        self.action_concordance()
+
+    def action_back(self) -> None:
+        self.dismiss(None)
