@@ -279,3 +279,18 @@ async def test_export_and_copy_the_comparison(tmp_path):
         await settle(pilot)
     table = pl.read_csv(tmp_path / "suriah.csv")
     assert table["count"].to_list() == [5, 1, 0] and table["tokens"].to_list() == [702, 268, 942]
+
+
+async def test_corpus_options_reach_the_dashboard():
+    app = KabarApp(periods=2)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert len(app.corpus.periods) == 2
+
+
+async def test_a_corpus_that_cannot_open_is_a_message_not_a_crash(tmp_path):
+    app = KabarApp(corpus_path=tmp_path / "missing")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert app.is_running and app.corpus is None
+        assert any("missing" in str(n.message) for n in app._notifications)

@@ -200,6 +200,101 @@ def test_articles_outside_periods_and_undated(capsys, tmp_path):
     assert "outside periods" in table
 
 
+# --- corpus options: --periods, --…-col, notices -----------------------------------------
+
+CORPORA = ROOT / "tests" / "corpora"
+COLUMNS_CSV = CORPORA / "custom_columns.csv"  # naskah;kapan;siapa, two rows
+COLUMN_ARGS = ["--text-col", "naskah", "--date-col", "kapan", "--source-col", "siapa"]
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_periods_number_finds_that_many_periods(capsys, where):
+    # Two periods cut at the widest gap between dates, 2018-03-21 .. 2024-11-08:
+    # cnn + tempo + xinhua (448 + 254 + 268 = 970 tokens) and valdai + pantau (705 + 237 = 942).
+    argv = ["--periods", "2", "compare", "suriah"] if where == "before" else ["compare", "suriah", "--periods", "2"]
+    result = ok_json(capsys, *argv)
+    assert [p["label"] for p in result["periods"]] == ["Nov 2016 – Mar 2018", "Nov 2024 – Feb 2025"]
+    assert [p["tokens"] for p in result["periods"]] == [970, 942]
+    assert [p["count"] for p in result["periods"]] == [6, 0]  # suriah 4 + 1 + 1
+
+
+def test_periods_file(capsys, tmp_path):
+    periods = tmp_path / "periods.toml"
+    periods.write_text('[[periods]]\nlabel = "Awal"\nstart = 2016-11-01\nend = 2018-12-31\n', encoding="utf-8")
+    records = ok_json(capsys, "articles", "--periods", str(periods))
+    assert [r["period"] for r in records] == ["Awal", "Awal", "Awal", None, None]
+    result = ok_json(capsys, "--periods", str(periods), "compare", "suriah")
+    assert [(p["label"], p["count"], p["tokens"]) for p in result["periods"]] == [("Awal", 6, 970)]
+
+
+@pytest.mark.parametrize("value", ["0", "-2", ""])
+def test_bad_periods_number_is_a_usage_error(capsys, value):
+    line = fails(capsys, "articles", "--periods", value, code=2)
+    assert "--periods" in line
+
+
+def test_missing_periods_file_is_exit_1(capsys, tmp_path):
+    line = fails(capsys, "compare", "x", "--periods", str(tmp_path / "nope.toml"), code=1)
+    assert "no such periods file" in line
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_column_options_read_a_table_corpus(capsys, where):
+    options = ["--corpus", str(COLUMNS_CSV), *COLUMN_ARGS, "--periods", str(CORPORA / "periods.toml")]
+    argv = [*options, "articles"] if where == "before" else ["articles", *options]
+    records = ok_json(capsys, *argv)
+    assert [(r["id"], r["source"], r["published"], r["period"]) for r in records] == [
+        ("1", "Kantor Berita A", "2016-11-14", "Kemenangan Trump"),
+        ("2", "Kantor Berita B", "2018-03-18", "Pemilu Rusia"),
+    ]
+    assert [r["tokens"] for r in records] == [10, 8]
+    result = ok_json(capsys, "compare", '"presiden rusia"', *options)
+    assert [p["count"] for p in result["periods"]] == [1, 1]
+
+
+def test_unknown_column_is_one_line_naming_it(capsys):
+    line = fails(capsys, "articles", "--corpus", str(COLUMNS_CSV), "--text-col", "isi", code=1)
+    assert "'isi'" in line and "naskah" in line
+
+
+def test_column_options_on_a_folder_are_refused(capsys):
+    line = fails(capsys, "articles", "--text-col", "naskah", code=1)
+    assert "table files" in line
+
+
+def test_cache_notices_are_warnings(capsys, monkeypatch):
+    import corpus.store
+
+    real = corpus.store.open_corpus
+
+    def with_notice(*args, **kwargs):
+        opened = real(*args, **kwargs)
+        return corpus.store.Opened(opened.corpus, opened.index, ("index cache was unusable; rebuilt it",))
+
+    monkeypatch.setattr(corpus.store, "open_corpus", with_notice)
+    code, out, err = run(capsys, "articles", "--format", "json")
+    assert code == 0 and len(json.loads(out)) == 5
+    assert err == "kabar: warning: index cache was unusable; rebuilt it\n"
+
+
+def test_articles_count_tokens_with_the_opened_index(capsys, monkeypatch):
+    import corpus.index
+
+    ok(capsys, "articles")  # the index is cached now
+
+    def no_second_index(corpus):
+        raise AssertionError("articles built a second index")
+
+    monkeypatch.setattr(corpus.index, "build_index", no_second_index)
+    assert [r["tokens"] for r in ok_json(capsys, "articles")] == [TOKENS[i] for i in IDS]
+
+
+def test_second_run_reads_the_index_cache(capsys, private_cache):
+    first = ok_json(capsys, "compare", "suriah")
+    assert any((private_cache / "index").iterdir())
+    assert ok_json(capsys, "compare", "suriah") == first
+
+
 # --- compare -----------------------------------------------------------------------------
 
 
@@ -432,8 +527,20 @@ def test_usage_errors_are_one_line(capsys, argv):
 def test_help_exits_zero(capsys):
     code, out, _ = run(capsys, "--help")
     assert code == 0 and "compare" in out
+    for command in ("topics", "keyness", "kwic", "changes", "index", "--periods", "--text-col"):
+        assert command in out
     code, out, _ = run(capsys, "compare", "--help")
-    assert code == 0 and "teror*" in out
+    assert code == 0 and "teror*" in out and "@suriah" in out and "--stem" in out
+
+
+@pytest.mark.parametrize("command", ["articles", "keywords", "compare", "topics", "keyness", "kwic", "changes", "index"])
+def test_every_command_has_help_and_the_corpus_options(capsys, command):
+    code, out, _ = run(capsys, command, "--help")
+    assert code == 0
+    for option in ("--corpus", "--periods", "--text-col", "--title-col", "--date-col", "--source-col",
+                   "--id-col", "--url-col", "--topics"):
+        assert option in out
+    assert ("--format" in out) == (command != "index")
 
 
 def test_problems_are_warnings_and_the_command_succeeds(capsys, tmp_path):
@@ -503,13 +610,21 @@ def test_error_messages_are_safe(capsys):
 # --- the dashboard -----------------------------------------------------------------------
 
 
+class Calls(list):
+    options: list[dict]
+
+
 @pytest.fixture
 def opened(monkeypatch):
-    calls = []
+    calls = Calls()
 
-    def fake(corpus_path, article, filter_text):
+    def fake(corpus_path, article, filter_text, **options):
         calls.append((corpus_path, article, filter_text))
+        options_seen.append(options)
         return 0
+
+    options_seen: list[dict] = []
+    calls.options = options_seen
 
     monkeypatch.setattr(cli, "_open_dashboard", fake)
     return calls
@@ -534,6 +649,26 @@ def test_dashboard_unknown_article_fails_before_opening(capsys, opened):
 def test_dashboard_missing_corpus_fails_before_opening(capsys, opened, tmp_path):
     fails(capsys, "--corpus", str(tmp_path / "missing"), code=1)
     assert opened == []
+
+
+def test_dashboard_takes_the_corpus_options(capsys, opened, tmp_path):
+    topics = tmp_path / "t.toml"
+    topics.write_text('[mine]\nterms = ["suriah"]\n', encoding="utf-8")
+    assert cli.main(["--periods", "2", "--topics", str(topics)]) == 0
+    assert opened.options == [{"periods": 2, "columns": None, "topics_file": topics}]
+
+
+def test_dashboard_column_options_need_a_table_corpus(capsys, opened):
+    line = fails(capsys, "--text-col", "isi", code=1)
+    assert "--text-col" in line
+    assert opened == []
+
+
+def test_dashboard_filter_may_name_a_topic(capsys, opened):
+    assert cli.main(["--filter", "@suriah | ukraina"]) == 0
+    assert opened == [(None, None, "@suriah | ukraina")]
+    line = fails(capsys, "--filter", "@nosuchtopic", code=2)
+    assert "unknown topic @nosuchtopic" in line
 
 
 def test_dashboard_bad_filter_fails_before_opening(capsys, opened):
@@ -571,12 +706,12 @@ def test_broken_pipe_exits_quietly(tmp_path):
 
 
 def test_any_failure_while_loading_is_one_line_exit_1(capsys, monkeypatch):
-    import corpus.load
+    import corpus.store
 
-    def broken(path=None):
+    def broken(path=None, **options):
         raise ValueError("bad value\nsecond line")
 
-    monkeypatch.setattr(corpus.load, "load_corpus", broken)
+    monkeypatch.setattr(corpus.store, "open_corpus", broken)
     line = fails(capsys, "articles", code=1)
     assert line == "kabar: cannot open the corpus: ValueError: bad value"
 
@@ -597,4 +732,8 @@ def test_keywords_still_shown_when_the_cache_cannot_be_written(capsys, monkeypat
     code, out, err = run(capsys, "keywords", "pantau-2025-02-13", "--top", "2", "--format", "json")
     assert code == 0
     assert len(json.loads(out)["keywords"]) == 2
-    assert err.startswith("kabar: warning: keywords not cached")
+    # One warning for the index cache (corpus.store), one for the keywords (corpus.cache).
+    lines = err.splitlines()
+    assert all(line.startswith("kabar: warning: ") for line in lines), err
+    assert any(line.startswith("kabar: warning: index not cached") for line in lines), err
+    assert any(line.startswith("kabar: warning: keywords not cached") for line in lines), err

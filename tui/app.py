@@ -62,9 +62,12 @@ class KabarApp(App[int]):
     row: reactive[int | None] = reactive(None, always_update=True)
 
     def __init__(self, corpus_path: Path | None = None, article: str | None = None,
-                 filter_text: str | None = None) -> None:
+                 filter_text: str | None = None, *, periods: Path | int | None = None,
+                 columns: dict[str, str] | None = None, topics_file: Path | None = None) -> None:
         super().__init__()
         self.corpus_path = corpus_path
+        self.open_options = {"periods": periods, "columns": columns}
+        self.topics_file = topics_file
         self.start_article = article
         self.start_filter = filter_text or ""
         self.corpus: Corpus | None = None
@@ -91,13 +94,16 @@ class KabarApp(App[int]):
     @work(thread=True, exclusive=True, group="load")
     def load(self) -> None:
         try:
-            opened = open_corpus(self.corpus_path)
+            opened = open_corpus(self.corpus_path, **self.open_options)
         except CorpusError as exc:
             self.post_message(CorpusFailed(str(exc)))
             return
+        except Exception as exc:  # a loader bug must not put a traceback in front of the user
+            self.post_message(CorpusFailed(f"{exc.__class__.__name__}: {exc}"))
+            return
         notices = list(opened.notices)
         try:
-            topics = load_topics()
+            topics = load_topics(self.topics_file)
         except TopicError as exc:  # a broken user file costs its topics, not the app
             notices.append(f"{exc} (using the bundled topics)")
             topics = bundled_topics()
@@ -265,5 +271,6 @@ class KabarApp(App[int]):
 
 
 def run_app(corpus_path: Path | None = None, article: str | None = None,
-            filter_text: str | None = None) -> int:
-    return KabarApp(corpus_path, article, filter_text).run() or 0
+            filter_text: str | None = None, **options) -> int:
+    """Open the dashboard; `options` are KabarApp's periods, columns and topics_file."""
+    return KabarApp(corpus_path, article, filter_text, **options).run() or 0

@@ -1,9 +1,19 @@
 """The `kabar` command: the dashboard, and headless commands for scripts and pipes.
 
     kabar [--corpus PATH] [--article ID] [--filter QUERY]     open the dashboard
-    kabar articles [--corpus PATH] [--format table|csv|json]
-    kabar keywords [ID] [--top N] [--corpus PATH] [--format …]
-    kabar compare QUERY [--terms] [--corpus PATH] [--format …]
+    kabar articles                                            list the articles
+    kabar keywords [ID] [--top N]                             keywords per article
+    kabar compare QUERY [--terms] [--stem]                    a query's count per period
+    kabar topics                                              every topic per period
+    kabar keyness PERIOD [--vs PERIOD] [--min N] [--top N]    terms distinctive of a period
+    kabar kwic QUERY [--width N] [--sort S] [--limit N]       every occurrence in context
+    kabar changes [--top N]                                   keyphrases new, gone, kept
+    kabar index [--processes N]                               build the caches ahead of time
+
+Every command takes --format table|csv|json (but index) and the corpus options, before or
+after its name: --corpus PATH, --periods FILE|N, --text-col … --url-col NAME, --topics FILE.
+The implementations of topics, keyness, kwic, changes and index are in
+tui/commands_analysis.py.
 
 Textual is imported only when the dashboard opens, and the corpus package only when a command
 runs, so `kabar --help` and the headless commands start fast. Errors are one line on stderr:
@@ -15,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -23,7 +34,10 @@ from typing import TYPE_CHECKING
 from tui.safe import one_line
 
 if TYPE_CHECKING:
+    from corpus.index import TermIndex
+    from corpus.keywords import Keyword
     from corpus.model import Corpus
+    from corpus.store import Opened
 
 PROG = "kabar"
 FORMATS = ("table", "csv", "json")
@@ -68,16 +82,69 @@ def _positive_int(text: str) -> int:
     return value
 
 
-def _add_common(parser: argparse.ArgumentParser) -> None:
-    # SUPPRESS: a --corpus given before the subcommand is not overwritten by this default.
-    parser.add_argument(
-        "--corpus", type=Path, metavar="PATH", default=argparse.SUPPRESS,
-        help="corpus folder with a manifest.toml (default: the bundled corpus)",
+def _periods_arg(text: str) -> Path | int:
+    """--periods: a whole number is how many periods to find, anything else a periods file."""
+    if re.fullmatch(r"\s*[-+]?\d+\s*", text):
+        return _positive_int(text.strip())
+    if not text.strip():
+        raise argparse.ArgumentTypeError("expected a periods file or a number of periods")
+    return Path(text)
+
+
+# Role (corpus.formats.ROLES) of each --…-col option.
+COLUMN_OPTIONS = {
+    "text": "--text-col", "title": "--title-col", "date": "--date-col",
+    "source": "--source-col", "id": "--id-col", "url": "--url-col",
+}
+# Options that say which corpus to open and how (flag -> dest): before or after the command.
+CORPUS_DESTS = {
+    "--corpus": "corpus",
+    "--periods": "periods",
+    **{flag: f"{role}_col" for role, flag in COLUMN_OPTIONS.items()},
+    "--topics": "topics",
+}
+
+
+def _add_corpus_options(parser: argparse.ArgumentParser, default) -> None:
+    """--corpus, --periods, --…-col and --topics. On a subcommand the default is SUPPRESS, so
+    an option given before the subcommand is not overwritten by the subcommand's default."""
+    group = parser.add_argument_group("corpus options (before or after the command)")
+    group.add_argument(
+        "--corpus", type=Path, metavar="PATH", default=default,
+        help="corpus: a folder, a text file or a table file (.csv, .jsonl, .parquet …); "
+        "default: the bundled corpus",
     )
+    group.add_argument(
+        "--periods", type=_periods_arg, metavar="FILE|N", default=default,
+        help="periods to compare: a periods TOML file, or a number of periods to find in the dates",
+    )
+    for role, flag in COLUMN_OPTIONS.items():
+        group.add_argument(
+            flag, dest=f"{role}_col", metavar="NAME", default=default,
+            help=f"table corpora: the column holding the {role}",
+        )
+    group.add_argument(
+        "--topics", type=Path, metavar="FILE", default=default,
+        help="a topics.toml to use with the bundled topics (default: the one in your config folder)",
+    )
+
+
+def _add_format(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--format", choices=FORMATS, default="table",
         help="table for reading (default), csv or json for programs",
     )
+
+
+def _add_common(parser: argparse.ArgumentParser) -> None:
+    _add_format(parser)
+    _add_corpus_options(parser, argparse.SUPPRESS)
+
+
+QUERY_HELP = (
+    "Query language: suriah | ukraina (alternatives, also ',' or spaces), teror* (any ending), "
+    "\"presiden rusia\" (a phrase), @suriah (a topic: see 'kabar topics')."
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -86,10 +153,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Read a news corpus and compare its topics across time. "
         "Without a command, opens the dashboard.",
     )
-    parser.add_argument(
-        "--corpus", type=Path, metavar="PATH", default=None,
-        help="corpus folder with a manifest.toml (default: the bundled corpus)",
-    )
+    _add_corpus_options(parser, None)
     parser.add_argument("--article", metavar="ID", help="dashboard: open this article")
     parser.add_argument("--filter", metavar="QUERY", help="dashboard: start with this filter")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
@@ -97,25 +161,99 @@ def build_parser() -> argparse.ArgumentParser:
     articles = commands.add_parser("articles", help="list the articles")
     _add_common(articles)
 
-    keywords = commands.add_parser("keywords", help="keywords of one article, or of every article")
+    keywords = commands.add_parser(
+        "keywords", help="keywords of one article, or of every article",
+        description="Keyphrases of each article, ranked against the whole corpus (lower score "
+        "is better). The first run computes every article's; they are cached.",
+    )
     keywords.add_argument("id", nargs="?", metavar="ID", help="article id (default: every article)")
     keywords.add_argument(
         "--top", type=_positive_int, default=DEFAULT_TOP, metavar="N",
-        help=f"keywords per article (default {DEFAULT_TOP})",
+        help=f"keywords per article (default and most: {DEFAULT_TOP})",
     )
     _add_common(keywords)
 
     compare = commands.add_parser(
         "compare", help="how often a query occurs in each period",
-        description="Count a query per period. Query language: suriah | ukraina (alternatives, "
-        "also ',' or spaces), teror* (any ending), \"presiden rusia\" (a phrase).",
+        description="Count a query per period. " + QUERY_HELP,
     )
     compare.add_argument("query", nargs="*", metavar="QUERY", help="what to count")
     compare.add_argument(
         "--terms", action="store_true",
         help="csv/table: the terms behind the counts (one column per period) instead of periods",
     )
+    compare.add_argument(
+        "--stem", action="store_true",
+        help="count stems: serang finds menyerang, serangan … (needs the kabar[stem] extra)",
+    )
     _add_common(compare)
+
+    topics = commands.add_parser(
+        "topics", help="every topic's count in each period",
+        description="Count every topic (the bundled ones and yours, see --topics) per period: "
+        "occurrences, articles holding the topic out of the period's, and rate per 10,000 tokens.",
+    )
+    _add_common(topics)
+
+    keyness = commands.add_parser(
+        "keyness", help="terms distinctive of one period",
+        description="Terms used more in one period than in the rest of the corpus (or in the "
+        "period given with --vs), by G² (log-likelihood: how sure) and log ratio (how much: "
+        "+1 = twice as frequent). PERIOD: a label, a part of one that names one period "
+        "('nov 2016', '2018'), or its number (1 = the first). See docs/statistics.md.",
+    )
+    keyness.add_argument("period", metavar="PERIOD", help="the target period")
+    keyness.add_argument("--vs", metavar="PERIOD", help="compare with this period (default: all the others)")
+    keyness.add_argument(
+        "--min", type=_positive_int, default=3, metavar="N",
+        help="only terms found at least N times in the target (default 3)",
+    )
+    keyness.add_argument(
+        "--top", type=_positive_int, default=None, metavar="N",
+        help="show the N most distinctive (default: 20 in a table, all in csv/json)",
+    )
+    _add_common(keyness)
+
+    kwic = commands.add_parser(
+        "kwic", help="every occurrence of a query, in context",
+        description="Concordance: one line per occurrence that 'kabar compare' counts, with the "
+        "text around it, grouped by period. " + QUERY_HELP,
+    )
+    kwic.add_argument("query", nargs="*", metavar="QUERY", help="what to find")
+    kwic.add_argument(
+        "--width", type=_positive_int, default=40, metavar="N",
+        help="characters of context on each side (default 40; a table cuts to the terminal)",
+    )
+    kwic.add_argument(
+        "--sort", choices=("position", "left", "right"), default="position",
+        help="within a period: reading order (default), or by the word before/after the match",
+    )
+    kwic.add_argument("--limit", type=_positive_int, default=None, metavar="N", help="at most N lines")
+    kwic.add_argument("--stem", action="store_true", help="match stems, as compare --stem")
+    _add_common(kwic)
+
+    changes = commands.add_parser(
+        "changes", help="keyphrases new, vanished and kept, period by period",
+        description="For each period, the articles' keyphrases compared with the period before: "
+        "new (not there before), vanished (there before, not now), persistent (both). Lists are "
+        "ordered by how many articles carry the phrase.",
+    )
+    changes.add_argument(
+        "--top", type=_positive_int, default=None, metavar="N",
+        help="phrases per list (default: 10 in a table, all in csv/json)",
+    )
+    _add_common(changes)
+
+    index = commands.add_parser(
+        "index", help="build the index and keyword caches now",
+        description="Open the corpus and compute what the dashboard and commands cache (the "
+        "index, every article's keywords), so that later runs start at once.",
+    )
+    index.add_argument(
+        "--processes", type=_positive_int, default=None, metavar="N",
+        help="worker processes for keywords (default: one per core, at most 8)",
+    )
+    _add_corpus_options(index, argparse.SUPPRESS)
     return parser
 
 
@@ -130,20 +268,36 @@ def _warn(line: str) -> None:
     _say(f"warning: {line}")
 
 
-def _load(path: Path | None) -> Corpus:
-    from corpus.load import CorpusError, load_corpus
+def _columns(args: argparse.Namespace) -> dict[str, str] | None:
+    found = {role: getattr(args, f"{role}_col") for role in COLUMN_OPTIONS}
+    return {role: name for role, name in found.items() if name is not None} or None
 
+
+def open_args(args: argparse.Namespace) -> Opened:
+    """The corpus and index the options name (corpus.store.open_corpus); its problems and the
+    cache's notices are warnings. Failure (exit 1) when the corpus cannot be opened."""
+    from corpus.load import CorpusError
+    from corpus.store import open_corpus
+
+    path = args.corpus.expanduser() if args.corpus is not None else None
+    columns = _columns(args)
+    if columns and path is None:  # the bundled corpus is a folder: say so, as for any folder
+        flag = COLUMN_OPTIONS[next(iter(columns))]
+        raise Failure(f"cannot open the corpus: {flag} applies to table files given with --corpus", EXIT_CORPUS)
+    periods = args.periods.expanduser() if isinstance(args.periods, Path) else args.periods
     try:
-        corpus = load_corpus(path.expanduser() if path is not None else None)
+        opened = open_corpus(path, periods=periods, columns=columns)
     except CorpusError as exc:
         raise Failure(f"cannot open the corpus: {exc}", EXIT_CORPUS) from exc
     except Exception as exc:  # a folder we may not list, a manifest value the loader chokes on
         if os.environ.get("KABAR_DEBUG"):
             raise
         raise Failure(f"cannot open the corpus: {_describe(exc)}", EXIT_CORPUS) from exc
-    for problem in corpus.problems:
+    for problem in opened.corpus.problems:
         _warn(problem)
-    return corpus
+    for notice in opened.notices:
+        _warn(notice)
+    return opened
 
 
 def _describe(exc: BaseException) -> str:
@@ -177,10 +331,8 @@ def _write(text: str) -> None:
 # --- commands ---------------------------------------------------------------------------------
 
 
-def article_records(corpus: Corpus) -> list[dict]:
-    from corpus.index import build_index
-
-    tokens = build_index(corpus).docs["tokens"].to_list()
+def article_records(corpus: Corpus, index: TermIndex) -> list[dict]:
+    tokens = index.docs["tokens"].to_list()
     records = []
     columns = corpus.articles.select("id", "title", "source", "published", "period")
     for i, (article_id, title, source, published, period) in enumerate(columns.iter_rows()):
@@ -200,7 +352,8 @@ def article_records(corpus: Corpus) -> list[dict]:
 def cmd_articles(args: argparse.Namespace) -> int:
     from tui import output
 
-    records = article_records(_load(args.corpus))
+    opened = open_args(args)
+    records = article_records(opened.corpus, opened.index)
     if args.format == "json":
         _write(output.to_json(records))
     elif args.format == "csv":
@@ -211,36 +364,26 @@ def cmd_articles(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def corpus_keywords(corpus: Corpus) -> list[tuple[Keyword, ...]]:
+    """The final keywords of every article (ranked over the corpus; candidates cached)."""
+    from corpus.keywords import keywords_for_corpus
+
+    return keywords_for_corpus(corpus.articles["text"].to_list(), notify=_warn)
+
+
 def keyword_records(corpus: Corpus, rows: list[int], top: int) -> list[dict]:
-    from corpus.cache import keywords_for
-
-    texts = corpus.articles["text"]
+    keywords = corpus_keywords(corpus)
     ids = corpus.articles["id"]
-    wanted = [texts[r] for r in rows]
-    found: dict[int, list[dict]] = {}
-
-    def keep(i: int, keywords) -> None:
-        found[i] = [{"phrase": k.phrase, "score": k.score} for k in keywords[:top]]
-
-    try:
-        for item in keywords_for(wanted):
-            if isinstance(item, str):
-                _warn(item)
-            else:
-                keep(*item)
-    except OSError as exc:  # the cache cannot be written: the keywords can still be shown
-        from corpus.keywords import extract_many
-
-        _warn(f"keywords not cached ({exc.__class__.__name__}: {exc})")
-        for i, keywords in extract_many((i, t) for i, t in enumerate(wanted) if i not in found):
-            keep(i, keywords)
-    return [{"id": ids[r], "keywords": found.get(i, [])} for i, r in enumerate(rows)]
+    return [
+        {"id": ids[r], "keywords": [{"phrase": k.phrase, "score": k.score} for k in keywords[r][:top]]}
+        for r in rows
+    ]
 
 
 def cmd_keywords(args: argparse.Namespace) -> int:
     from tui import output
 
-    corpus = _load(args.corpus)
+    corpus = open_args(args).corpus
     rows = [_row(corpus, args.id)] if args.id is not None else list(range(len(corpus)))
     records = keyword_records(corpus, rows, args.top)
     if args.format == "json":
@@ -262,72 +405,37 @@ def cmd_keywords(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def compare_record(corpus: Corpus, text: str) -> dict:
-    from corpus.compare import compare
-    from corpus.index import build_index
-    from corpus.query import QueryError, parse
+def _analysis(name: str):
+    """A command implemented in tui/commands_analysis.py, imported when it runs."""
 
-    try:
-        query = parse(text)
-    except QueryError as exc:
-        raise Failure(f"bad query {text!r}: {exc}") from exc
-    if query.is_empty:
-        raise Failure(f"give a query to compare, as in: {PROG} compare 'suriah, ukraina'")
-    result = compare(corpus, build_index(corpus), query)
-    columns = [f"c{i}" for i in range(len(result.periods))]
-    return {
-        "query": result.query,
-        "periods": [
-            {
-                "label": p.label,
-                "start": p.start.isoformat(),
-                "end": p.end.isoformat(),
-                "articles": p.articles,
-                "tokens": p.tokens,
-                "count": p.count,
-                "docs": p.docs,
-                "per_10k": round(p.per_10k, 2),
-            }
-            for p in result.periods
-        ],
-        "terms": [
-            {"term": row[0], "counts": [int(c) for c in row[1:]]}
-            for row in result.terms.select("term", *columns).iter_rows()
-        ],
-    }
+    def run(args: argparse.Namespace) -> int:
+        from tui import commands_analysis
+
+        return getattr(commands_analysis, name)(args)
+
+    return run
 
 
-def cmd_compare(args: argparse.Namespace) -> int:
-    from tui import output
-
-    text = " ".join(args.query)
-    if not text.strip():
-        raise Failure(f"give a query to compare, as in: {PROG} compare 'suriah, ukraina'")
-    record = compare_record(_load(args.corpus), text)
-    if args.format == "json":
-        _write(output.to_json(record))
-    elif args.format == "csv" and args.terms:
-        labels = [p["label"] for p in record["periods"]]
-        rows = [[t["term"], *t["counts"]] for t in record["terms"]]
-        _write(output.to_csv(["term", *labels], rows))
-    elif args.format == "csv":
-        fields = ("label", "start", "end", "articles", "tokens", "count", "docs", "per_10k")
-        _write(output.to_csv(fields, [[p[f] for f in fields] for p in record["periods"]]))
-    else:
-        _write(output.compare_table(record, width=_width(), terms_only=args.terms))
-    return EXIT_OK
-
-
-COMMANDS = {"articles": cmd_articles, "keywords": cmd_keywords, "compare": cmd_compare}
+COMMANDS = {
+    "articles": cmd_articles,
+    "keywords": cmd_keywords,
+    "compare": _analysis("cmd_compare"),
+    "topics": _analysis("cmd_topics"),
+    "keyness": _analysis("cmd_keyness"),
+    "kwic": _analysis("cmd_kwic"),
+    "changes": _analysis("cmd_changes"),
+    "index": _analysis("cmd_index"),
+}
 
 
 # --- the dashboard ----------------------------------------------------------------------------
 
 
-def _open_dashboard(corpus_path: Path | None, article: str | None, filter_text: str | None) -> int:
+def _open_dashboard(corpus_path: Path | None, article: str | None, filter_text: str | None,
+                    **options) -> int:
     from tui.app import run_app  # Textual loads here, and only here
 
-    return run_app(corpus_path, article, filter_text)
+    return run_app(corpus_path, article, filter_text, **options)
 
 
 def cmd_dashboard(args: argparse.Namespace) -> int:
@@ -336,14 +444,24 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
         raise Failure(f"cannot open the corpus: no such file or folder: {path}", EXIT_CORPUS)
     if args.filter:
         from corpus.query import QueryError, parse
+        from corpus.topics import TopicError, bundled_topics, load_topics
 
         try:
-            parse(args.filter)
+            topics = load_topics(args.topics)
+        except TopicError:  # the dashboard says so, and uses the bundled topics
+            topics = bundled_topics()
+        try:
+            parse(args.filter, topics)
         except QueryError as exc:
             raise Failure(f"bad filter {args.filter!r}: {exc}") from exc
-    if args.article is not None:
-        _row(_load(path), args.article)
-    return _open_dashboard(path, args.article, args.filter)
+    columns = _columns(args)
+    if args.article is not None or columns:  # check up front: one line beats a failed screen
+        opened = open_args(args)
+        if args.article is not None:
+            _row(opened.corpus, args.article)
+    periods = args.periods.expanduser() if isinstance(args.periods, Path) else args.periods
+    return _open_dashboard(path, args.article, args.filter, periods=periods, columns=columns or None,
+                           topics_file=args.topics)
 
 
 # --- entry point ------------------------------------------------------------------------------
@@ -401,4 +519,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # As tui.cli, not __main__: tui/commands_analysis.py imports Failure and the helpers from it.
+    from tui.cli import main as _main
+
+    sys.exit(_main())

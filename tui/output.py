@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import textwrap
 import unicodedata
 from collections.abc import Sequence
 
@@ -205,6 +206,220 @@ def compare_table(record: dict, *, width: int = WIDTH, terms_only: bool = False)
         terms_table(record, width=width),
     ]
     return "\n".join(parts)
+
+
+def cut_left(text: str, width: int) -> str:
+    """`text` shortened to `width` columns from the left, starting with "…" when cut."""
+    if cell_width(text) <= width:
+        return text
+    if width <= 0:
+        return ""
+    out: list[str] = []
+    used = 0
+    for ch in reversed(text):
+        w = _char_width(ch)
+        if used + w > width - 1:
+            break
+        out.append(ch)
+        used += w
+    return ELLIPSIS + "".join(reversed(out)).lstrip()
+
+
+def wrap(text: str, width: int) -> str:
+    """A legend (plain ASCII-like text of our own) broken into lines of `width` columns."""
+    return textwrap.fill(text, width=max(20, width), break_on_hyphens=False)
+
+
+def _plural(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n:,} {word if n == 1 else (plural or word + 's')}"
+
+
+# --- topics -------------------------------------------------------------------------------
+
+TOPIC_MIN = 16  # columns of topic label the wide topics table keeps
+TOPICS_LEGEND = (
+    "count (a/N): occurrences (articles with the topic / articles in the period); "
+    "/10k: per 10,000 tokens"
+)
+
+
+def topics_table(record: dict, articles: Sequence[int], *, width: int = WIDTH) -> str:
+    """One row per topic; per period its count with articles (a/N) and its rate.
+
+    The period labels head column pairs; when they do not fit the width whole, beside at least
+    TOPIC_MIN columns of topic label, one row per topic and period instead.
+    """
+    labels = [one_line(p) for p in record["periods"]]
+    topics = record["topics"]
+    if not topics:
+        return "no topics (see --topics)"
+    if not labels:
+        return "the corpus has no periods to count the topics in"
+    names = [one_line(t["label"]) for t in topics]
+    counts = [
+        [f"{t['counts'][i]} ({t['docs'][i]}/{articles[i]})" for i in range(len(labels))] for t in topics
+    ]
+    rates = [[f"{t['per_10k'][i]:.1f}" for i in range(len(labels))] for t in topics]
+    count_w = [max([5] + [cell_width(row[i]) for row in counts]) for i in range(len(labels))]
+    rate_w = [max([4] + [cell_width(row[i]) for row in rates]) for i in range(len(labels))]
+    inner = [c + len(GAP) + r for c, r in zip(count_w, rate_w)]
+    groups = [max(w, cell_width(label)) for w, label in zip(inner, labels)]
+    name_w = max([5] + [cell_width(n) for n in names])
+    fixed = sum(len(GAP) + g for g in groups)
+    if min(name_w, TOPIC_MIN) + fixed > width:  # whole period labels, readable topic labels
+        return _topics_long(labels, names, counts, rates, width=width)
+    name_w = min(name_w, width - fixed)
+
+    def line(first: str, cells: Sequence[str]) -> str:
+        return GAP.join([_pad(cut(first, name_w), name_w, "l"), *cells]).rstrip()
+
+    top = line("", [_pad(cut(label, g), g, "r") for label, g in zip(labels, groups)])
+    head = line("topic", [
+        _pad(_pad("count", c, "r") + GAP + _pad("/10k", r, "r"), g, "r")
+        for c, r, g in zip(count_w, rate_w, groups)
+    ])
+    rule = GAP.join(["─" * name_w] + ["─" * g for g in groups])
+    body = [
+        line(name, [
+            _pad(_pad(cnt, c, "r") + GAP + _pad(rate, r, "r"), g, "r")
+            for cnt, rate, c, r, g in zip(crow, rrow, count_w, rate_w, groups)
+        ])
+        for name, crow, rrow in zip(names, counts, rates)
+    ]
+    return "\n".join([top, head, rule, *body, "", wrap(TOPICS_LEGEND, width)])
+
+
+def _topics_long(labels, names, counts, rates, *, width: int) -> str:
+    rows = [
+        (name if i == 0 else "", label, crow[i], rrow[i])
+        for name, crow, rrow in zip(names, counts, rates)
+        for i, label in enumerate(labels)
+    ]
+    out = table(("topic", "period", "count", "/10k"), rows, "llrr", width=width, prefer=(16, 19, None, None))
+    return out + "\n\n" + wrap(TOPICS_LEGEND, width)
+
+
+# --- keyness ------------------------------------------------------------------------------
+
+FEW = 5  # fewer occurrences than this in the target: an anecdote
+
+
+def caution(term: dict) -> str:
+    """Why a keyness result is weak evidence, or ""."""
+    notes = []
+    if term["target_count"] < FEW:
+        notes.append(f"< {FEW}×")
+    if term["target_docs"] == 1:
+        notes.append("1 article")
+    return ", ".join(notes)
+
+
+def keyness_table(record: dict, *, width: int = WIDTH, top: int | None = None) -> str:
+    """The header (both sides with token totals), then term, counts, G², log ratio, caution."""
+    target, reference = one_line(record["target"]), one_line(record["reference"])
+    head = [
+        cut(f"target:     {target}, {record['target_tokens']:,} tokens", width),
+        cut(f"reference:  {reference}, {record['reference_tokens']:,} tokens", width),
+        wrap(f"terms found at least {record['min_count']} times in the target and relatively "
+             "more often there than in the reference, most distinctive first", width),
+        "",
+    ]
+    terms = record["terms"]
+    if not record["target_tokens"] or not record["reference_tokens"]:
+        side = "target" if not record["target_tokens"] else "reference"
+        return "\n".join(head + [f"nothing to compare: the {side} has no tokens"])
+    if not terms:
+        return "\n".join(head + ["no term is distinctive of the target (try a lower --min)"])
+    shown = terms if top is None else terms[:top]
+    rows = [
+        (t["term"], t["target_count"], t["reference_count"], f"{t['g2']:.2f}",
+         f"{t['log_ratio']:+.2f}", caution(t))
+        for t in shown
+    ]
+    out = head + [table(("term", "target", "reference", "G²", "log ratio", "caution"), rows, "lrrrrl",
+                        width=width, prefer=(16, None, None, None, None, 13))]
+    if len(terms) > len(shown):
+        out.append(f"… and {len(terms) - len(shown)} more terms (--top N shows more)")
+    out.append("")
+    if any(r[5] for r in rows):
+        out.append(wrap(f"caution: < {FEW}× = fewer than {FEW} occurrences in the target; "
+                        "1 article = all of them in one article. Read these as anecdotes.", width))
+    out.append(wrap("G²: how sure (≥ 3.84 ~ p < 0.05, ≥ 6.63 ~ p < 0.01); "
+                    "log ratio: how much (+1 = twice as frequent)", width))
+    return "\n".join(out)
+
+
+# --- concordance --------------------------------------------------------------------------
+
+
+def kwic_table(record: dict, *, width: int = WIDTH) -> str:
+    """Lines grouped by period: left context right-aligned, the match, the right context."""
+    head = cut(f"query: {one_line(record['query'])}", width)
+    lines = record["lines"]
+    if not lines:
+        return f"{head}\n\nno occurrences"
+    lefts = [one_line(line["left"]) for line in lines]
+    matches = [one_line(line["match"]) for line in lines]
+    rights = [one_line(line["right"]) for line in lines]
+    match_w = min(max(cell_width(m) for m in matches), max(6, width // 3))
+    room = max(2, width - match_w - 2 * len(GAP))
+    left_w = min(max(cell_width(x) for x in lefts), room // 2)
+    right_w = max(1, room - left_w)
+    out = [head]
+    group: object = object()
+    for line, left, match, right in zip(lines, lefts, matches, rights):
+        if line["period"] != group:
+            group = line["period"]
+            n = sum(1 for x in lines if x["period"] == group)
+            label = one_line(group) if group is not None else "outside periods"
+            out += ["", cut(f"{label}: {_plural(n, 'line')}", width)]
+        text = GAP.join([
+            _pad(cut_left(left, left_w), left_w, "r"),
+            _pad(cut(match, match_w), match_w, "l"),
+            cut(right, right_w),
+        ])
+        out.append(text.rstrip())
+    out += ["", wrap(f"{_plural(len(lines), 'occurrence')}; article ids: --format csv or json", width)]
+    return "\n".join(out)
+
+
+# --- what changed -------------------------------------------------------------------------
+
+
+def _listed(items: Sequence[str], top: int) -> list[str]:
+    shown = list(items[:top])
+    if len(items) > top:
+        shown.append(f"… {len(items) - top} more")
+    return shown
+
+
+def changes_table(records: Sequence[dict], *, width: int = WIDTH, top: int = 10) -> str:
+    """A block per period: its phrases new, vanished and kept since the period before."""
+    if not records:
+        return "the corpus has no periods to compare"
+    blocks = []
+    for r in records:
+        label = one_line(r["label"])
+        articles = _plural(r["articles"], "article")
+        if r["previous"] is None:
+            heading = cut(f"{label}  ({articles}; the first period: its phrases)", width)
+            if not r["phrases"]:
+                blocks.append(f"{heading}\n(no keyphrases)")
+                continue
+            column = _listed(r["phrases"], top)
+            blocks.append(heading + "\n" + table((f"phrases ({len(r['phrases'])})",), [(p,) for p in column],
+                                                 width=width))
+            continue
+        heading = cut(f"{label}  against {one_line(r['previous'])}  ({articles})", width)
+        lists = [_listed(r[k], top) for k in ("new", "vanished", "persistent")]
+        if not any(lists):
+            blocks.append(f"{heading}\n(no keyphrases in either period)")
+            continue
+        depth = max(len(x) for x in lists)
+        rows = [[x[i] if i < len(x) else "" for x in lists] for i in range(depth)]
+        headers = [f"{k} ({len(r[k])})" for k in ("new", "vanished", "persistent")]
+        blocks.append(heading + "\n" + table(headers, rows, "lll", width=width))
+    return "\n\n".join(blocks)
 
 
 # --- JSON and CSV -------------------------------------------------------------------------
