@@ -186,7 +186,7 @@ def test_keyness_json_nov_2016_against_the_rest(capsys):
     result = ok_json(capsys, "keyness", "Nov 2016")
     assert set(result) == {"target", "reference", "terms"}
     assert result["target"] == "Nov 2016"
-    assert result["reference"] == "rest of corpus"
+    assert result["reference"] == "rest of the corpus"
     assert all(set(t) == {"term", "target_count", "reference_count", "g2", "log_ratio"} for t in result["terms"])
     terms = {t["term"]: t for t in result["terms"]}
     c, d = 702, 268 + 942
@@ -273,7 +273,7 @@ def test_keyness_table_header_and_cautions(capsys):
     assert_fits(out)
     lines = out.splitlines()
     assert lines[0] == "target:     Nov 2016, 702 tokens"
-    assert lines[1] == "reference:  rest of corpus, 1,210 tokens"
+    assert lines[1] == "reference:  rest of the corpus, 1,210 tokens"
     rows = {line.split()[0]: line for line in lines if re.match(r"\w+\s+\d+\s+\d+\s+[\d.]+\s+[+-]", line)}
     assert rows["suriah"].split() == ["suriah", "5", "1", "5.53", "+3.11"]  # 5 in 2 articles: no caution
     assert rows["clinton"].split() == ["clinton", "5", "0", "10.02", "+4.11"]  # tempo 1, cnn 4

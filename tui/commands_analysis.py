@@ -28,7 +28,6 @@ if TYPE_CHECKING:
     from corpus.query import Query
     from corpus.topics import Topic
 
-REST = "rest of corpus"  # the reference when no --vs is given
 KEYNESS_TOP = 20  # terms in a keyness table unless --top says otherwise
 CHANGES_TOP = 10  # phrases per list in a changes table unless --top says otherwise
 
@@ -230,7 +229,7 @@ def keyness_record(corpus: Corpus, index: TermIndex, target: int, reference: int
     terms = result.terms.join(docs, on="term", how="left", maintain_order="left")
     return {
         "target": result.target,
-        "reference": corpus.periods[reference].label if reference is not None else REST,
+        "reference": result.reference,
         "target_tokens": result.target_tokens,
         "reference_tokens": result.reference_tokens,
         "min_count": result.min_count,
