@@ -67,7 +67,7 @@ def tmux_factory():
 @pytest.mark.parametrize("size", [(80, 24), (200, 60)])
 def test_read_compare_and_quit_by_keys(tmux_factory, size):
     term = tmux_factory(*size)
-    screen = term.wait_for("Topics (@name)")
+    screen = term.wait_for("Topics (type @name)")
     assert "Nov 2024 – Feb 2025" in screen
     term.keys("j", "j", "Enter")  # third article: the Mar 2018 one
     screen = term.wait_for("Unnamed outlet, citing Xinhua")

@@ -208,16 +208,17 @@ class FilterPane(Vertical):
         dim = self.get_component_rich_style("filter-pane--dim")
         labels = [one_line(p.label) for p in self.corpus.periods]
         table = Table(box=None, expand=True, padding=(0, 1), show_edge=False,
-                      title=Text("Topics (@name): count (per 10k tokens)", style=dim), title_justify="left")
-        table.add_column(Text("topic"), no_wrap=True, overflow="ellipsis", ratio=2, min_width=10)
+                      title=Text("Topics (type @name): count (per 10k tokens)", style=dim), title_justify="left")
+        table.add_column(Text("topic"), no_wrap=True, overflow="ellipsis")
         for label in compact_labels(self.corpus.periods):
-            table.add_column(Text(label), justify="right", no_wrap=True, ratio=1)
-        for (name, label), rows in self.overview.topics.group_by(["topic", "label"], maintain_order=True):
+            table.add_column(Text(label), justify="right", no_wrap=True, min_width=len(label), ratio=1)
+        for (name,), rows in self.overview.topics.group_by(["topic"], maintain_order=True):
             cells = [
                 Text(f"{r['count']:,} ({r['per_10k']:.0f})", no_wrap=True, overflow="ellipsis")
                 for r in rows.sort("period").iter_rows(named=True)
             ]
-            table.add_row(Text(f"@{name}", style="bold") if label == name else Text(one_line(label)), *cells)
+            # The name is what one types; the label (in topics.toml and `kabar topics`) says more.
+            table.add_row(Text(f"@{one_line(name)}"), *cells)
         self.query_one("#filter-summary", Static).update(table)
         words = self.query_one("#filter-terms", DataTable)
         words.clear(columns=True)
