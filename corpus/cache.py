@@ -1,9 +1,15 @@
 """Keywords cached on disk, so a second launch does no YAKE work.
 
 The cache lives under the user cache directory (platformdirs, which honours XDG_CACHE_HOME),
-or KABAR_CACHE_DIR when set. Entries are keyed by a hash of the cleaned text, and the file by
-the keyword settings version: changed text or settings simply miss. Writes are atomic
-(temporary file, then rename); an unreadable file is treated as empty and rebuilt.
+or KABAR_CACHE_DIR when set. Entries are keyed by a hash of the cleaned text, and the files by
+the keyword settings version: changed text or settings simply miss.
+
+One Parquet file, keywords-v<VERSION>.parquet, holds the entries; a run that computes new ones
+adds them as small part files in keywords-v<VERSION>.parts/ as it goes (so an interrupted run
+keeps what it did, and a 100,000-article run does not rewrite a growing file every few
+thousand articles), then merges the parts into the main file once at the end. Every write is
+atomic (temporary file, then rename). An unreadable file is skipped with a notice and replaced
+at the next merge.
 """
 
 from __future__ import annotations
@@ -11,6 +17,9 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+import uuid
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import platformdirs
@@ -23,55 +32,104 @@ _SCHEMA = {"hash": pl.String, "rank": pl.UInt16, "phrase": pl.String, "score": p
 
 def cache_root() -> Path:
     override = os.environ.get("KABAR_CACHE_DIR")
-    return Path(override) if override else platformdirs.user_cache_path("kabar")
+    return Path(override).expanduser() if override else platformdirs.user_cache_path("kabar")
 
 
 def text_hash(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
+def text_hashes(texts: list[str]) -> list[str]:
+    """text_hash() of each text; many are hashed by a few threads (blake2b releases the GIL)."""
+    if len(texts) < 4096:
+        return [text_hash(t) for t in texts]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        return list(pool.map(text_hash, texts, chunksize=1024))
+
+
 def keyword_file() -> Path:
     return cache_root() / f"keywords-v{VERSION}.parquet"
 
 
-def load_keywords(hashes: set[str]) -> tuple[dict[str, tuple[Keyword, ...]], str | None]:
-    """Cached keywords for these texts, and a notice when the cache was unreadable."""
-    path = keyword_file()
-    if not path.exists():
-        return {}, None
+def parts_folder() -> Path:
+    return cache_root() / f"keywords-v{VERSION}.parts"
+
+
+def _parts() -> list[Path]:
     try:
-        frame = pl.read_parquet(path).cast(_SCHEMA)
-    except Exception as exc:  # any damage to the file means: start again
-        return {}, f"keyword cache {path} was unreadable ({exc.__class__.__name__}); rebuilding it"
-    found: dict[str, list[Keyword]] = {}
-    rows = frame.filter(pl.col("hash").is_in(list(hashes))).sort("hash", "rank")
-    for h, phrase, score in rows.select("hash", "phrase", "score").iter_rows():
-        kws = found.setdefault(h, [])
-        if phrase is not None:
-            kws.append(Keyword(phrase, score))
-    return {h: tuple(kws) for h, kws in found.items()}, None
+        return sorted(parts_folder().glob("*.parquet"))
+    except OSError:
+        return []
 
 
-def save_keywords(new: dict[str, tuple[Keyword, ...]]) -> None:
-    """Add entries to the cache file, replacing it atomically."""
-    if not new:
-        return
-    rows = [
-        {"hash": h, "rank": r, "phrase": k.phrase, "score": k.score}
-        for h, kws in new.items()
-        for r, k in enumerate(kws)
-    ]
-    # An article with no keywords still gets a row, so it is not recomputed each launch.
-    rows += [{"hash": h, "rank": 0, "phrase": None, "score": None} for h, kws in new.items() if not kws]
-    frame = pl.DataFrame(rows, schema=_SCHEMA)
-    path = keyword_file()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if path.exists():
+def _read(path: Path, hashes: pl.Series | None) -> pl.DataFrame:
+    frame = pl.scan_parquet(path)
+    if hashes is not None:
+        frame = frame.filter(pl.col("hash").is_in(hashes.implode()))
+    return frame.collect().cast(_SCHEMA)
+
+
+def _unreadable(path: Path, exc: Exception) -> str:
+    return f"keyword cache {path} was unreadable ({exc.__class__.__name__}); rebuilding it"
+
+
+def load_frame(hashes: set[str] | None = None) -> tuple[pl.DataFrame, list[str]]:
+    """Cached rows (hash, rank, phrase, score) for these text hashes (all when None), and
+    notices for files that could not be read."""
+    wanted = pl.Series(list(hashes), dtype=pl.String) if hashes is not None else None
+    frames, notices = [], []
+    main = keyword_file()
+    for path in ([main] if main.exists() else []) + _parts():
         try:
-            old = pl.read_parquet(path).cast(_SCHEMA)
-            frame = pl.concat([old.filter(~pl.col("hash").is_in(list(new))), frame])
-        except Exception:
-            pass  # a damaged file is replaced by the new entries
+            frames.append(_read(path, wanted))
+        except FileNotFoundError:  # merged away by another process meanwhile
+            continue
+        except Exception as exc:  # noqa: BLE001 -- any damage to a file means: without it
+            notices.append(_unreadable(path, exc))
+    if not frames:
+        return pl.DataFrame(schema=_SCHEMA), notices
+    # A text may be in two files (two runs at once): its rows are the same, keep one set.
+    frame = pl.concat(frames)
+    if len(frames) > 1:
+        frame = frame.unique(["hash", "rank"], keep="first", maintain_order=True)
+    return frame, notices
+
+
+def load_keywords(hashes: set[str]) -> tuple[dict[str, tuple[Keyword, ...]], str | None]:
+    """Cached keywords for these texts, and a notice when a cache file was unreadable."""
+    frame, notices = load_frame(hashes)
+    return _as_keywords(frame), ("; ".join(notices) or None)
+
+
+def _as_keywords(frame: pl.DataFrame) -> dict[str, tuple[Keyword, ...]]:
+    if frame.is_empty():
+        return {}
+    grouped = frame.sort("hash", "rank").group_by("hash", maintain_order=True).agg("phrase", "score")
+    found = {}
+    for h, phrases, scores in grouped.iter_rows():
+        # An article with no keywords has one row with a null phrase.
+        found[h] = tuple(Keyword(p, s) for p, s in zip(phrases, scores) if p is not None)
+    return found
+
+
+def _frame(new: dict[str, tuple[Keyword, ...]]) -> pl.DataFrame:
+    hashes, ranks, phrases, scores = [], [], [], []
+    for h, kws in new.items():
+        for r, k in enumerate(kws):
+            hashes.append(h)
+            ranks.append(r)
+            phrases.append(k.phrase)
+            scores.append(k.score)
+        if not kws:  # still a row, so the article is not recomputed each launch
+            hashes.append(h)
+            ranks.append(0)
+            phrases.append(None)
+            scores.append(None)
+    return pl.DataFrame({"hash": hashes, "rank": ranks, "phrase": phrases, "score": scores}, schema=_SCHEMA)
+
+
+def _write_atomic(frame: pl.DataFrame, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".keywords-", suffix=".tmp")
     os.close(fd)
     try:
@@ -82,29 +140,75 @@ def save_keywords(new: dict[str, tuple[Keyword, ...]]) -> None:
             os.unlink(tmp)
 
 
-def keywords_for(texts: list[str], *, save_every: int = 2000):
-    """(position, keywords) for every text: cached ones first, then the rest as computed.
+def save_keywords(new: dict[str, tuple[Keyword, ...]]) -> None:
+    """Add entries to the cache as a new part file (merge_parts() folds them in)."""
+    if new:
+        _write_atomic(_frame(new), parts_folder() / f"{uuid.uuid4().hex}.parquet")
 
-    Yields a notice string instead of a pair when the cache had to be rebuilt. New results
-    are saved as they accumulate, so an interrupted run keeps what it did.
+
+def merge_parts() -> None:
+    """Fold the part files into the main file, atomically; an unreadable file is dropped."""
+    parts = _parts()
+    if not parts:
+        return
+    frames = []
+    for path in [keyword_file(), *parts]:
+        try:
+            frames.append(_read(path, None))
+        except Exception:  # noqa: BLE001 -- missing or damaged: what it held is recomputed later
+            pass
+    frame = pl.concat(frames) if frames else pl.DataFrame(schema=_SCHEMA)
+    frame = frame.unique(["hash", "rank"], keep="last", maintain_order=True)
+    _write_atomic(frame, keyword_file())
+    for path in parts:  # only those merged: another run may be adding parts meanwhile
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            pass
+
+
+def keywords_for(
+    texts: list[str],
+    *,
+    hashes: list[str] | None = None,
+    processes: int | None = None,
+    save_every: int = 2000,
+    on_missing: Callable[[int], None] | None = None,
+) -> Iterator[tuple[int, tuple[Keyword, ...]] | str]:
+    """(position, keywords) for every text: cached ones first, then the rest as computed
+    (corpus.keywords.extract_many: a process pool for many texts).
+
+    Yields a notice string instead of a pair when a cache file had to be rebuilt. New results
+    are saved as they accumulate, so an interrupted run keeps what it did. `hashes`: the
+    texts' text_hash() when already known. `on_missing(n)` is called once the cached ones are
+    yielded, with the number still to compute. OSError when the cache cannot be written.
     """
-    hashes = [text_hash(t) for t in texts]
-    cached, notice = load_keywords(set(hashes))
-    if notice:
-        yield notice
-    missing = []
+    hashes = text_hashes(texts) if hashes is None else hashes
+    cached, notices = load_frame(set(hashes))
+    yield from notices
+    found = _as_keywords(cached)
+    missing: dict[str, list[int]] = {}  # the same text twice is extracted once
     for i, h in enumerate(hashes):
-        if h in cached:
-            yield i, cached[h]
+        kws = found.get(h)
+        if kws is not None:
+            yield i, kws
         else:
-            missing.append((i, texts[i]))
+            missing.setdefault(h, []).append(i)
+    if on_missing is not None:
+        on_missing(sum(len(rows) for rows in missing.values()))
+    if not missing and not _parts():
+        return
+    order = list(missing)
     fresh: dict[str, tuple[Keyword, ...]] = {}
     try:
-        for i, kws in extract_many(missing):
-            fresh[hashes[i]] = kws
-            yield i, kws
+        for n, kws in extract_many(((n, texts[missing[h][0]]) for n, h in enumerate(order)), processes=processes):
+            h = order[n]
+            fresh[h] = kws
+            for i in missing[h]:
+                yield i, kws
             if len(fresh) >= save_every:
                 save_keywords(fresh)
                 fresh = {}
     finally:
         save_keywords(fresh)
+        merge_parts()

@@ -24,12 +24,14 @@ Scores stay "lower is better" at both steps, comparable within one article only.
 
 from __future__ import annotations
 
+import gc
+import itertools
 import multiprocessing
 import os
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -203,26 +205,68 @@ def _extract_batch(batch: list[tuple[int, str]]) -> list[tuple[int, tuple[Keywor
     return [(i, extract(text)) for i, text in batch]
 
 
+def _warm_worker() -> None:
+    """Pool initializer: import YAKE and load the stopwords once per worker, not per batch.
+
+    YAKE allocates many small objects per article; with the default thresholds the cyclic
+    garbage collector runs thousands of times an article. A worker does nothing else, so it
+    collects less often and never rescans what it imported (~10% more articles a second).
+    """
+    extract("Presiden Rusia Vladimir Putin berbicara dengan Presiden Amerika Serikat.")
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(100_000, 20, 20)
+
+
 def workers() -> int:
-    return max(1, min(len(os.sched_getaffinity(0)), 8))
+    """Processes for extraction: one per CPU this process may use (at most 8)."""
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # macOS, Windows
+        cpus = os.cpu_count() or 1
+    return max(1, min(cpus, 8))
+
+
+_POOL_MIN = 48  # fewer texts than this run here: starting workers costs ~0.3 s
 
 
 def extract_many(
-    items: Iterable[tuple[int, str]], *, processes: int | None = None, batch: int = 16
+    items: Iterable[tuple[int, str]], *, processes: int | None = None, batch: int | None = None
 ) -> Iterator[tuple[int, tuple[Keyword, ...]]]:
-    """(key, candidates) for each (key, text), in batches as they finish.
+    """(key, candidates) for each (key, text), as batches finish (not in input order).
 
-    Small jobs run here: starting a pool costs more than a handful of articles.
+    Many texts go to a process pool (YAKE is pure Python and holds the GIL: threads are slower
+    than one process): `processes` workers (default workers()), each with YAKE imported once,
+    fed `batch` texts at a time (default: sized so that progress shows often and the pool
+    stays busy) and never more than a few batches ahead, so the texts are not all copied into
+    the queue at once. processes=1 runs here, and so do few texts (under _POOL_MIN, or one
+    batch) unless `processes` is given. Closing the iterator early cancels what is queued.
     """
     items = list(items)
+    few = len(items) <= (batch or 1) if processes else len(items) < _POOL_MIN
     processes = processes or workers()
-    if processes == 1 or len(items) <= batch:
+    if processes == 1 or few:
         for key, text in items:
             yield key, extract(text)
         return
-    batches = [items[i : i + batch] for i in range(0, len(items), batch)]
-    # forkserver: a clean child that has not inherited the parent's threads (Textual runs some).
+    if batch is None:
+        batch = max(4, min(32, len(items) // (processes * 8)))
+    batches = iter([items[i : i + batch] for i in range(0, len(items), batch)])
+    # forkserver: a clean child that has not inherited the parent's threads (Textual runs some);
+    # the server imports this module and YAKE once, and every worker forks from it.
     context = multiprocessing.get_context("forkserver")
-    with ProcessPoolExecutor(max_workers=processes, mp_context=context) as pool:
-        for done in pool.map(_extract_batch, batches):
-            yield from done
+    context.set_forkserver_preload(["corpus.keywords", "yake.data"])
+    pool = ProcessPoolExecutor(max_workers=processes, mp_context=context, initializer=_warm_worker)
+    pending: set[Future] = set()
+    try:
+        for chunk in itertools.islice(batches, 3 * processes):
+            pending.add(pool.submit(_extract_batch, chunk))
+        while pending:
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                chunk = next(batches, None)
+                if chunk is not None:
+                    pending.add(pool.submit(_extract_batch, chunk))
+                yield from future.result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)

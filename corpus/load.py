@@ -22,13 +22,21 @@ found from the dates. Articles outside every period, and undated ones, keep peri
 
 A file or row that cannot be used is skipped and named in `Corpus.problems`; a corpus that
 cannot be opened at all is a CorpusError with a one-line message. Nothing else escapes.
+
+`read_source(path)` does the reading without the interpreting: it returns the corpus's name, a
+blake2b digest of every input byte and loading argument (what corpus.store keys its cache by),
+and `load()`, which interprets the bytes already read. `load_corpus` is `read_source(...).load()`
+without the digest.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import re
 import tomllib
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib.resources import files
@@ -67,8 +75,42 @@ def load_corpus(
 ) -> Corpus:
     """The corpus at `path` (see the module docstring). `periods`: a periods file, or how many
     periods to find in the dates. `columns`: role -> column name for table files."""
+    return _source(path, periods, columns, hashed=False).load()
+
+
+@dataclass(frozen=True)
+class Source:
+    """A corpus's inputs, read but not yet interpreted (no decoding, cleaning or inference)."""
+
+    name: str  # Corpus.name of the corpus it loads
+    digest: str  # blake2b over every input byte and loading argument; "" when not asked for
+    _load: Callable[[], Corpus]
+
+    def load(self) -> Corpus:
+        """Interpret what was read: the corpus load_corpus() would give. CorpusError as it."""
+        try:
+            return self._load()
+        except OSError as exc:
+            raise CorpusError(f"cannot open {self.name}: {exc.strerror or exc}") from exc
+
+
+def read_source(
+    path: Path | str | None = None,
+    *,
+    periods: Path | str | int | None = None,
+    columns: dict[str, str] | None = None,
+) -> Source:
+    """Read the corpus at `path` (as load_corpus) and hash what it is made of: every article
+    file or table file, the manifest, periods.toml, the periods file or number, the columns.
+    The same digest means load() gives the same corpus (but for the code and rules that
+    interpret the bytes, which the caller versions). CorpusError when the corpus cannot be
+    read at all."""
+    return _source(path, periods, columns, hashed=True)
+
+
+def _source(path, periods, columns, *, hashed: bool) -> Source:
     if path is None:
-        return _load_folder(bundled_dir(), BUNDLED_NAME, periods)
+        return _folder_source(bundled_dir(), BUNDLED_NAME, periods, hashed)
     path = Path(path).expanduser()
     try:
         if not path.exists():
@@ -78,17 +120,57 @@ def load_corpus(
             if columns:
                 raise CorpusError(f"columns apply to table files ({', '.join(TABLE_SUFFIXES)}), not to {path}")
         if path.is_dir():
-            return _load_folder(path, str(path), periods)
+            return _folder_source(path, str(path), periods, hashed)
         if suffix in TABLE_SUFFIXES:
-            return _load_table(path, periods, columns)
+            digest = _digest(b"table", _file_digest(path), periods, columns) if hashed else ""
+            return Source(str(path), digest, lambda: _load_table(path, periods, columns))
         if suffix in ARTICLE_SUFFIXES:
-            return _load_files(path.parent, [path.name], str(path), periods, _NO_MANIFEST, [], None)
+            contents = _read_files(path.parent, [path.name], hashed)
+            digest = _digest(b"file", _files_digest([path.name], contents), periods, None) if hashed else ""
+            return Source(str(path), digest, lambda: _load_files(
+                path.parent, [path.name], contents, str(path), periods, _NO_MANIFEST, [], None))
         raise CorpusError(
             f"not a corpus Kabar can read: {path} (open a folder of .txt/.md files, or a "
             f"{', '.join(TABLE_SUFFIXES[:-1])} or {TABLE_SUFFIXES[-1]} file)"
         )
     except OSError as exc:  # a folder we may not list, a file that vanished
         raise CorpusError(f"cannot open {path}: {exc.strerror or exc}") from exc
+
+
+# --- hashing the inputs -----------------------------------------------------------------------
+
+
+def _file_digest(path: Path) -> bytes:
+    h = hashlib.blake2b(digest_size=20)
+    with open(path, "rb") as f:
+        while chunk := f.read(1 << 20):
+            h.update(chunk)
+    return h.digest()
+
+
+def _optional_file(path: Path) -> bytes:
+    """Digest of a file that may be there (a manifest, periods.toml), or a marker."""
+    return _file_digest(path) if path.is_file() else b"-"
+
+
+def _files_digest(rels: list[str], contents: list[tuple[bytes | OSError, bytes]]) -> bytes:
+    h = hashlib.blake2b(digest_size=20)
+    for rel, (_, digest) in zip(rels, contents):
+        h.update(rel.encode("utf-8", "surrogateescape") + b"\0" + digest)
+    return h.digest()
+
+
+def _digest(kind: bytes, inputs: bytes, periods, columns: dict[str, str] | None, *extra: bytes) -> str:
+    h = hashlib.blake2b(kind + b"\0" + inputs, digest_size=20)
+    for part in extra:
+        h.update(b"\0" + part)
+    if isinstance(periods, (str, os.PathLike)):
+        spec = Path(periods).expanduser()
+        h.update(b"\0periods-file\0" + _optional_file(spec))
+    else:  # None, a number, or something load() rejects
+        h.update(b"\0periods\0" + repr(periods).encode())
+    h.update(b"\0columns\0" + json.dumps(columns or {}, sort_keys=True).encode())
+    return h.hexdigest()
 
 
 # --- one article ----------------------------------------------------------------------------
@@ -126,6 +208,22 @@ def _read(path: str) -> bytes | OSError:
             return f.read()
     except OSError as exc:
         return exc
+
+
+def _read_hashed(path: str) -> tuple[bytes | OSError, bytes]:
+    data = _read(path)  # blake2b releases the GIL: the reading threads hash in parallel
+    if isinstance(data, OSError):
+        return data, f"unreadable:{data.errno}".encode()
+    return data, hashlib.blake2b(data, digest_size=16).digest()
+
+
+def _read_files(folder: Path, rels: list[str], hashed: bool) -> list[tuple[bytes | OSError, bytes]]:
+    """(contents, digest) of each file, read by a few threads; digest b"" unless hashed."""
+    paths = [os.path.join(folder, rel) for rel in rels]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        if hashed:
+            return list(pool.map(_read_hashed, paths))
+        return [(data, b"") for data in pool.map(_read, paths)]
 
 
 def _article(data: bytes | OSError, rel: str, given: dict) -> tuple | str:
@@ -258,7 +356,7 @@ def _read_manifest(folder: Path, problems: list[str]) -> _Manifest:
     return _Manifest(path.name, by_file, by_id, periods)
 
 
-def _load_folder(folder: Path, name: str, periods: Path | str | int | None) -> Corpus:
+def _folder_source(folder: Path, name: str, periods, hashed: bool) -> Source:
     problems: list[str] = []
     manifest = _read_manifest(folder, problems)
     rels = _scan(folder, problems)
@@ -269,23 +367,30 @@ def _load_folder(folder: Path, name: str, periods: Path | str | int | None) -> C
     missing = sorted(set(manifest.by_file) - set(rels))
     problems += _capped([f"{file}: listed in {manifest.name} but not in the folder" for file in missing], "listed files")
     periods_file = folder / PERIODS_FILE
-    return _load_files(folder, rels, name, periods, manifest, problems,
-                       periods_file if periods_file.is_file() else None)
+    periods_file = periods_file if periods_file.is_file() else None
+    contents = _read_files(folder, rels, hashed)
+    digest = ""
+    if hashed:
+        digest = _digest(
+            b"folder", _files_digest(rels, contents), periods, None,
+            _optional_file(folder / MANIFEST_TOML), _optional_file(folder / MANIFEST_CSV),
+            _optional_file(periods_file) if periods_file else b"-",
+        )
+    return Source(name, digest, lambda: _load_files(
+        folder, rels, contents, name, periods, manifest, problems, periods_file))
 
 
 def _load_files(
     folder: Path,
     rels: list[str],
+    contents: list[tuple[bytes | OSError, bytes]],
     name: str,
     periods: Path | str | int | None,
     manifest: _Manifest,
     problems: list[str],
     periods_file: Path | None,
 ) -> Corpus:
-    # files are read by a few threads while this one works on those already read
-    with ThreadPoolExecutor(max_workers=8) as pool:
-        contents = pool.map(_read, [os.path.join(folder, rel) for rel in rels])
-        results = [_article(data, rel, manifest.given(rel)) for data, rel in zip(contents, rels)]
+    results = [_article(data, rel, manifest.given(rel)) for (data, _), rel in zip(contents, rels)]
     rows = [r for r in results if not isinstance(r, str)]
     problems += _capped([r for r in results if isinstance(r, str)], "files")
     if not rows:

@@ -1,13 +1,66 @@
-"""Opening a corpus ready to use: articles and their token index."""
+"""Opening a corpus ready to use: articles and their token index, cached on disk.
+
+`open_corpus(path)` reads the corpus's files (corpus.load.read_source: bytes only, hashed with
+blake2b as they are read) and looks for an index built from the same bytes with the same
+settings under cache_root()/index/<key>/. There, the articles frame (clean text, titles,
+dates ...) and the TermIndex frames are files (FILES: Parquet, and Arrow IPC for the
+articles), and manifest.json, written last, says what the folder holds, with their sizes
+and checksums. A hit does no decoding, cleaning, inference or tokenizing; a miss loads
+the corpus, builds the index and writes the folder for next time.
+
+The key is a hash of
+  * every input byte and loading argument (articles, manifest, periods file, columns, periods);
+  * the settings: SETTINGS_VERSION (bump it when what loading means changes in a way the files
+    below do not show), the rules file corpus/data/chrome.toml, the source of the modules that
+    turn bytes into the index, and the polars version. Editing a cleaning rule or the tokenizer
+    therefore simply misses.
+
+The folder is written to a temporary folder beside it and renamed into place, so a crash leaves
+no half-written entry under its key. A folder that cannot be read back (truncated, garbled,
+from another format) is rebuilt, with a notice in `Opened.notices`; a cache that cannot be
+written costs a notice, never the corpus. Keywords are cached separately, per text
+(corpus.cache), since they do not depend on the rest of the corpus.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import zlib
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from importlib.resources import files
 from pathlib import Path
 
+import polars as pl
+
 from corpus.index import TermIndex, build_index
-from corpus.load import load_corpus
-from corpus.model import Corpus
+from corpus.load import Source, read_source
+from corpus.model import ARTICLE_SCHEMA, Corpus, Period
+
+# Bump when loading or indexing changes in a way the hashed rules and sources below miss.
+SETTINGS_VERSION = 1
+FORMAT = 1  # of the cache folder itself
+CACHE_ENV = "KABAR_NO_INDEX_CACHE"  # set to 1: never read or write the index cache
+
+# What turns the bytes into the Corpus and TermIndex: a change to any of these misses.
+RULES_FILES = ("data/chrome.toml",)
+CODE_FILES = (
+    "load.py", "decode.py", "formats.py", "metadata.py", "clean.py", "periods.py", "model.py",
+    "tokens.py", "index.py", "store.py",
+)
+FRAMES = ("articles", "vocab", "stream", "postings", "docs")
+# The articles (clean and raw text: most of the bytes) are an uncompressed Arrow IPC file: at
+# 100,000 articles it reads in 0.2 s where LZ4 Parquet takes 1.1-1.7 s. The token frames are
+# Parquet (LZ4): they shrink to a third and read as fast.
+FILES = {name: f"{name}.arrow" if name == "articles" else f"{name}.parquet" for name in FRAMES}
+CHUNK = 1 << 25  # checksummed separately, so that two threads can verify one big file
+MIN_ARTICLES = 0  # corpora smaller than this are not cached (see benchmarks/store_bundled.py)
 
 
 @dataclass(frozen=True)
@@ -17,11 +70,237 @@ class Opened:
     notices: tuple[str, ...] = ()  # things worth telling the user, e.g. a cache rebuilt
 
 
+class CacheMiss(Exception):
+    """The cache folder for a key cannot be used; the message says why (for a notice)."""
+
+
 def open_corpus(
     path: Path | str | None = None,
     *,
     periods: Path | str | int | None = None,
     columns: dict[str, str] | None = None,
 ) -> Opened:
-    corpus = load_corpus(path, periods=periods, columns=columns)
-    return Opened(corpus, build_index(corpus))
+    """The corpus at `path` (corpus.load.load_corpus) and its index, from the cache when the
+    inputs and settings have not changed. CorpusError when the corpus cannot be read."""
+    source = read_source(path, periods=periods, columns=columns)
+    if os.environ.get(CACHE_ENV):
+        corpus = source.load()
+        return Opened(corpus, build_index(corpus))
+    return open_source(source)
+
+
+def open_source(source: Source) -> Opened:
+    """open_corpus() for a corpus already read."""
+    notices: list[str] = []
+    try:
+        folder = entry_folder(source)
+    except OSError as exc:  # the cache root cannot even be named (no home folder)
+        corpus = source.load()
+        return Opened(corpus, build_index(corpus), (f"index not cached ({_describe(exc)})",))
+    if (folder / MANIFEST).exists():
+        try:
+            corpus, index = read_entry(folder, source.name)
+            return Opened(corpus, index)
+        except CacheMiss as exc:
+            notices.append(f"index cache for this corpus was unusable ({exc}); rebuilt it")
+    corpus = source.load()
+    index = build_index(corpus)
+    if len(corpus) >= MIN_ARTICLES:
+        try:
+            write_entry(folder, corpus, index)
+        except Exception as exc:  # noqa: BLE001 -- a full disk, a read-only cache: still the corpus
+            notices.append(f"index not cached: cannot write {folder.parent} ({_describe(exc)})")
+    return Opened(corpus, index, tuple(notices))
+
+
+# --- keys and places --------------------------------------------------------------------------
+
+MANIFEST = "manifest.json"
+
+
+def index_root() -> Path:
+    from corpus.cache import cache_root  # one place says where the cache is
+
+    return cache_root() / "index"
+
+
+def settings_files() -> list[Path]:
+    """The rules and sources the cached index depends on (RULES_FILES, CODE_FILES)."""
+    package = Path(str(files("corpus")))
+    return [package / name for name in RULES_FILES + CODE_FILES]
+
+
+@cache
+def settings_digest() -> str:
+    """Hash of everything besides the inputs that decides what the cached index holds."""
+    h = hashlib.blake2b(f"settings {SETTINGS_VERSION} format {FORMAT} polars {pl.__version__}".encode(), digest_size=16)
+    for path in settings_files():
+        h.update(b"\0" + path.name.encode() + b"\0")
+        try:
+            h.update(path.read_bytes())
+        except OSError:  # e.g. an install without sources: the version still counts
+            h.update(b"-")
+    return h.hexdigest()
+
+
+def cache_key(source: Source) -> str:
+    return hashlib.blake2b(f"{source.digest}\0{settings_digest()}".encode(), digest_size=16).hexdigest()
+
+
+def entry_folder(source: Source) -> Path:
+    return index_root() / cache_key(source)
+
+
+# --- writing ----------------------------------------------------------------------------------
+
+
+def _frames(corpus: Corpus, index: TermIndex) -> dict[str, pl.DataFrame]:
+    return {"articles": corpus.articles, "vocab": index.vocab, "stream": index.stream,
+            "postings": index.postings, "docs": index.docs}
+
+
+def write_entry(folder: Path, corpus: Corpus, index: TermIndex) -> None:
+    """Write the cache folder for `corpus` atomically: into a temporary folder beside it,
+    manifest last, then renamed into place. On any failure nothing is left behind."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}-", suffix=".tmp"))
+    try:
+        described = {}
+        for name, frame in _frames(corpus, index).items():
+            path = tmp / FILES[name]
+            if path.suffix == ".arrow":
+                frame.write_ipc(path, compression="uncompressed")
+            else:
+                frame.write_parquet(path, compression="lz4", statistics=False)
+            size = path.stat().st_size
+            crcs = [_crc32(path, start) for start in range(0, size, CHUNK)]
+            described[name] = {"file": path.name, "rows": frame.height, "size": size, "crc32": crcs}
+        manifest = {
+            "format": FORMAT,
+            "key": folder.name,
+            "periods": [[p.label, p.start.isoformat(), p.end.isoformat()] for p in corpus.periods],
+            "problems": list(corpus.problems),
+            "period_tokens": list(index.period_tokens),
+            "period_articles": list(index.period_articles),
+            "frames": described,
+        }
+        _write_json(tmp / MANIFEST, manifest)
+        _replace_folder(tmp, folder)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def _write_json(path: Path, data: dict) -> None:
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=".manifest-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(data, f, ensure_ascii=False)
+        os.replace(name, path)
+    except BaseException:
+        if os.path.exists(name):
+            os.unlink(name)
+        raise
+
+
+def _replace_folder(tmp: Path, folder: Path) -> None:
+    """Rename `tmp` to `folder`, first moving aside (then deleting) an old folder there."""
+    if folder.exists():
+        old = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}-", suffix=".old"))
+        os.replace(folder, old / "entry")
+        shutil.rmtree(old, ignore_errors=True)
+    try:
+        os.replace(tmp, folder)
+    except OSError:
+        if not (folder / MANIFEST).exists():  # not another process writing the same entry first
+            raise
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _crc32(path: Path, start: int) -> int:
+    """CRC-32 of CHUNK bytes of `path` from `start` (zlib releases the GIL while it sums)."""
+    crc, left = 0, CHUNK
+    with open(path, "rb") as f:
+        f.seek(start)
+        while left and (block := f.read(min(left, 1 << 22))):
+            crc = zlib.crc32(block, crc)
+            left -= len(block)
+    return crc
+
+
+def _damaged(path: Path, info: dict) -> str | None:
+    """Why `path` is not the file the manifest describes, or None."""
+    size = path.stat().st_size
+    if size != info["size"]:
+        return f"{path.name} is {'truncated' if size < info['size'] else 'too long'}"
+    if len(info["crc32"]) != -(-size // CHUNK):
+        return f"{path.name} is described wrongly"
+    return None
+
+
+# --- reading ----------------------------------------------------------------------------------
+
+
+def read_entry(folder: Path, name: str) -> tuple[Corpus, TermIndex]:
+    """The corpus and index cached in `folder`; CacheMiss when anything is off.
+
+    Every byte is checked against the manifest's checksums (a garbled Parquet page or Arrow
+    buffer can otherwise read back as wrong numbers without an error), by two threads while
+    this one reads the frames."""
+    try:
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        if manifest.get("format") != FORMAT or manifest.get("key") != folder.name:
+            raise CacheMiss("written by another version")
+        described = manifest["frames"]
+        for frame in FRAMES:
+            if described[frame]["file"] != FILES[frame]:
+                raise CacheMiss("written by another version")
+            if why := _damaged(folder / FILES[frame], described[frame]):
+                raise CacheMiss(why)
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            checks = [
+                (frame, pool.submit(_crc32, folder / FILES[frame], i * CHUNK), crc)
+                for frame in FRAMES
+                for i, crc in enumerate(described[frame]["crc32"])
+            ]
+            try:
+                frames = {frame: _read_frame(folder / FILES[frame]) for frame in FRAMES}
+            finally:
+                for frame, check, crc in checks:
+                    if check.result() != crc:
+                        for _, other, _ in checks:
+                            other.cancel()
+                        raise CacheMiss(f"{FILES[frame]} is damaged")
+        for frame in FRAMES:
+            if frames[frame].height != described[frame]["rows"]:
+                raise CacheMiss(f"{FILES[frame]} has the wrong number of rows")
+        articles = frames["articles"]
+        if articles.schema != pl.Schema(ARTICLE_SCHEMA):
+            raise CacheMiss("the articles have the wrong columns")
+        periods = tuple(Period(label, date.fromisoformat(start), date.fromisoformat(end))
+                        for label, start, end in manifest["periods"])
+        corpus = Corpus(name=name, articles=articles, periods=periods, problems=tuple(manifest["problems"]))
+        index = TermIndex(
+            vocab=frames["vocab"],
+            stream=frames["stream"],
+            postings=frames["postings"],
+            docs=frames["docs"],
+            period_tokens=tuple(int(n) for n in manifest["period_tokens"]),
+            period_articles=tuple(int(n) for n in manifest["period_articles"]),
+        )
+        if len(index.period_tokens) != len(periods) or index.docs.height != articles.height:
+            raise CacheMiss("its parts do not agree")
+        return corpus, index
+    except CacheMiss:
+        raise
+    except Exception as exc:  # noqa: BLE001 -- a damaged file may fail in any way inside polars
+        raise CacheMiss(_describe(exc)) from exc
+
+
+def _read_frame(path: Path) -> pl.DataFrame:
+    return pl.read_ipc(path) if path.suffix == ".arrow" else pl.read_parquet(path)
+
+
+def _describe(exc: BaseException) -> str:
+    first = str(exc).strip().splitlines()
+    return f"{exc.__class__.__name__}: {first[0][:120]}" if first else exc.__class__.__name__

@@ -1,0 +1,364 @@
+"""The index cache behind corpus.store.open_corpus: reuse, invalidation, damage, atomicity."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import polars as pl
+import pytest
+from polars.testing import assert_frame_equal
+
+import corpus.cache as kw_cache
+import corpus.clean
+import corpus.keywords
+import corpus.metadata
+import corpus.store as store
+from corpus.index import build_index
+from corpus.load import CorpusError, bundled_dir, load_corpus, read_source
+from corpus.store import open_corpus
+
+NEWS = Path(__file__).resolve().parent / "corpora" / "news"
+CORPORA = NEWS.parent
+
+
+@pytest.fixture
+def news(tmp_path) -> Path:
+    folder = tmp_path / "news"
+    shutil.copytree(NEWS, folder)
+    return folder
+
+
+@pytest.fixture
+def counted(monkeypatch):
+    """Counts the calls to clean_text and build_index (the work a cache hit skips)."""
+    calls = {"clean": 0, "index": 0}
+    clean, index = corpus.metadata.clean_text, store.build_index
+
+    def counting_clean(*args, **kwargs):
+        calls["clean"] += 1
+        return clean(*args, **kwargs)
+
+    def counting_index(*args, **kwargs):
+        calls["index"] += 1
+        return index(*args, **kwargs)
+
+    monkeypatch.setattr(corpus.metadata, "clean_text", counting_clean)
+    monkeypatch.setattr(store, "build_index", counting_index)
+    return calls
+
+
+def forbid_work(monkeypatch) -> None:
+    """From now on, cleaning, indexing or YAKE raise."""
+
+    def boom(*args, **kwargs):
+        raise AssertionError("work that the cache should have saved")
+
+    monkeypatch.setattr(corpus.metadata, "clean_text", boom)
+    monkeypatch.setattr(corpus.clean, "clean_text", boom)
+    monkeypatch.setattr(store, "build_index", boom)
+    monkeypatch.setattr(corpus.keywords, "extract", boom)
+    monkeypatch.setattr(kw_cache, "extract_many", boom)
+
+
+def entries() -> list[Path]:
+    root = store.index_root()
+    return sorted(root.iterdir()) if root.exists() else []
+
+
+def assert_same(a, b) -> None:
+    assert a.corpus.name == b.corpus.name
+    assert a.corpus.periods == b.corpus.periods
+    assert a.corpus.problems == b.corpus.problems
+    assert_frame_equal(a.corpus.articles, b.corpus.articles)
+    for frame in ("vocab", "stream", "postings", "docs"):
+        assert_frame_equal(getattr(a.index, frame), getattr(b.index, frame))
+    assert a.index.period_tokens == b.index.period_tokens
+    assert a.index.period_articles == b.index.period_articles
+
+
+# --- reuse ------------------------------------------------------------------------------------
+
+
+def test_second_open_does_no_cleaning_indexing_or_yake(news, monkeypatch):
+    first = open_corpus(news)
+    assert first.notices == ()
+    texts = first.corpus.articles["text"].to_list()
+    computed = dict(i for i in kw_cache.keywords_for(texts) if not isinstance(i, str))
+    assert len(entries()) == 1
+    forbid_work(monkeypatch)
+    second = open_corpus(news)
+    assert second.notices == ()
+    assert_same(first, second)
+    again = dict(i for i in kw_cache.keywords_for(second.corpus.articles["text"].to_list()))
+    assert again == computed
+
+
+def test_cached_corpus_is_what_loading_gives(news):
+    open_corpus(news)
+    cached = open_corpus(news)
+    fresh = load_corpus(news)
+    assert cached.corpus.name == fresh.name == str(news)
+    assert_frame_equal(cached.corpus.articles, fresh.articles)
+    assert cached.corpus.periods == fresh.periods
+    assert cached.corpus.problems == fresh.problems
+    index = build_index(fresh)
+    assert_frame_equal(cached.index.postings, index.postings)
+    assert cached.index.period_tokens == index.period_tokens
+
+
+def test_table_and_bundled_corpora_are_cached_too(counted):
+    table = CORPORA / "articles.csv"
+    first = open_corpus(table)
+    bundled = open_corpus()
+    assert counted["index"] == 2
+    assert_same(first, open_corpus(table))
+    assert_same(bundled, open_corpus())
+    assert counted["index"] == 2
+    assert len(entries()) == 2
+
+
+def test_problems_survive_the_cache(news):
+    (news / "empty.txt").write_bytes(b"")
+    first = open_corpus(news)
+    assert any("empty.txt" in p for p in first.corpus.problems)
+    assert open_corpus(news).corpus.problems == first.corpus.problems
+
+
+def test_moved_corpus_keeps_its_cache_but_takes_its_new_name(news, tmp_path, counted):
+    open_corpus(news)
+    moved = tmp_path / "elsewhere"
+    news.rename(moved)
+    opened = open_corpus(moved)
+    assert counted["index"] == 1
+    assert opened.corpus.name == str(moved)
+
+
+# --- invalidation -----------------------------------------------------------------------------
+
+
+def test_changed_article_is_read_again(news, counted):
+    open_corpus(news)
+    cleaned = counted["clean"]
+    path = news / "2024" / "antara.txt"
+    path.write_text(path.read_text(encoding="utf-8") + "\n\nKalimat baru tentang Ukraina.\n", encoding="utf-8")
+    opened = open_corpus(news)
+    assert counted["clean"] > cleaned and counted["index"] == 2
+    assert opened.corpus.articles["text"].str.contains("Kalimat baru").any()
+    assert len(entries()) == 2  # the old entry stays for the old contents
+
+
+@pytest.mark.parametrize("change", ["add", "remove", "rename", "manifest", "periods.toml"])
+def test_any_input_change_misses(news, counted, change):
+    open_corpus(news)
+    if change == "add":
+        (news / "2024" / "baru.txt").write_text("JAKARTA - Presiden berbicara pada 3 Maret 2024.", encoding="utf-8")
+    elif change == "remove":
+        (news / "2016" / "cnn-call.txt").unlink()
+    elif change == "rename":
+        (news / "2016" / "cnn-call.txt").rename(news / "2016" / "cnn-call-2.txt")
+    elif change == "manifest":
+        (news / "manifest.toml").write_text('[[articles]]\nfile = "2024/antara.txt"\ntitle = "Judul"\n', encoding="utf-8")
+    else:
+        shutil.copy(CORPORA / "periods.toml", news / "periods.toml")
+    open_corpus(news)
+    assert counted["index"] == 2
+
+
+def test_loading_arguments_are_part_of_the_key(news, counted, tmp_path):
+    open_corpus(news)
+    open_corpus(news, periods=2)
+    assert counted["index"] == 2
+    periods = tmp_path / "p.toml"
+    shutil.copy(CORPORA / "periods.toml", periods)
+    open_corpus(news, periods=periods)
+    open_corpus(news, periods=periods)
+    assert counted["index"] == 3
+    periods.write_text(periods.read_text(encoding="utf-8").replace("label", "label", 1) + "\n# edited\n", encoding="utf-8")
+    open_corpus(news, periods=periods)
+    assert counted["index"] == 4
+    table = CORPORA / "custom_columns.csv"
+    digests = {read_source(table, columns=c).digest for c in ({"text": "body"}, {"text": "body", "title": "headline"})}
+    assert len(digests) == 2
+
+
+def test_editing_the_cleaning_rules_misses(news, counted, tmp_path, monkeypatch):
+    real = Path(str(bundled_dir().parent / "chrome.toml"))
+    assert real in store.settings_files()
+    rules = tmp_path / "chrome.toml"
+    shutil.copy(real, rules)
+    paths = store.settings_files()
+    monkeypatch.setattr(store, "settings_files", lambda: [rules if p == real else p for p in paths])
+    store.settings_digest.cache_clear()
+    open_corpus(news)
+    open_corpus(news)
+    assert counted["index"] == 1
+    rules.write_text(rules.read_text(encoding="utf-8") + "\n# a new rule\n", encoding="utf-8")
+    store.settings_digest.cache_clear()
+    open_corpus(news)
+    assert counted["index"] == 2
+    store.settings_digest.cache_clear()
+
+
+def test_settings_version_is_part_of_the_key(news, counted, monkeypatch):
+    open_corpus(news)
+    monkeypatch.setattr(store, "SETTINGS_VERSION", store.SETTINGS_VERSION + 1)
+    store.settings_digest.cache_clear()
+    open_corpus(news)
+    assert counted["index"] == 2
+    store.settings_digest.cache_clear()
+
+
+# --- damage -----------------------------------------------------------------------------------
+
+
+def damage_truncate(path: Path) -> None:
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+
+
+def damage_garble(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    middle = len(data) // 2
+    data[middle : middle + 16] = bytes(b ^ 0x5A for b in data[middle : middle + 16])
+    path.write_bytes(bytes(data))
+
+
+def damage_delete(path: Path) -> None:
+    path.unlink()
+
+
+def damage_json(path: Path) -> None:
+    path.write_text("{not json", encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("file", "damage"),
+    [
+        ("articles.arrow", damage_truncate),
+        ("articles.arrow", damage_garble),
+        ("stream.parquet", damage_garble),
+        ("postings.parquet", damage_garble),
+        ("vocab.parquet", damage_delete),
+        ("docs.parquet", damage_truncate),
+        ("manifest.json", damage_json),
+        ("manifest.json", damage_truncate),
+    ],
+)
+def test_damaged_cache_is_rebuilt_with_a_notice(news, counted, file, damage):
+    first = open_corpus(news)
+    (entry,) = entries()
+    damage(entry / file)
+    rebuilt = open_corpus(news)
+    assert counted["index"] == 2
+    assert len(rebuilt.notices) == 1
+    assert "index cache" in rebuilt.notices[0] and "rebuilt" in rebuilt.notices[0]
+    assert "\n" not in rebuilt.notices[0]
+    assert_same(first, rebuilt)
+    healed = open_corpus(news)  # and the rebuilt entry is good again
+    assert healed.notices == () and counted["index"] == 2
+
+
+def test_manifest_of_another_format_is_rebuilt(news, counted):
+    open_corpus(news)
+    (entry,) = entries()
+    manifest = json.loads((entry / "manifest.json").read_text(encoding="utf-8"))
+    manifest["format"] = store.FORMAT + 1
+    (entry / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    assert open_corpus(news).notices and counted["index"] == 2
+
+
+def test_folder_without_manifest_is_rebuilt_quietly(news, counted):
+    """A folder with no manifest was never finished: nothing to tell, just build it."""
+    open_corpus(news)
+    (entry,) = entries()
+    (entry / "manifest.json").unlink()
+    opened = open_corpus(news)
+    assert opened.notices == () and counted["index"] == 2
+    assert (entry / "manifest.json").exists()
+
+
+# --- writing ----------------------------------------------------------------------------------
+
+
+def test_failed_write_leaves_nothing_behind(news, monkeypatch):
+    real = pl.DataFrame.write_parquet
+    written = []
+
+    def failing(self, path, *args, **kwargs):
+        if len(written) == 2:
+            raise OSError(28, "No space left on device")
+        written.append(path)
+        return real(self, path, *args, **kwargs)
+
+    monkeypatch.setattr(pl.DataFrame, "write_parquet", failing)
+    opened = open_corpus(news)
+    assert len(opened.corpus) == 8
+    assert len(opened.notices) == 1 and "index not cached" in opened.notices[0]
+    assert written  # it did start writing
+    root = store.index_root()
+    assert not root.exists() or list(root.iterdir()) == []  # no partial folder, no temp folder
+
+
+def test_interrupted_write_leaves_nothing_behind(news, monkeypatch):
+    def interrupted(path, data):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(store, "_write_json", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        open_corpus(news)
+    assert list(store.index_root().iterdir()) == []
+
+
+def test_an_existing_entry_is_replaced_whole(news):
+    opened = open_corpus(news)
+    (entry,) = entries()
+    (entry / "stale.parquet").write_bytes(b"old")
+    store.write_entry(entry, opened.corpus, opened.index)
+    assert not (entry / "stale.parquet").exists()
+    assert [p.name for p in store.index_root().iterdir()] == [entry.name]
+
+
+def test_unwritable_cache_still_opens_the_corpus(news, tmp_path, monkeypatch):
+    blocker = tmp_path / "file-not-folder"
+    blocker.write_text("x")
+    monkeypatch.setenv("KABAR_CACHE_DIR", str(blocker))
+    opened = open_corpus(news)
+    assert len(opened.corpus) == 8
+    assert len(opened.notices) == 1 and "index not cached" in opened.notices[0]
+
+
+def test_cache_can_be_turned_off(news, monkeypatch):
+    monkeypatch.setenv(store.CACHE_ENV, "1")
+    open_corpus(news)
+    assert entries() == []
+
+
+# --- where ------------------------------------------------------------------------------------
+
+
+def test_kabar_cache_dir_is_honoured(news, tmp_path, monkeypatch):
+    target = tmp_path / "my-cache"
+    monkeypatch.setenv("KABAR_CACHE_DIR", str(target))
+    open_corpus(news)
+    (entry,) = (target / "index").iterdir()
+    assert (entry / "manifest.json").is_file()
+    assert {p.name for p in entry.iterdir()} == {"manifest.json", *store.FILES.values()}
+
+
+def test_xdg_cache_home_is_honoured_without_override(news, tmp_path, monkeypatch):
+    monkeypatch.delenv("KABAR_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    open_corpus(news)
+    assert list((tmp_path / "xdg" / "kabar" / "index").iterdir())
+
+
+# --- errors -----------------------------------------------------------------------------------
+
+
+def test_unreadable_corpus_is_still_a_corpus_error(tmp_path):
+    with pytest.raises(CorpusError, match="no such file or folder"):
+        open_corpus(tmp_path / "missing")
+    with pytest.raises(CorpusError, match="no .txt or .md files"):
+        open_corpus(tmp_path)
+    assert entries() == []
