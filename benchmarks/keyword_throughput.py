@@ -24,8 +24,50 @@ import resource
 import shutil
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
+
+
+class WorkerMemory:
+    """Peak resident memory of this process's descendants (the pool's workers hang below the
+    forkserver, so RUSAGE_CHILDREN never sees them): VmHWM from /proc, sampled while running."""
+
+    def __init__(self) -> None:
+        self.peak_mb = 0.0
+        self._stop = threading.Event()
+
+    def __enter__(self):
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _watch(self) -> None:
+        while not self._stop.wait(0.2):
+            self._sample()
+
+    def _sample(self) -> None:
+        parents, peaks = {}, {}
+        for status in Path("/proc").glob("[0-9]*/status"):
+            try:
+                fields = dict(line.split(":", 1) for line in status.read_text().splitlines() if ":" in line)
+                pid = int(status.parent.name)
+                parents[pid] = int(fields["PPid"])
+                peaks[pid] = int(fields.get("VmHWM", "0 kB").split()[0]) / 1024
+            except (OSError, ValueError, KeyError):
+                continue
+        me = os.getpid()
+        for pid, peak in peaks.items():
+            p, seen = parents.get(pid), 0
+            while p and p != me and seen < 10:
+                p, seen = parents.get(p), seen + 1
+            if p == me:
+                self.peak_mb = max(self.peak_mb, peak)
 
 
 def main() -> None:
@@ -61,13 +103,16 @@ def main() -> None:
         for text in texts:
             library.extract_keywords(text)
 
+    sampler = WorkerMemory()
+
     def pool() -> None:
         folder = tempfile.mkdtemp(prefix="kabar-kw-")
         before = os.environ.get("KABAR_CACHE_DIR")
         os.environ["KABAR_CACHE_DIR"] = folder
         try:
-            if run_index(subset, processes=args.processes, stream=io.StringIO()) != 0:
-                raise RuntimeError("run_index failed")
+            with sampler:
+                if run_index(subset, processes=args.processes, stream=io.StringIO()) != 0:
+                    raise RuntimeError("run_index failed")
         finally:
             if before is None:
                 del os.environ["KABAR_CACHE_DIR"]
@@ -94,7 +139,7 @@ def main() -> None:
         "speedup_vs_serial": rate["pool"] / rate["serial"],
         "speedup_vs_yake": rate["pool"] / rate["yake"] if "yake" in rate else None,
         "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        "max_rss_worker_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+        "max_rss_worker_mb": sampler.peak_mb,
     }
     if args.json:
         print(json.dumps(result))

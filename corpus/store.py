@@ -29,6 +29,7 @@ import json
 import os
 import shutil
 import tempfile
+import time
 import zlib
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -60,7 +61,8 @@ FRAMES = ("articles", "vocab", "stream", "postings", "docs")
 # Parquet (LZ4): they shrink to a third and read as fast.
 FILES = {name: f"{name}.arrow" if name == "articles" else f"{name}.parquet" for name in FRAMES}
 CHUNK = 1 << 25  # checksummed separately, so that two threads can verify one big file
-MIN_ARTICLES = 0  # corpora smaller than this are not cached (see benchmarks/store_bundled.py)
+KEEP = 6  # entries kept, the most recently used; older ones (other corpora, old settings) go
+STALE_TEMP = 3600  # seconds after which a temporary folder is a crashed writer's, and goes
 
 
 @dataclass(frozen=True)
@@ -100,17 +102,43 @@ def open_source(source: Source) -> Opened:
     if (folder / MANIFEST).exists():
         try:
             corpus, index = read_entry(folder, source.name)
+            _touch(folder / MANIFEST)
             return Opened(corpus, index)
         except CacheMiss as exc:
             notices.append(f"index cache for this corpus was unusable ({exc}); rebuilt it")
     corpus = source.load()
     index = build_index(corpus)
-    if len(corpus) >= MIN_ARTICLES:
-        try:
-            write_entry(folder, corpus, index)
-        except Exception as exc:  # noqa: BLE001 -- a full disk, a read-only cache: still the corpus
-            notices.append(f"index not cached: cannot write {folder.parent} ({_describe(exc)})")
+    try:
+        write_entry(folder, corpus, index)
+        prune(folder.parent)
+    except Exception as exc:  # noqa: BLE001 -- a full disk, a read-only cache: still the corpus
+        notices.append(f"index not cached: cannot write {folder.parent} ({_describe(exc)})")
     return Opened(corpus, index, tuple(notices))
+
+
+def _touch(path: Path) -> None:
+    try:
+        os.utime(path)  # "last used", for prune()
+    except OSError:
+        pass
+
+
+def prune(root: Path) -> None:
+    """Delete all but the KEEP most recently used entries under `root`, and temporary
+    folders left by writers that died (older than STALE_TEMP seconds)."""
+    entries, now = [], time.time()
+    for path in root.iterdir():
+        try:
+            if path.name.startswith("."):
+                if now - path.stat().st_mtime > STALE_TEMP:
+                    shutil.rmtree(path, ignore_errors=True)
+            elif path.is_dir():
+                manifest = path / MANIFEST
+                entries.append((manifest.stat().st_mtime if manifest.exists() else 0.0, path))
+        except OSError:
+            continue
+    for _, path in sorted(entries, reverse=True)[KEEP:]:
+        shutil.rmtree(path, ignore_errors=True)
 
 
 # --- keys and places --------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -317,6 +318,28 @@ def test_an_existing_entry_is_replaced_whole(news):
     store.write_entry(entry, opened.corpus, opened.index)
     assert not (entry / "stale.parquet").exists()
     assert [p.name for p in store.index_root().iterdir()] == [entry.name]
+
+
+def test_only_the_most_recently_used_entries_are_kept(news, monkeypatch, counted):
+    monkeypatch.setattr(store, "KEEP", 2)
+    for n in (2, 3):
+        open_corpus(news, periods=n)  # two entries
+    open_corpus(news, periods=2)  # used again: now the most recent
+    stale = store.index_root() / ".abc-crashed.tmp"
+    stale.mkdir()
+    old = stale.stat().st_mtime - store.STALE_TEMP - 10
+    os.utime(stale, (old, old))
+    fresh_temp = store.index_root() / ".def-writing.tmp"
+    fresh_temp.mkdir()
+    open_corpus(news, periods=4)  # a third: the least recently used (3 periods) goes
+    names = {p.name for p in store.index_root().iterdir()}
+    assert len([n for n in names if not n.startswith(".")]) == 2
+    assert ".abc-crashed.tmp" not in names and ".def-writing.tmp" in names
+    indexed = counted["index"]
+    open_corpus(news, periods=2)
+    assert counted["index"] == indexed  # kept
+    open_corpus(news, periods=3)
+    assert counted["index"] == indexed + 1  # pruned, so built again
 
 
 def test_unwritable_cache_still_opens_the_corpus(news, tmp_path, monkeypatch):
