@@ -82,7 +82,8 @@ def main() -> None:
 
     import yake
 
-    from corpus.keywords import extract, workers
+    from corpus.keywords import extract
+    from corpus.parallel import cpus
     from corpus.stopwords import stopwords
     from corpus.store import Opened, open_corpus
     from tui.indexing import run_index
@@ -133,7 +134,7 @@ def main() -> None:
     result = {
         "articles": len(texts),
         "rounds": args.rounds,
-        "processes": args.processes or workers(),
+        "processes": args.processes or cpus(),
         "articles_per_second": rate,
         "seconds": seconds,
         "speedup_vs_serial": rate["pool"] / rate["serial"],

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -21,8 +22,12 @@ _ACTIONS = {"line", "line_and_next", "rest", "inline"}
 
 @dataclass(frozen=True)
 class _Rules:
-    inline: tuple[re.Pattern[str], ...]
-    lines: tuple[tuple[str, re.Pattern[str]], ...]  # (action, pattern), file order
+    inline: tuple[tuple[re.Pattern[str], str], ...]  # (pattern, replacement)
+    # Every line pattern in one alternation, in file order, each as a group "r<i>" whose action
+    # is actions[i]: one match per line instead of thirty (most lines are text, not chrome).
+    # The patterns are anchored, so the first alternative that matches is the first rule.
+    line: re.Pattern[str]
+    actions: tuple[str, ...]
     next_line_max_chars: int
     teaser_min_chars: int
     rest_min_chars_before: int
@@ -40,13 +45,16 @@ def _rules() -> _Rules:
         for pattern in group["patterns"]:
             compiled = re.compile(pattern)
             if action == "inline":
-                inline.append(compiled)
+                inline.append((compiled, r"\g<keep>" if "keep" in compiled.groupindex else ""))
+            elif not pattern.startswith("^"):
+                raise ValueError(f"chrome.toml group {group.get('kind')!r}: line pattern not anchored with ^: {pattern!r}")
             else:
-                lines.append((action, compiled))
+                lines.append((action, pattern[1:]))
     settings = data["settings"]
     return _Rules(
         tuple(inline),
-        tuple(lines),
+        re.compile("^(?:" + "|".join(f"(?P<r{i}>{p})" for i, (_, p) in enumerate(lines)) + ")"),
+        tuple(action for action, _ in lines),
         settings["next_line_max_chars"],
         settings["teaser_min_chars"],
         settings["rest_min_chars_before"],
@@ -54,10 +62,8 @@ def _rules() -> _Rules:
 
 
 def _action(line: str, rules: _Rules) -> str | None:
-    for action, pattern in rules.lines:
-        if pattern.search(line):
-            return action
-    return None
+    found = rules.line.match(line)
+    return rules.actions[int(found.lastgroup[1:])] if found else None
 
 
 def _drop_chrome(lines: list[str], rules: _Rules) -> list[str]:
@@ -115,6 +121,7 @@ def _key(text: str) -> str:
 
 def _dedupe(paragraphs: list[str], title: str | None, teaser_min_chars: int) -> list[str]:
     keys = [_key(p) for p in paragraphs]
+    ordered = sorted(keys)  # the keys a stem begins, next to each other
     title_key = _key(title) if title else None
     seen: set[str] = set()
     out = []
@@ -124,11 +131,20 @@ def _dedupe(paragraphs: list[str], title: str | None, teaser_min_chars: int) -> 
         # A teaser (possibly cut mid-sentence or ending in "...") that a full
         # paragraph repeats at its start; short subheadings are never teasers.
         stem = key.rstrip(" .…")
-        if len(stem) >= teaser_min_chars and any(k != key and k.startswith(stem) for k in keys):
+        if len(stem) >= teaser_min_chars and _begins_another(stem, key, ordered):
             continue
         seen.add(key)
         out.append(paragraph)
     return out
+
+
+def _begins_another(stem: str, key: str, ordered: list[str]) -> bool:
+    i = bisect_left(ordered, stem)
+    while i < len(ordered) and ordered[i].startswith(stem):
+        if ordered[i] != key:
+            return True
+        i += 1
+    return False
 
 
 def clean_text(raw: str, title: str | None = None) -> str:
@@ -138,8 +154,10 @@ def clean_text(raw: str, title: str | None = None) -> str:
     lines = []
     for line in text.split("\n"):
         line = line.strip()
-        for pattern in rules.inline:
-            line = pattern.sub("", line)
-        lines.append(line.strip())  # a line that held only a placeholder is now blank
+        if line:
+            for pattern, replacement in rules.inline:
+                line = pattern.sub(replacement, line)
+            line = line.strip()
+        lines.append(line)  # a line that held only a placeholder is now blank
     paragraphs = _paragraphs(_drop_chrome(lines, rules))
     return "\n\n".join(_dedupe(paragraphs, title, rules.teaser_min_chars))

@@ -26,8 +26,6 @@ from __future__ import annotations
 
 import gc
 import itertools
-import multiprocessing
-import os
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -38,6 +36,7 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 from corpus.keyphrases import Occurrences, acceptable, cited_sources, overlaps, prepare, without_fragments
+from corpus.parallel import cpus, forkserver
 from corpus.stopwords import stopwords
 from corpus.tokens import WORD, token_stream
 
@@ -218,15 +217,6 @@ def _warm_worker() -> None:
     gc.set_threshold(100_000, 20, 20)
 
 
-def workers() -> int:
-    """Processes for extraction: one per CPU this process may use (at most 8)."""
-    try:
-        cpus = len(os.sched_getaffinity(0))
-    except AttributeError:  # macOS, Windows
-        cpus = os.cpu_count() or 1
-    return max(1, min(cpus, 8))
-
-
 _POOL_MIN = 48  # fewer texts than this run here: starting workers costs ~0.3 s
 
 
@@ -236,7 +226,7 @@ def extract_many(
     """(key, candidates) for each (key, text), as batches finish (not in input order).
 
     Many texts go to a process pool (YAKE is pure Python and holds the GIL: threads are slower
-    than one process): `processes` workers (default workers()), each with YAKE imported once,
+    than one process): `processes` workers (default parallel.cpus()), each with YAKE imported once,
     fed `batch` texts at a time (default: sized so that progress shows often and the pool
     stays busy) and never more than a few batches ahead, so the texts are not all copied into
     the queue at once. processes=1 runs here, and so do few texts (under _POOL_MIN, or one
@@ -244,7 +234,7 @@ def extract_many(
     """
     items = list(items)
     few = len(items) <= (batch or 1) if processes else len(items) < _POOL_MIN
-    processes = processes or workers()
+    processes = processes or cpus()
     if processes == 1 or few:
         for key, text in items:
             yield key, extract(text)
@@ -252,10 +242,9 @@ def extract_many(
     if batch is None:
         batch = max(4, min(32, len(items) // (processes * 8)))
     batches = iter([items[i : i + batch] for i in range(0, len(items), batch)])
-    # forkserver: a clean child that has not inherited the parent's threads (Textual runs some);
-    # the server imports this module and YAKE once, and every worker forks from it.
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["corpus.keywords", "yake.data"])
+    # the server imports this module and YAKE once (when it is the first pool of the process),
+    # and every worker forks from it; _warm_worker does the rest
+    context = forkserver(["corpus.keywords", "yake.data"])
     pool = ProcessPoolExecutor(max_workers=processes, mp_context=context, initializer=_warm_worker)
     pending: set[Future] = set()
     try:

@@ -39,6 +39,7 @@ import tomllib
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from datetime import date
 from importlib.resources import files
 from pathlib import Path
 
@@ -46,8 +47,9 @@ import polars as pl
 
 from corpus.decode import DecodeError, decode, normalize_newlines
 from corpus.formats import TABLE_SUFFIXES, TableError, as_text, parse_dates, read_frame, read_table
-from corpus.metadata import Inferred, infer, parse_date
+from corpus.metadata import Inferred, infer_batch, parse_date
 from corpus.model import ARTICLE_SCHEMA, Corpus, Period, make_corpus
+from corpus.parallel import map_batches
 from corpus.periods import DEFAULT_PERIODS, PERIODS_FILE, PeriodsError, auto_periods, periods_from_entries, read_periods
 
 BUNDLED_NAME = "bundled: Putin–Trump, 2016–2025"
@@ -226,8 +228,29 @@ def _read_files(folder: Path, rels: list[str], hashed: bool) -> list[tuple[bytes
         return [(data, b"") for data in pool.map(_read, paths)]
 
 
-def _article(data: bytes | OSError, rel: str, given: dict) -> tuple | str:
-    """(id, title, source, published, text, raw, origin) for one file, or a problem line."""
+@dataclass(frozen=True)
+class _File:
+    """One article file, read and decoded, before inference."""
+
+    rel: str
+    raw: str
+    body: str  # raw without Markdown front matter and markup
+    given: dict
+    published: date | None
+    source: str | None
+
+    def job(self) -> tuple[str, str | None, bool, bool]:
+        return (self.body, self.given.get("title") or None, self.published is None, self.source is None)
+
+    def row(self, found: Inferred) -> tuple:
+        """(id, title, source, published, text, raw, origin)"""
+        source = self.source if self.source is not None else found.source
+        published = self.published or found.published
+        return (str(self.given.get("id") or ""), found.title, source, published, found.text, self.raw, self.rel)
+
+
+def _read_article(data: bytes | OSError, rel: str, given: dict) -> _File | str:
+    """One file read and decoded, or a problem line."""
     if isinstance(data, OSError):
         return f"{rel}: cannot read it ({data.strerror or data.__class__.__name__})"
     if not data.strip():
@@ -243,22 +266,24 @@ def _article(data: bytes | OSError, rel: str, given: dict) -> tuple | str:
         body = _MD_MARKUP.sub("", body)
     if not body.strip():
         return f"{rel}: no text, skipped"
-    published = parse_date(given.get("published"))
-    source = given.get("source") or None
-    try:
-        found = infer(body, title=given.get("title") or None, find_date=published is None,
-                      find_source=source is None)
-    except Exception as exc:  # noqa: BLE001 -- one odd file must not stop the corpus
-        return f"{rel}: could not be read ({exc.__class__.__name__}: {exc})"
-    return (
-        str(given.get("id") or ""),
-        found.title,
-        source if source is not None else found.source,
-        published or found.published,
-        found.text,
-        raw,
-        rel,
-    )
+    return _File(rel, raw, body, given, parse_date(given.get("published")), given.get("source") or None)
+
+
+def _articles(contents: list[tuple[bytes | OSError, bytes]], rels: list[str], manifest) -> list[tuple | str]:
+    """A row (see _File.row) or a problem line for each file."""
+    read = [_read_article(data, rel, manifest.given(rel)) for (data, _), rel in zip(contents, rels)]
+    found = iter(infer_all([f.job() for f in read if isinstance(f, _File)]))
+    results: list[tuple | str] = []
+    for f in read:
+        if isinstance(f, str):
+            results.append(f)
+            continue
+        inferred = next(found)
+        if isinstance(inferred, str):  # one odd file must not stop the corpus
+            results.append(f"{f.rel}: could not be read ({inferred})")
+        else:
+            results.append(f.row(inferred))
+    return results
 
 
 # --- folders ------------------------------------------------------------------------------
@@ -390,7 +415,7 @@ def _load_files(
     problems: list[str],
     periods_file: Path | None,
 ) -> Corpus:
-    results = [_article(data, rel, manifest.given(rel)) for (data, _), rel in zip(contents, rels)]
+    results = _articles(contents, rels, manifest)
     rows = [r for r in results if not isinstance(r, str)]
     problems += _capped([r for r in results if isinstance(r, str)], "files")
     if not rows:
@@ -441,6 +466,19 @@ def _choose_periods(spec, published: pl.Series, periods_file: Path | None, manif
     return auto_periods(published, DEFAULT_PERIODS)
 
 
+# --- inference, in parallel --------------------------------------------------------------
+
+# Below this many articles the work (~0.2 ms each) is done before worker processes would start.
+PARALLEL_MIN = 2000
+
+
+def infer_all(jobs: list[tuple[str, str | None, bool, bool]]) -> list[Inferred | str]:
+    """metadata.infer_batch over every job, spread over the CPUs when there are many."""
+    if len(jobs) < PARALLEL_MIN:
+        return infer_batch(jobs)
+    return map_batches(infer_batch, jobs, batch=100, preload=["corpus.metadata"])
+
+
 # --- tables -------------------------------------------------------------------------------
 
 
@@ -479,15 +517,16 @@ def _load_table(path: Path, periods, columns: dict[str, str] | None) -> Corpus:
     given = given.with_columns(
         raw=pl.col("raw").str.replace_all("\r\n", "\n", literal=True).str.replace_all("\r", "\n", literal=True)
     )
+    jobs = [
+        (raw, title, published is None, source is None)
+        for raw, title, published, source in given.select("raw", "title", "published", "source").iter_rows()
+    ]
     texts, titles, dates, sources, ok, failed = [], [], [], [], [], []
-    for raw, title, published, source, row in given.select("raw", "title", "published", "source", "row").iter_rows():
-        try:
-            found = infer(raw, title=title, find_date=published is None, find_source=source is None)
-            ok.append(True)
-        except Exception as exc:  # noqa: BLE001 -- one odd row must not stop the corpus
-            failed.append(f"{path.name} row {row}: could not be read ({exc.__class__.__name__}: {exc})")
+    for found, row in zip(infer_all(jobs), given["row"]):
+        ok.append(not isinstance(found, str))
+        if isinstance(found, str):
+            failed.append(f"{path.name} row {row}: could not be read ({found})")
             found = Inferred(text="", title="", published=None, source="")
-            ok.append(False)
         texts.append(found.text)
         titles.append(found.title)
         dates.append(found.published)

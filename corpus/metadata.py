@@ -44,6 +44,7 @@ Source
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from functools import lru_cache
@@ -539,3 +540,16 @@ def infer(raw: str, *, title: str | None = None, find_date: bool = True, find_so
         published = infer_date(text) or infer_date(raw)
     source = infer_source(lines, skip=headline) if find_source else ""
     return Inferred(text=text, title=title, published=published, source=source)
+
+
+def infer_batch(jobs: Sequence[tuple[str, str | None, bool, bool]]) -> list[Inferred | str]:
+    """infer(raw, title=, find_date=, find_source=) for each job, in a worker process too
+    (corpus.parallel); an article that fails gives "ErrorClass: message" instead, so that one
+    odd text never costs the others."""
+    out: list[Inferred | str] = []
+    for raw, title, find_date, find_source in jobs:
+        try:
+            out.append(infer(raw, title=title, find_date=find_date, find_source=find_source))
+        except Exception as exc:  # noqa: BLE001 -- reported by the caller, by file or row
+            out.append(f"{exc.__class__.__name__}: {exc}")
+    return out

@@ -10,6 +10,7 @@ import pytest
 
 import corpus.cache as kw_cache
 import corpus.keywords as K
+from corpus.parallel import cpus
 from corpus.store import open_corpus
 from tui import indexing
 from tui.indexing import Progress, run_index
@@ -71,7 +72,7 @@ def test_closing_early_stops_the_pool():
 
 
 def test_workers_is_at_least_one():
-    assert 1 <= K.workers() <= 8
+    assert 1 <= cpus() <= 8
 
 
 # --- the keyword cache with the pool ----------------------------------------------------------
