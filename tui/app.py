@@ -48,7 +48,9 @@ class KabarApp(App[int]):
     COMMANDS = App.COMMANDS | {KabarCommands}
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (140, "-wide")]
     BINDINGS = [
-        Binding("slash", "focus_filter", "Filter", id="app.filter"),
+        # priority: decided here, before the focused widget sees the key, so that the keys typed
+        # straight after it (already queued) go to the filter (see check_action)
+        Binding("slash", "focus_filter", "Filter", id="app.filter", priority=True),
         Binding("question_mark,f1", "help", "Help", id="app.help"),
         Binding("K", "keyness", "Keyness", id="app.keyness"),
         Binding("C", "concordance", "Concordance", id="app.concordance"),
@@ -199,8 +201,14 @@ class KabarApp(App[int]):
         self.query_one(Reader).set_query(message.query, message.stems)
 
     # -- actions ----------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "focus_filter":  # a text field keeps its "/"; other screens have no filter
+            return self.screen is self.screen_stack[0] and not isinstance(self.focused, Input)
+        return True
+
     def action_focus_filter(self) -> None:
-        self.query_one(FilterPane).input.focus()
+        # set_focus now, not Widget.focus (deferred): the next keys are queued already
+        self.screen.set_focus(self.query_one(FilterPane).input)
 
     def action_clear_filter(self) -> None:
         self.query_one(FilterPane).input.value = ""
