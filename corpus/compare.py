@@ -52,44 +52,55 @@ def _term_ids(index: TermIndex, patterns: list[str]) -> pl.Series:
     return index.vocab.filter(match)["term_id"]
 
 
+def _rows(offsets: pl.Series, ids: pl.Series) -> pl.Series:
+    """Rows [offsets[i], offsets[i + 1]) for every id i: where those terms sit in a table sorted
+    by term_id. Filtering the 3M postings with is_in took 10 ms for the nine ids of a*."""
+    ranges = pl.int_ranges(offsets.gather(ids), offsets.gather(ids + 1), dtype=pl.Int64)
+    return pl.select(ranges.explode()).to_series().drop_nulls()  # an empty range explodes to null
+
+
 def _word_hits(index: TermIndex, alts: list[Alternative]) -> pl.DataFrame:
-    """All one-token alternatives at once: one pass over the postings, however many there are."""
+    """All one-token alternatives at once: their postings, however many there are."""
     ids = _term_ids(index, [alt.patterns[0] for alt in alts])
-    return (
-        index.postings.filter(pl.col("term_id").is_in(ids.implode()))
-        .join(index.vocab.select("term_id", "term"), on="term_id")
-        .select("term", "doc", "period", "n")
-    )
+    found = index.postings[_rows(index.posting_offsets, ids)]
+    # vocab's row i is term_id i (ids are places in the sorted vocabulary).
+    terms = index.vocab["term"].gather(found["term_id"])
+    return found.with_columns(term=terms).select("term", "doc", "period", "n")
 
 
 def _phrase_hits(index: TermIndex, alt: Alternative) -> pl.DataFrame:
-    stream = index.stream
-    k = len(alt.patterns)
-    mask = pl.lit(True)
-    for offset, pattern in enumerate(alt.patterns):
-        ids = _term_ids(index, [pattern])
-        if ids.is_empty():
-            return _EMPTY_HITS
-        term = pl.col("term_id").shift(-offset)
-        mask = mask & term.is_in(ids.implode())
-        if offset:
-            mask = mask & (pl.col("doc").shift(-offset) == pl.col("doc"))
-    matched = stream.with_row_index("pos").filter(mask)
-    if matched.is_empty():
+    ids = [_term_ids(index, [pattern]) for pattern in alt.patterns]
+    if any(i.is_empty() for i in ids):
         return _EMPTY_HITS
-    # The phrase as it stands in the text, e.g. "presiden rusia" for "presiden *".
+    occurrences, offsets = index.positions
+    k = len(ids)
+    sizes = [(offsets.gather(i + 1) - offsets.gather(i)).sum() for i in ids]
+    anchor, *others = sorted(range(k), key=sizes.__getitem__)
+    # The phrase can only start `anchor` tokens before an occurrence of its rarest word: only
+    # those starts are checked, by their neighbours in the stream, the rarer words first so
+    # that each check leaves fewer starts for the next.
+    start = occurrences.gather(_rows(offsets, ids[anchor])).cast(pl.Int64) - anchor
+    start = start.filter((start >= 0) & (start + k <= index.stream.height))
+    term_id, docs = index.stream["term_id"], index.stream["doc"]
+    doc = docs.gather(start + anchor)
+    for offset in others:
+        at = start + offset
+        # Every word in the anchor's article: a phrase never runs from one article into the next.
+        keep = term_id.gather(at).is_in(ids[offset].implode()) & (docs.gather(at) == doc)
+        start, doc = start.filter(keep), doc.filter(keep)
+    if start.is_empty():
+        return _EMPTY_HITS
     terms = index.vocab["term"]
-    words = [
-        terms.gather(stream["term_id"].gather(matched["pos"] + offset)) for offset in range(k)
-    ]
-    return (
-        pl.DataFrame({"doc": matched["doc"]})
+    # The phrase as it stands in the text, e.g. "presiden rusia" for "presiden *".
+    words = [terms.gather(term_id.gather(start + offset)) for offset in range(k)]
+    found = (
+        pl.DataFrame({"doc": doc})
         .with_columns(term=pl.concat_str(words, separator=" "))
         .group_by("term", "doc")
         .agg(n=pl.len().cast(pl.UInt32))
-        .join(index.docs.select("doc", "period"), on="doc")
-        .select("term", "doc", "period", "n")
     )
+    period = index.docs["period"].gather(found["doc"])  # docs' row i is doc i
+    return found.with_columns(period=period).select("term", "doc", "period", "n")
 
 
 _EMPTY_HITS = pl.DataFrame(
@@ -103,18 +114,20 @@ def hits(index: TermIndex, query: Query) -> pl.DataFrame:
     frames = [_word_hits(index, words)] if words else []
     frames += [_phrase_hits(index, alt) for alt in query.alternatives if len(alt.patterns) > 1]
     frames = [f for f in frames if not f.is_empty()]
-    if not frames:
-        return _EMPTY_HITS
+    if len(frames) < 2:
+        return frames[0] if frames else _EMPTY_HITS
     # The same term reached by two alternatives (putin | put*) is counted once.
     return pl.concat(frames).unique(["term", "doc"], keep="first")
 
 
 def compare(corpus: Corpus, index: TermIndex, query: Query) -> Comparison:
     found = hits(index, query)
+    # Per article first: the periods then add up at most one row per article, not per term.
+    per_doc = found.group_by("doc").agg(pl.col("n").sum(), pl.col("period").first())
     by_period = {
         row["period"]: row
-        for row in found.group_by("period")
-        .agg(count=pl.col("n").sum(), docs=pl.col("doc").n_unique())
+        for row in per_doc.group_by("period")
+        .agg(count=pl.col("n").sum(), docs=pl.len())
         .iter_rows(named=True)
     }
     periods = tuple(
@@ -145,7 +158,7 @@ def compare(corpus: Corpus, index: TermIndex, query: Query) -> Comparison:
         query=query.text,
         periods=periods,
         terms=terms,
-        doc_counts=dict(found.group_by("doc").agg(pl.col("n").sum()).iter_rows()),
+        doc_counts=dict(zip(per_doc["doc"].to_list(), per_doc["n"].to_list())),
     )
 
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import polars as pl
 
 from corpus.model import Corpus
 from corpus.tokens import token_stream
+
+_ROW_SPAN = 1 << 32  # stream rows are UInt32 positions
 
 
 @dataclass(frozen=True)
@@ -22,6 +25,31 @@ class TermIndex:
     docs: pl.DataFrame
     period_tokens: tuple[int, ...]
     period_articles: tuple[int, ...]
+
+    # Built on first use, not by build_index(): neither is stored in the cache, and a session
+    # that never searches a phrase never sorts the stream.
+    @cached_property
+    def posting_offsets(self) -> pl.Series:
+        """Term t's postings are rows [offsets[t], offsets[t + 1]) (they are sorted by term_id)."""
+        ids = pl.int_range(0, self.vocab.height + 1, dtype=pl.UInt32, eager=True)
+        return self.postings["term_id"].search_sorted(ids, "left")
+
+    @cached_property
+    def positions(self) -> tuple[pl.Series, pl.Series]:
+        """(rows, offsets): stream row indices grouped by term_id, in text order within a term;
+        term t occurs at rows[offsets[t]:offsets[t + 1]]. Lets a phrase start from the
+        occurrences of its rarest word instead of scanning the whole stream. The first phrase
+        pays for it (about 0.3 s of CPU at 5M tokens): an app may ask for it ahead, off its UI
+        thread."""
+        # (term_id, row) packed into one integer and sorted: 1.5-2x faster than a stable
+        # sort_by or arg_sort of the rows, and the bulk of the cost.
+        row = pl.int_range(pl.len(), dtype=pl.UInt64)
+        keys = self.stream.select(
+            (pl.col("term_id").cast(pl.UInt64) * _ROW_SPAN + row).sort()
+        ).to_series()
+        firsts = pl.int_range(0, self.vocab.height + 1, dtype=pl.UInt64, eager=True) * _ROW_SPAN
+        # Wrapping to 32 bits keeps the row and drops the term, with no 64-bit intermediate.
+        return keys.cast(pl.UInt32, wrap_numerical=True), keys.search_sorted(firsts, "left")
 
 
 _DOC_SPAN = 1 << 32  # documents are UInt32
