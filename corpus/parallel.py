@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
+from collections import deque
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from typing import TypeVar
@@ -41,48 +43,54 @@ def map_batches(
     """fn over `items` in batches of `batch`, results in input order. `fn` must be a module
     function (pickled by name) that does not raise for one bad item.
 
-    The batches go to cpus() - 1 workers and to this process at once: this process works
-    while the workers start (~0.2 s) instead of waiting, and a machine with one CPU, or a
-    pool that cannot start (no /dev/shm, a sandbox), simply does it all here."""
+    The batches go to cpus() - 1 worker processes and to this process at once, each taking
+    the next batch when it is free. Starting the workers takes ~0.3 s, so a thread does it
+    while this process works, and they take batches only once they are up: a small job is
+    done here before they are, and so is all of it on one CPU, or when the pool cannot start
+    or breaks (no /dev/shm, a sandbox)."""
     batches = [items[i : i + batch] for i in range(0, len(items), batch)]
     helpers = cpus() - 1
     if helpers < 1 or len(batches) < 3:
         return [r for b in batches for r in fn(b)]
     results: list[list[R] | None] = [None] * len(batches)
-    pending: dict[Future, int] = {}
-    todo = iter(range(len(batches)))
-    try:
-        pool = ProcessPoolExecutor(helpers, mp_context=forkserver(preload))
-    except (OSError, ValueError):
-        pool = None
-    try:
-        for i in todo:
-            # keep each worker two batches ahead; take the next one here
-            while pool is not None and len(pending) < 2 * helpers:
-                pending[pool.submit(fn, batches[i])] = i
-                i = next(todo, None)
-                if i is None:
-                    break
-            if i is not None:
-                results[i] = fn(batches[i])
-            pending = _collect(pending, results, block=False)
-        _collect(pending, results, block=True)
-    except Exception:  # noqa: BLE001 -- a broken pool: what it did not finish is done below
-        pass
-    finally:
-        if pool is not None:
-            pool.shutdown(wait=False, cancel_futures=True)
+    todo = deque(range(len(batches)))  # popleft is atomic: both sides take from it
+    feeder = threading.Thread(target=_feed, args=(fn, batches, results, todo, helpers, preload), daemon=True)
+    feeder.start()
+    while todo:
+        try:
+            i = todo.popleft()
+        except IndexError:  # the feeder took the last one
+            break
+        results[i] = fn(batches[i])
+    if any(done is None for done in results):  # batches the workers took: wait for them
+        feeder.join()
     for i, done in enumerate(results):
-        if done is None:
+        if done is None:  # the pool failed on it
             results[i] = fn(batches[i])
     return [r for done in results for r in done]
 
 
-def _collect(pending: dict[Future, int], results: list, *, block: bool) -> dict[Future, int]:
-    while pending:
-        done, _ = wait(pending, timeout=None if block else 0, return_when=FIRST_COMPLETED)
-        if not done:
-            break
-        for future in done:
-            results[pending.pop(future)] = future.result()
-    return pending
+def _feed(fn, batches, results: list, todo: deque, helpers: int, preload: list[str]) -> None:
+    """Keep `helpers` worker processes two batches ahead until `todo` is empty."""
+    pool = None
+    try:
+        pool = ProcessPoolExecutor(helpers, mp_context=forkserver(preload))
+        pool.submit(os.getpid).result()  # up and running: only now take batches
+        pending: dict[Future, int] = {}
+        while True:
+            while len(pending) < 2 * helpers and todo:
+                try:
+                    i = todo.popleft()
+                except IndexError:
+                    break
+                pending[pool.submit(fn, batches[i])] = i
+            if not pending:
+                return
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                results[pending.pop(future)] = future.result()
+    except Exception:  # noqa: BLE001 -- a pool that cannot start or broke: the caller does the rest
+        return
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
