@@ -43,20 +43,27 @@ def tokenize(text: str) -> list[str]:
 
 def token_stream(texts: pl.Series) -> pl.DataFrame:
     """Every token of every text, in order: columns doc (row number) and term."""
+    # The streaming engine splits one column's rows over the CPUs (twice as fast on two) and
+    # keeps their order.
     words = (
-        pl.DataFrame({"text": texts})
+        pl.LazyFrame({"text": texts})
         .with_row_index("doc")
-        .select("doc", term=pl.col("text").str.to_lowercase().str.extract_all(WORD))
+        .select(pl.col("doc").cast(pl.UInt32), term=pl.col("text").str.to_lowercase().str.extract_all(WORD))
         .explode("term")
         .drop_nulls("term")
+        .collect(engine="streaming")
     )
     # Split hyphenated compounds; reduplication is decided once per distinct compound, and
     # every other token splits into itself (split on "-" is vectorised; a join is 3× slower).
     compounds = words.filter(pl.col("term").str.contains("-", literal=True))["term"].unique()
     whole = [w for w in compounds.to_list() if is_reduplication(w)]
-    return words.with_columns(
-        pl.col("doc").cast(pl.UInt32),
-        term=pl.when(pl.col("term").is_in(whole))
-        .then(pl.concat_list("term"))
-        .otherwise(pl.col("term").str.split("-")),
-    ).explode("term")
+    return (
+        words.lazy()
+        .with_columns(
+            term=pl.when(pl.col("term").is_in(whole))
+            .then(pl.concat_list("term"))
+            .otherwise(pl.col("term").str.split("-"))
+        )
+        .explode("term")
+        .collect(engine="streaming")
+    )
