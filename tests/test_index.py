@@ -5,7 +5,7 @@ from datetime import date
 
 import polars as pl
 
-from corpus.index import build_index
+from corpus.index import TermIndex, build_index
 from corpus.load import load_corpus
 from corpus.model import Period, make_corpus
 from corpus.tokens import tokenize
@@ -42,6 +42,14 @@ def check(corpus):
     assert index.docs["tokens"].to_list() == lengths
     assert index.docs["period"].to_list() == periods
     assert {"term_id": pl.UInt32, "doc": pl.UInt32, "n": pl.UInt32}.items() <= dict(index.postings.schema).items()
+    # positions come with the built index; one read from the cache sorts them itself
+    rows, offsets = index.positions
+    fresh = TermIndex(index.vocab, index.stream, index.postings, index.docs, index.period_tokens, index.period_articles)
+    assert "positions" not in fresh.__dict__
+    assert rows.equals(fresh.positions[0]) and offsets.equals(fresh.positions[1])
+    for term_id, term in enumerate(vocab):
+        where = rows[offsets[term_id] : offsets[term_id + 1]].to_list()
+        assert where == [i for i, (_, t) in enumerate(stream) if t == term_id], term
     return index
 
 
