@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import gc
 import itertools
+import os
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -54,6 +55,7 @@ SETTINGS = {"lan": "id", "n": 3, "window_size": 1, "features": ("wrel", "wfreq",
 VERSION = 2
 
 _LOWER = re.compile(r"\b[a-z][\w-]*")
+CANDIDATE_SCHEMA = {"doc": pl.UInt32, "phrase": pl.String, "score": pl.Float64}
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,15 +123,27 @@ def rank(
     (index_document_frequency). Specificity is computed once per distinct phrase, in polars.
     """
     df = document_frequency(texts) if df is None else df
-    n_docs = max(1, len(texts))
-    rows = pl.DataFrame(
-        {
-            "doc": [d for d, cands in enumerate(candidates_per_doc) for _ in cands],
-            "phrase": [k.phrase for cands in candidates_per_doc for k in cands],
-            "score": [k.score for cands in candidates_per_doc for k in cands],
-        },
-        schema={"doc": pl.UInt32, "phrase": pl.String, "score": pl.Float64},
-    )
+    rows = candidate_rows(enumerate(candidates_per_doc))
+    return rank_rows(rows, len(candidates_per_doc), len(texts), df=df)
+
+
+def candidate_rows(candidates: Iterable[tuple[int, tuple[Keyword, ...]]]) -> pl.DataFrame:
+    """(doc, candidates) pairs as rank_rows() takes them: doc, phrase, score, best first."""
+    docs, phrases, scores = [], [], []
+    for doc, cands in candidates:
+        for k in cands:
+            docs.append(doc)
+            phrases.append(k.phrase)
+            scores.append(k.score)
+    return pl.DataFrame({"doc": docs, "phrase": phrases, "score": scores}, schema=CANDIDATE_SCHEMA)
+
+
+def rank_rows(rows: pl.DataFrame, docs: int, texts: int, *, df: Mapping[str, int]) -> list[tuple[Keyword, ...]]:
+    """rank() of candidates given as a frame (candidate_rows(), or corpus.cache's rows), for
+    `docs` articles (doc 0 … docs - 1) of a corpus of `texts`: at 100,000 articles, millions of
+    candidates that never become Python objects (building them held the GIL for seconds, and
+    every full garbage collection then scanned them all)."""
+    n_docs = max(1, texts)
     counts = pl.DataFrame({"token": list(df), "df": list(df.values())}, schema={"token": pl.String, "df": pl.Int64})
     idf = ((n_docs + 1) / pl.col("df").fill_null(1).clip(1, n_docs)).log()
     phrases = rows.select(pl.col("phrase").unique()).with_row_index("at")
@@ -152,8 +166,8 @@ def rank(
         .with_columns(score=pl.col("score") / pl.col("spec") ** ALPHA)
         .sort("doc", "score", maintain_order=True)
     )
-    ranked: list[list[Keyword]] = [[] for _ in candidates_per_doc]
-    by_token: list[dict[str, list[tuple[str, ...]]]] = [{} for _ in candidates_per_doc]  # kept phrases
+    ranked: list[list[Keyword]] = [[] for _ in range(docs)]
+    by_token: list[dict[str, list[tuple[str, ...]]]] = [{} for _ in range(docs)]  # kept phrases
 
     def take(frame: pl.DataFrame) -> None:
         for doc, phrase, score, tokens in frame.select("doc", "phrase", "score", "tokens").iter_rows():
@@ -210,13 +224,17 @@ def _warm_worker() -> None:
     YAKE allocates many small objects per article; with the default thresholds the cyclic
     garbage collector runs thousands of times an article. A worker does nothing else, so it
     collects less often and never rescans what it imported (~10% more articles a second).
+    Workers run at a lower priority: they fill every core while the dashboard is open, and its
+    process must still get a core at once for each key (an idle machine gives them the same).
     """
+    os.nice(NICE)
     extract("Presiden Rusia Vladimir Putin berbicara dengan Presiden Amerika Serikat.")
     gc.collect()
     gc.freeze()
     gc.set_threshold(100_000, 20, 20)
 
 
+NICE = 10  # added to the workers' niceness (_warm_worker)
 _POOL_MIN = 48  # fewer texts than this run here: starting workers costs ~0.3 s
 
 

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import gc
+import sys
+from contextlib import closing, redirect_stderr
+from multiprocessing import resource_tracker
 from pathlib import Path
 
+import polars as pl
 from rich.text import Text
 from textual import on, work
 from textual.app import App, ComposeResult
@@ -11,10 +16,11 @@ from textual.binding import Binding
 from textual.containers import Container
 from textual.reactive import reactive
 from textual.widgets import Footer, Header, Input
+from textual.worker import get_current_worker
 
-from corpus.cache import keywords_for
+from corpus.cache import cached_rows, keywords_for, text_hashes
 from corpus.index import TermIndex
-from corpus.keywords import Keyword, extract_many, index_document_frequency, rank
+from corpus.keywords import Keyword, candidate_rows, extract_many, index_document_frequency, rank_rows
 from corpus.load import CorpusError
 from corpus.model import Corpus
 from corpus.overview import overview
@@ -23,7 +29,7 @@ from corpus.topics import TopicError, bundled_topics, load_topics
 from tui.commands import KabarCommands
 from corpus.query import Query
 from tui.messages import (
-    ArticleOpened, ConcordanceRequested, CorpusFailed, CorpusLoaded, FilterChanged, KeywordsReady,
+    ArticleOpened, ConcordanceRequested, CorpusFailed, CorpusLoaded, FilterChanged, KeywordsReady, OverviewReady,
 )
 from tui.screens import ChangesScreen, ConcordanceScreen, Jump, KeynessScreen, copy_screen, export_screen
 from tui.screens.concordance import KwicView
@@ -33,6 +39,9 @@ from tui.widgets.article_list import ArticleList
 from tui.widgets.filter_pane import FilterPane
 from tui.widgets.help import HelpScreen
 from tui.widgets.reader import Reader
+
+
+FRESH_BATCH = 256  # newly computed articles per progress message (and per frame of candidates)
 
 
 def styles_path() -> Path:
@@ -90,7 +99,11 @@ class KabarApp(App[int]):
         self.query_one(FilterPane).input.value = self.start_filter
         self.query_one(ArticleList).focus()
         # After the first frame: the loader's Python work would otherwise compete with it for the GIL.
-        self.call_after_refresh(self.load)
+        self.call_after_refresh(self._start_loading)
+
+    def _start_loading(self) -> None:
+        start_resource_tracker()
+        self.load()
 
     # -- loading (off the UI thread) --------------------------------------------------------
     @work(thread=True, exclusive=True, group="load")
@@ -109,8 +122,9 @@ class KabarApp(App[int]):
         except TopicError as exc:  # a broken user file costs its topics, not the app
             notices.append(f"{exc} (using the bundled topics)")
             topics = bundled_topics()
-        summary = overview(opened.corpus, opened.index, topics)
-        self.post_message(CorpusLoaded(opened.corpus, opened.index, topics, summary, tuple(notices)))
+        self.post_message(CorpusLoaded(opened.corpus, opened.index, topics, tuple(notices)))
+        # Once the articles are on screen: at 100,000 articles the topics and words take seconds.
+        self.post_message(OverviewReady(overview(opened.corpus, opened.index, topics)))
 
     @on(CorpusFailed)
     def _failed(self, message: CorpusFailed) -> None:
@@ -127,7 +141,7 @@ class KabarApp(App[int]):
             self.notify(one_line(notice), severity="warning", timeout=15, markup=False)
         sidebar = self.query_one(ArticleList)
         sidebar.set_corpus(message.corpus)
-        self.query_one(FilterPane).set_corpus(message.corpus, message.index, message.topics, message.overview)
+        self.query_one(FilterPane).set_corpus(message.corpus, message.index, message.topics)
         first = 0
         if self.start_article is not None:
             found = message.corpus.row_of(self.start_article)
@@ -137,32 +151,59 @@ class KabarApp(App[int]):
                 first = found
         if len(message.corpus):
             self.open_article(first)
-        self.compute_keywords()
+
+    @on(OverviewReady)
+    def _overview(self, message: OverviewReady) -> None:
+        self.query_one(FilterPane).set_overview(message.overview)
+        self.compute_keywords()  # last: its cache lookup competes with the loading for the CPUs
 
     @work(thread=True, exclusive=True, group="keywords")
     def compute_keywords(self) -> None:
         """Candidates per article (cached, or from a process pool), then ranked over the corpus.
 
         The ranking needs every article's candidates, so keywords appear when all are in;
-        meanwhile progress is posted.
+        meanwhile progress is posted. Quitting cancels it: the pool stops after the batches it
+        is on, and what is done stays cached (the app's exit waits for this thread).
         """
         assert self.corpus is not None and self.index is not None
+        worker = get_current_worker()
         texts = self.corpus.articles["text"].to_list()
-        candidates: dict[int, tuple[Keyword, ...]] = {}
+        total = len(texts)
+        hashes = text_hashes(texts)
+        cached, missing = cached_rows(hashes)  # a frame: millions of candidates at 100,000 articles
+        self.post_message(KeywordsReady({}, total - len(missing), total))
+        parts, fresh, done = [cached], [], set()
         try:
-            for item in keywords_for(texts):
-                if isinstance(item, str):
-                    self.call_from_thread(self.notify, one_line(item), severity="warning", markup=False)
-                    continue
-                candidates[item[0]] = item[1]
-                if len(candidates) % 256 == 0:
-                    self.post_message(KeywordsReady({}, len(candidates), len(texts)))
+            # Also when none is missing: it merges the cache files an interrupted run left.
+            items = keywords_for([texts[i] for i in missing], hashes=[hashes[i] for i in missing])
+            with closing(items):
+                for item in items:
+                    if worker.is_cancelled:
+                        return
+                    if isinstance(item, str):
+                        self.call_from_thread(self.notify, one_line(item), severity="warning", markup=False)
+                        continue
+                    fresh.append((missing[item[0]], item[1]))
+                    done.add(missing[item[0]])
+                    if len(fresh) == FRESH_BATCH:  # into a frame: few Python objects held at once
+                        parts.append(candidate_rows(fresh))
+                        fresh = []
+                        self.post_message(KeywordsReady({}, total - len(missing) + len(done), total))
         except OSError as exc:  # an unwritable cache costs the cache, not the keywords
             self.call_from_thread(self.notify, f"keywords not cached: {exc}", severity="warning", markup=False)
-            candidates.update(extract_many((i, t) for i, t in enumerate(texts) if i not in candidates))
-        ranked = rank([candidates.get(i, ()) for i in range(len(texts))], texts,
-                      df=index_document_frequency(self.index))
-        self.post_message(KeywordsReady(dict(enumerate(ranked)), len(texts), len(texts)))
+            fresh.extend(extract_many((i, texts[i]) for i in missing if i not in done))
+        parts.append(candidate_rows(fresh))
+        # Ranking makes ten Keyword objects an article, kept for good: a million at 100,000
+        # articles. Each full garbage collection (the UI thread's too) would scan them all while
+        # they pile up, ever longer (stalls of 0.3 s to 1.3 s); they are made with collection off,
+        # then frozen: never scanned again. What the UI left as cyclic garbage meanwhile stays.
+        gc.disable()
+        try:
+            ranked = rank_rows(pl.concat(parts), total, total, df=index_document_frequency(self.index))
+        finally:
+            gc.freeze()
+            gc.enable()
+        self.post_message(KeywordsReady(dict(enumerate(ranked)), total, total))
 
     @on(KeywordsReady)
     def _keywords(self, message: KeywordsReady) -> None:
@@ -276,6 +317,18 @@ class KabarApp(App[int]):
             ("Export", list(ExportDialog.BINDINGS)),
         ]
         self.push_screen(HelpScreen(sections))
+
+
+def start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker (every process pool needs it) now, on the UI thread.
+
+    It is handed sys.stderr's file descriptor when it starts, and under Textual sys.stderr is a
+    capture whose fileno() is -1: a pool started from a worker would fail with "bad value(s) in
+    fds_to_keep" (the keyword pool: the app died; the loader's pool: loading went serial). On
+    this thread nothing writes to sys.stderr while it is swapped for the real one.
+    """
+    with redirect_stderr(sys.__stderr__):
+        resource_tracker.ensure_running()
 
 
 def run_app(corpus_path: Path | None = None, article: str | None = None,

@@ -21,8 +21,14 @@ class CorpusLoaded(Message):
     corpus: Corpus
     index: TermIndex
     topics: dict[str, Topic]
-    overview: Overview
     notices: tuple[str, ...]
+
+
+@dataclass
+class OverviewReady(Message):
+    """The empty query's view; counted after the corpus is on screen (seconds at 100,000 articles)."""
+
+    overview: Overview
 
 
 @dataclass

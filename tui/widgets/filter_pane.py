@@ -88,10 +88,16 @@ class FilterPane(Vertical):
     def input(self) -> Input:
         return self.query_one("#filter-input", Input)
 
-    def set_corpus(self, corpus: Corpus, index: TermIndex, topics: dict[str, Topic], overview: Overview) -> None:
-        self.corpus, self.index, self.topics, self.overview = corpus, index, topics, overview
+    def set_corpus(self, corpus: Corpus, index: TermIndex, topics: dict[str, Topic]) -> None:
+        self.corpus, self.index, self.topics, self.overview = corpus, index, topics, None
         self._stemmed = None
         self.run_query(self.input.value)
+
+    def set_overview(self, overview: Overview) -> None:
+        """The empty query's view, which comes after the corpus (app.OverviewReady)."""
+        self.overview = overview
+        if self.comparison is None and self.query is not None and self.query.is_empty:
+            self._show_overview()
 
     def watch_stemming(self, on: bool) -> None:
         self.query_one("#filter-mode", Static).display = on
@@ -136,7 +142,7 @@ class FilterPane(Vertical):
         if message.error:
             return
         if message.comparison is None:
-            self._show_overview()
+            self._show_overview()  # or, until it is counted, "Counting topics…"
         else:
             self._show_comparison(message.comparison)
 
@@ -204,7 +210,11 @@ class FilterPane(Vertical):
 
     def _show_overview(self) -> None:
         """The empty query: every topic by period, and each period's most frequent words."""
-        assert self.corpus is not None and self.overview is not None
+        assert self.corpus is not None
+        if self.overview is None:
+            self.query_one("#filter-summary", Static).update(Text("Counting topics…"))
+            self.query_one("#filter-terms", DataTable).display = False
+            return
         dim = self.get_component_rich_style("filter-pane--dim")
         labels = [one_line(p.label) for p in self.corpus.periods]
         table = Table(box=None, expand=True, padding=(0, 1), show_edge=False,

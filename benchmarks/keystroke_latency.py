@@ -1,0 +1,170 @@
+"""Keystroke to filter update in the dashboard while its keyword worker runs, and event-loop lag.
+
+    .venv/bin/python benchmarks/keystroke_latency.py [--corpus PATH] [--seconds 60] [--every 0.25] [--json]
+
+Opens the dashboard headless (Textual's Pilot, 200x60) on the corpus, through corpus.store as
+the app does (KABAR_CACHE_DIR or the user's cache). Once the corpus is on screen, the app counts
+the overview, then starts its keyword worker (keyword cache lookup, YAKE in a process pool for
+the articles not in it, ranking); meanwhile this types into the filter ("suriah", then erases
+it, again and again): a key, waits for its result, waits --every seconds, the next key. For each
+key: the time from pressing it to the frame after the filter pane showed its result (TIMEOUT
+when none came). A timer every 20 ms measures how late the event loop runs it (lag: what any
+key or repaint waits at that moment). Each sample is counted in what the app was doing then:
+"loading" (the overview), then the keyword worker's stages (STAGES): "hash" (hashing the texts),
+"read" (the keyword cache), "yake" (the pool computes the missing ones), "rank" (over the
+corpus), "done". --no-keywords: without the keyword worker. Then quits the app as a user would
+(the keyword worker stops after the pool's current batches) and says, on stderr, how long it took.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import inspect
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from textual import on
+
+import tui.app
+from tui.app import KabarApp
+from tui.messages import CorpusLoaded, FilterChanged, KeywordsReady
+
+WORD = "suriah"
+TICK = 0.02
+TIMEOUT = 10.0  # a result later than this counts as this late
+# What the keyword worker does, in order: the phase each sample is counted in.
+STAGES = [(tui.app, "text_hashes", "hash"), (tui.app, "cached_rows", "read"), (tui.app, "keywords_for", "yake"),
+          (tui.app, "rank_rows", "rank")]
+
+
+class Measured(KabarApp):
+    def __init__(self, *args, keywords: bool = True, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.with_keywords = keywords
+        self.loaded = asyncio.Event()
+        self.phase = "loading"
+        self.pressed: dict[str, float] = {}  # filter text -> when its last key was pressed
+        self.shown = asyncio.Event()  # the result for the last key is on screen
+        self.latencies: list[tuple[str, float]] = []
+        self.lags: list[tuple[str, float]] = []
+        self._tick_due = 0.0
+
+    def compute_keywords(self) -> None:
+        if self.with_keywords:
+            for module, name, phase in STAGES:
+                setattr(module, name, self.stage(phase, getattr(module, name)))
+            super().compute_keywords()
+        else:
+            self.phase = "none"
+
+    @on(CorpusLoaded)
+    def _measured_loaded(self) -> None:
+        self.call_after_refresh(self.loaded.set)
+        self._tick_due = time.perf_counter() + TICK
+        self.set_interval(TICK, self._tick)
+
+    def stage(self, phase: str, fn):
+        """fn, which sets the phase while it runs (a generator: until it is exhausted)."""
+
+        def run(*args, **kwargs):
+            self.phase = phase
+            return fn(*args, **kwargs)
+
+        def run_generator(*args, **kwargs):
+            self.phase = phase
+            yield from fn(*args, **kwargs)
+
+        return run_generator if inspect.isgeneratorfunction(fn) else run
+
+    @on(KeywordsReady)
+    def _measured_ranked(self, message: KeywordsReady) -> None:
+        if message.keywords:  # the worker's last message: every article ranked
+            self.phase = "done"
+
+    @on(FilterChanged)
+    def _measured_filter(self, message: FilterChanged) -> None:
+        start = self.pressed.pop(message.text, None)
+        if start is not None:
+            phase = self.phase
+            self.call_after_refresh(self._painted, phase, start)
+
+    def _painted(self, phase: str, start: float) -> None:
+        self.latencies.append((phase, time.perf_counter() - start))
+        self.shown.set()
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.lags.append((self.phase, max(0.0, now - self._tick_due)))
+        self._tick_due = now + TICK
+
+
+def keys() -> list[str]:
+    return list(WORD) + ["backspace"] * len(WORD)
+
+
+async def drive(app: Measured, seconds: float, every: float) -> None:
+    async with app.run_test(size=(200, 60)) as pilot:
+        await app.loaded.wait()
+        await pilot.press("slash")
+        text, end, sequence = "", time.perf_counter() + seconds, keys()
+        i = 0
+        while time.perf_counter() < end:
+            key = sequence[i % len(sequence)]
+            text = text[:-1] if key == "backspace" else text + key
+            app.shown.clear()
+            app.pressed[text] = time.perf_counter()
+            await pilot.press(key)
+            i += 1
+            try:
+                await asyncio.wait_for(app.shown.wait(), TIMEOUT)
+            except asyncio.TimeoutError:
+                app.pressed.pop(text, None)
+                app.latencies.append((app.phase, TIMEOUT))
+            await asyncio.sleep(every)
+        report(app)
+        started = time.perf_counter()
+    # Leaving run_test quits the app, which cancels the keyword worker and waits for it.
+    print(f"quit (keyword worker stopped) in {time.perf_counter() - started:.1f} s", file=sys.stderr, flush=True)
+
+
+def summary(samples: list[tuple[str, float]]) -> dict[str, dict[str, float]]:
+    out = {}
+    for phase in sorted({p for p, _ in samples}):
+        values = sorted(v for p, v in samples if p == phase)
+        out[phase] = {"n": len(values), "p50_ms": statistics.median(values) * 1000,
+                      "p95_ms": values[round(0.95 * (len(values) - 1))] * 1000, "max_ms": values[-1] * 1000}
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--every", type=float, default=0.25)
+    parser.add_argument("--no-keywords", action="store_true")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    app = Measured(args.corpus, keywords=not args.no_keywords)
+    app.as_json = args.json
+    asyncio.run(drive(app, args.seconds, args.every))
+
+
+def report(app: Measured) -> None:
+    result = {"keystroke": summary(app.latencies), "loop_lag": summary(app.lags),
+              "max_rss_mb": int(Path("/proc/self/status").read_text().split("VmHWM:")[1].split()[0]) / 1024}
+    if app.as_json:
+        print(json.dumps(result), flush=True)
+    else:
+        for kind in ("keystroke", "loop_lag"):
+            for phase, s in result[kind].items():
+                print(f"{kind:9} {phase:8} n {s['n']:4}  p50 {s['p50_ms']:7.1f} ms  p95 {s['p95_ms']:7.1f} ms  "
+                      f"max {s['max_ms']:7.1f} ms")
+        print(f"peak RSS {result['max_rss_mb']:.0f} MB", flush=True)
+
+
+if __name__ == "__main__":
+    main()
