@@ -16,12 +16,12 @@ from tui.widgets.help import HelpScreen
 from tui.widgets.reader import Reader
 
 
-def text_of(app, selector: str) -> str:
-    """What a Static shows, as plain text (a rich Table is rendered at 100 columns)."""
+def text_of(app, selector: str, width: int = 100) -> str:
+    """What a Static shows, as plain text (a rich Table is rendered at `width` columns)."""
     content = app.query_one(selector, Static).content
     if isinstance(content, (str, Text)):
         return str(content)
-    console = Console(width=100, record=True, file=io.StringIO())
+    console = Console(width=width, record=True, file=io.StringIO())
     console.print(content)
     return console.export_text()
 
@@ -294,3 +294,30 @@ async def test_a_corpus_that_cannot_open_is_a_message_not_a_crash(tmp_path):
         await settle(pilot)
         assert app.is_running and app.corpus is None
         assert any("missing" in str(n.message) for n in app._notifications)
+
+
+@pytest.mark.parametrize("width", [120, 200])
+async def test_big_numbers_are_never_cut(width):
+    """At 100,000 articles counts and token totals are long: the summary goes to two lines a
+    period rather than cut one of them."""
+    from corpus.compare import Comparison, PeriodCount
+    from tui.widgets.filter_pane import FilterPane
+
+    app = KabarApp()
+    async with app.run_test(size=(width, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await type_text(pilot, '"presiden rusia"')
+        await settle(pilot)
+        pane = app.query_one(FilterPane)
+        periods = tuple(
+            PeriodCount(p.label, p.start, p.end, 39_360 + i, 2_071_234 + i, 3_059 + i, 2_200 + i)
+            for i, p in enumerate(app.corpus.periods)
+        )
+        pane._show_comparison(Comparison('"presiden rusia"', periods, pane.comparison.terms, {}))
+        await pilot.pause()
+        summary = text_of(app, "#filter-summary", app.query_one("#filter-summary").content_size.width)
+        for p in periods:
+            for number in (f"{p.count:,}", f"{p.docs:,}/{p.articles:,}", f"{p.tokens:,}", p.label):
+                assert number in summary
+        assert "…" not in summary

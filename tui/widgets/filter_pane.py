@@ -38,6 +38,18 @@ def bar(value: float, largest: float, width: int = BAR) -> str:
     return "█" * full + ("", "▏", "▎", "▍", "▌", "▋", "▊", "▉")[part]
 
 
+def _wide_width(result: Comparison) -> int:
+    """Columns the one-line-a-period table needs with every label and number whole: at
+    100,000 articles the counts and token totals are long, and a cut number is a wrong one."""
+    cells = [
+        [one_line(p.label), f"{p.count:,}", f"{p.docs:,}/{p.articles:,}", f"{p.per_10k:.1f}", f"{p.tokens:,}"]
+        for p in result.periods
+    ]
+    heads = ["period", "count", "articles", "per 10k", "of tokens"]
+    widths = [max([len(h)] + [len(row[i]) for row in cells]) for i, h in enumerate(heads)]
+    return sum(widths) + BAR + 1 + 2 * len(heads)  # one space either side of each gap
+
+
 def compact_labels(periods: Sequence[Period], width: int = 9) -> list[str]:
     """Period labels for narrow columns: a long label becomes its years ("2024–25").
 
@@ -147,7 +159,9 @@ class FilterPane(Vertical):
             self._show_comparison(message.comparison)
 
     def _show_comparison(self, result: Comparison) -> None:
-        summary = self._wide_summary if self.size.width >= WIDE_SUMMARY else self._narrow_summary
+        room = self.query_one("#filter-summary", Static).content_size.width or self.size.width
+        fits = room >= max(WIDE_SUMMARY, _wide_width(result))
+        summary = self._wide_summary if fits else self._narrow_summary
         self.query_one("#filter-summary", Static).update(summary(result))
         self._fill_terms(result)
 
