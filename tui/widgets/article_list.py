@@ -138,12 +138,19 @@ class ArticleList(ScrollView, can_focus=True):
         block = bisect_right(self._block_positions, position) - 1
         return self._block_lines[block] + 1 + LINES_PER_ARTICLE * (position - self._block_positions[block])
 
-    def _period_heading(self, period: int) -> Text:
+    def _period_heading(self, period: int, width: int) -> Text:
+        """" Nov 2016 · 2 articles"; in a narrow sidebar the word goes, then the label is cut,
+        never the number."""
         corpus = self.corpus
         assert corpus is not None
-        label = corpus.period_label(None if period < 0 else period)
+        label = one_line(corpus.period_label(None if period < 0 else period))
         total = self._period_sizes.get(period, 0)
-        return Text(f" {one_line(label)} · {total:,} article{'s' if total != 1 else ''}")
+        count = f" · {total:,}"
+        for heading in (f" {label}{count} article{'s' if total != 1 else ''}", f" {label}{count}"):
+            if len(heading) <= width:
+                return Text(heading)
+        room = max(1, width - len(count) - 2)
+        return Text(f" {label[:room]}…{count}")
 
     # -- drawing ----------------------------------------------------------------------------
     def render_line(self, y: int) -> Strip:
@@ -155,7 +162,7 @@ class ArticleList(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         line = self._line(index)
         if line.kind == "period":
-            text = self._period_heading(line.key)
+            text = self._period_heading(line.key, width)
             text.stylize(self.get_component_rich_style("article-list--period"))
         else:
             text = self._article_line(line)
