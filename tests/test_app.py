@@ -321,3 +321,14 @@ async def test_big_numbers_are_never_cut(width):
             for number in (f"{p.count:,}", f"{p.docs:,}/{p.articles:,}", f"{p.tokens:,}", p.label):
                 assert number in summary
         assert "…" not in summary
+
+
+async def test_period_headings_keep_their_count_in_a_narrow_sidebar():
+    app = KabarApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        sidebar = app.query_one(ArticleList)
+        heading = lambda width: str(sidebar._period_heading(2, width))  # noqa: E731
+        assert heading(40) == " Nov 2024 – Feb 2025 · 2 articles"
+        assert heading(30) == " Nov 2024 – Feb 2025 · 2"
+        assert heading(16) == " Nov 2024 –… · 2"
