@@ -5,9 +5,9 @@
 "first paint" is the first frame after the screen mounts (the layout with its loading state);
 "content" is when the corpus is loaded and the first article is on screen. Both count from the
 first line of the child's script (imports included, interpreter start not); "process" is the
-child's whole wall time as the parent sees it. The child leaves with os._exit once the content
-is on screen: the app's keyword worker (YAKE over every article not yet in the keyword cache)
-would otherwise keep the process alive until it is done. The corpus opens through
+child's whole wall time as the parent sees it: the child quits as a user would once the content
+is on screen, which cancels the app's keyword worker (it stops after the batches its pool is
+on; at 100,000 articles a ranking under way is not interrupted). The corpus opens through
 corpus.store, so with the index cache of KABAR_CACHE_DIR (or the user's) when there is one.
 """
 
@@ -45,8 +45,6 @@ path = sys.argv[1] or None
 from pathlib import Path
 Timed(Path(path) if path else None).run(headless=True, size=(200, 60))
 print(json.dumps(marks), flush=True)
-import os
-os._exit(0)  # not waiting for the keyword worker the app started (see the module docstring)
 """
 
 
