@@ -26,8 +26,8 @@ class TermIndex:
     period_tokens: tuple[int, ...]
     period_articles: tuple[int, ...]
 
-    # Not stored in the cache: built on first use when the index was read from there, and a
-    # session that never searches a phrase never sorts the stream.
+    # Built on first use by an index made otherwise than by build_index() or the cache (the
+    # stemmed one); those two fill it in.
     @cached_property
     def posting_offsets(self) -> pl.Series:
         """Term t's postings are rows [offsets[t], offsets[t + 1]) (they are sorted by term_id)."""
@@ -42,20 +42,19 @@ class TermIndex:
         pays for it (about 0.3 s of CPU at 5M tokens): an app may ask for it ahead, off its UI
         thread."""
         # (term_id, row) packed into one integer and sorted: 1.5-2x faster than a stable
-        # sort_by or arg_sort of the rows, and the bulk of the cost. build_index() fills this
-        # in from the sort it does anyway; an index read from the cache sorts here.
+        # sort_by or arg_sort of the rows, and the bulk of the cost.
         row = pl.int_range(pl.len(), dtype=pl.UInt64)
         keys = self.stream.select(
             (pl.col("term_id").cast(pl.UInt64) * _ROW_SPAN + row).sort()
         ).to_series()
         # Wrapping to 32 bits keeps the row and drops the term, with no 64-bit intermediate.
-        return keys.cast(pl.UInt32, wrap_numerical=True), _offsets(keys, self.vocab.height)
+        return keys.cast(pl.UInt32, wrap_numerical=True), term_offsets(self.vocab)
 
 
-def _offsets(keys: pl.Series, terms: int) -> pl.Series:
-    """Where each term's run begins in sorted (term_id, row) keys, and the end."""
-    firsts = pl.int_range(0, terms + 1, dtype=pl.UInt64, eager=True) * _ROW_SPAN
-    return keys.search_sorted(firsts, "left")
+def term_offsets(vocab: pl.DataFrame) -> pl.Series:
+    """Where each term's positions begin (they are grouped by term_id), and the end: a term
+    has as many as its total."""
+    return pl.concat([pl.Series([0], dtype=pl.UInt64), vocab["total"].cast(pl.UInt64).cum_sum()])
 
 
 def build_index(corpus: Corpus) -> TermIndex:
@@ -105,5 +104,5 @@ def build_index(corpus: Corpus) -> TermIndex:
         period_tokens=tuple(int(totals.get(i, (0, 0))[0]) for i in range(n)),
         period_articles=tuple(int(totals.get(i, (0, 0))[1]) for i in range(n)),
     )
-    index.__dict__["positions"] = (rows, _offsets(keys, vocab.height))  # the cached_property's value
+    index.__dict__["positions"] = (rows, term_offsets(vocab))  # the cached_property's value
     return index

@@ -40,13 +40,13 @@ from pathlib import Path
 
 import polars as pl
 
-from corpus.index import TermIndex, build_index
+from corpus.index import TermIndex, build_index, term_offsets
 from corpus.load import Source, read_source
 from corpus.model import ARTICLE_SCHEMA, Corpus, Period
 
 # Bump when loading or indexing changes in a way the hashed rules and sources below miss.
 SETTINGS_VERSION = 1
-FORMAT = 1  # of the cache folder itself
+FORMAT = 2  # of the cache folder itself (2: with the phrase positions)
 CACHE_ENV = "KABAR_NO_INDEX_CACHE"  # set to 1: never read or write the index cache
 
 # What turns the bytes into the Corpus and TermIndex: a change to any of these misses.
@@ -55,7 +55,7 @@ CODE_FILES = (
     "load.py", "decode.py", "formats.py", "metadata.py", "clean.py", "periods.py", "model.py",
     "tokens.py", "index.py", "store.py",
 )
-FRAMES = ("articles", "vocab", "stream", "postings", "docs")
+FRAMES = ("articles", "vocab", "stream", "postings", "docs", "positions")
 # The articles (clean and raw text: most of the bytes) are an uncompressed Arrow IPC file: at
 # 100,000 articles it reads in 0.2 s where LZ4 Parquet takes 1.1-1.7 s. The token frames are
 # Parquet (LZ4): they shrink to a third and read as fast.
@@ -183,8 +183,10 @@ def entry_folder(source: Source) -> Path:
 
 
 def _frames(corpus: Corpus, index: TermIndex) -> dict[str, pl.DataFrame]:
+    # positions: free when the index was just built, 5 s of sorting at 100,000 articles when not
     return {"articles": corpus.articles, "vocab": index.vocab, "stream": index.stream,
-            "postings": index.postings, "docs": index.docs}
+            "postings": index.postings, "docs": index.docs,
+            "positions": pl.DataFrame({"row": index.positions[0]})}
 
 
 def write_entry(folder: Path, corpus: Corpus, index: TermIndex) -> None:
@@ -316,8 +318,10 @@ def read_entry(folder: Path, name: str) -> tuple[Corpus, TermIndex]:
             period_tokens=tuple(int(n) for n in manifest["period_tokens"]),
             period_articles=tuple(int(n) for n in manifest["period_articles"]),
         )
-        if len(index.period_tokens) != len(periods) or index.docs.height != articles.height:
+        if (len(index.period_tokens) != len(periods) or index.docs.height != articles.height
+                or frames["positions"].height != index.stream.height):
             raise CacheMiss("its parts do not agree")
+        index.__dict__["positions"] = (frames["positions"]["row"], term_offsets(index.vocab))  # cached_property
         return corpus, index
     except CacheMiss:
         raise

@@ -77,6 +77,9 @@ def assert_same(a, b) -> None:
         assert_frame_equal(getattr(a.index, frame), getattr(b.index, frame))
     assert a.index.period_tokens == b.index.period_tokens
     assert a.index.period_articles == b.index.period_articles
+    assert "positions" in b.index.__dict__  # built or read: the first phrase does not sort
+    for x, y in zip(a.index.positions, b.index.positions):
+        assert x.equals(y)
 
 
 # --- reuse ------------------------------------------------------------------------------------
@@ -241,6 +244,8 @@ def damage_json(path: Path) -> None:
         ("stream.parquet", damage_garble),
         ("postings.parquet", damage_garble),
         ("vocab.parquet", damage_delete),
+        ("positions.parquet", damage_delete),
+        ("positions.parquet", damage_garble),
         ("docs.parquet", damage_truncate),
         ("manifest.json", damage_json),
         ("manifest.json", damage_truncate),
