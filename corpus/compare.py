@@ -15,6 +15,18 @@ from corpus.stopwords import stopwords
 PER = 10_000  # rates are per this many tokens
 
 
+def rate_value(rate: float, decimals: int) -> float:
+    """`rate` rounded to `decimals`, or to two significant digits where that would show a rare
+    term's rate as 0 (18 in 17 million tokens is 0.01 per 10k, not 0.0)."""
+    rounded = round(rate, decimals)
+    return rounded if rounded or not rate else float(f"{rate:.2g}")
+
+
+def rate_text(rate: float, decimals: int) -> str:
+    value = rate_value(rate, decimals)
+    return f"{value:.{decimals}f}" if value == round(rate, decimals) else f"{value:g}"
+
+
 @dataclass(frozen=True)
 class PeriodCount:
     label: str

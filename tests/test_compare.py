@@ -4,7 +4,7 @@ read through): periods are Nov 2016 = {tempo, cnn}, Mar 2018 = {xinhua}, Nov 202
 
 import pytest
 
-from corpus.compare import PER, compare, top_terms
+from corpus.compare import PER, compare, rate_text, rate_value, top_terms
 from corpus.index import build_index
 from corpus.load import load_corpus
 from corpus.query import parse
@@ -96,3 +96,19 @@ def test_top_terms_skip_stopwords(bundled):
     assert not set(top["term"]) & {"yang", "dan", "untuk", "di"}
     first = top.filter(top["period"] == 1).row(0, named=True)
     assert first["term"] == "rusia" and first["per_10k"] == pytest.approx(first["count"] * PER / 268)
+
+
+@pytest.mark.parametrize(
+    ("rate", "decimals", "text", "value"),
+    [
+        (0.0, 1, "0.0", 0.0),
+        (18 * PER / 17_468_084, 1, "0.01", 0.01),  # a rare phrase at 100,000 articles: not "0.0"
+        (0.003456, 2, "0.0035", 0.0035),
+        (128.2051, 1, "128.2", 128.2),
+        (37.3134, 2, "37.31", 37.31),
+        (0.3, 0, "0.3", 0.3),
+    ],
+)
+def test_rates_never_show_a_rare_term_as_zero(rate, decimals, text, value):
+    assert rate_text(rate, decimals) == text
+    assert rate_value(rate, decimals) == value

@@ -81,7 +81,7 @@ def stemmed(index: TermIndex, query: Query) -> tuple[TermIndex, Query]:
 
 
 def compare_record(corpus: Corpus, index: TermIndex, query: Query) -> dict:
-    from corpus.compare import compare
+    from corpus.compare import compare, rate_value
 
     result = compare(corpus, index, query)
     columns = [f"c{i}" for i in range(len(result.periods))]
@@ -96,7 +96,7 @@ def compare_record(corpus: Corpus, index: TermIndex, query: Query) -> dict:
                 "tokens": p.tokens,
                 "count": p.count,
                 "docs": p.docs,
-                "per_10k": round(p.per_10k, 2),
+                "per_10k": rate_value(p.per_10k, 2),
             }
             for p in result.periods
         ],
@@ -134,6 +134,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 
 def topics_record(corpus: Corpus, index: TermIndex, topics: dict[str, Topic]) -> dict:
+    from corpus.compare import rate_value
     from corpus.topics import compare_topics
 
     frame = compare_topics(corpus, index, topics)
@@ -149,7 +150,7 @@ def topics_record(corpus: Corpus, index: TermIndex, topics: dict[str, Topic]) ->
                 "terms": list(topic.terms),
                 "counts": [int(r["count"]) for r in by_topic.get(name, [])],
                 "docs": [int(r["docs"]) for r in by_topic.get(name, [])],
-                "per_10k": [round(r["per_10k"], 2) for r in by_topic.get(name, [])],
+                "per_10k": [rate_value(r["per_10k"], 2) for r in by_topic.get(name, [])],
             }
             for name, topic in topics.items()
         ],

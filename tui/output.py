@@ -16,6 +16,7 @@ import textwrap
 import unicodedata
 from collections.abc import Sequence
 
+from corpus.compare import rate_text
 from tui.safe import one_line, visible
 
 WIDTH = 80
@@ -185,7 +186,7 @@ def compare_table(record: dict, *, width: int = WIDTH, terms_only: bool = False)
             p["label"],
             p["count"],
             f"{p['docs']}/{p['articles']}",
-            f"{p['per_10k']:.2f}",
+            rate_text(p["per_10k"], 2),
             p["tokens"],
             bar(p["per_10k"], top),
         )
@@ -259,7 +260,7 @@ def topics_table(record: dict, articles: Sequence[int], *, width: int = WIDTH) -
     counts = [
         [f"{t['counts'][i]} ({t['docs'][i]}/{articles[i]})" for i in range(len(labels))] for t in topics
     ]
-    rates = [[f"{t['per_10k'][i]:.1f}" for i in range(len(labels))] for t in topics]
+    rates = [[rate_text(t["per_10k"][i], 1) for i in range(len(labels))] for t in topics]
     count_w = [max([5] + [cell_width(row[i]) for row in counts]) for i in range(len(labels))]
     rate_w = [max([4] + [cell_width(row[i]) for row in rates]) for i in range(len(labels))]
     inner = [c + len(GAP) + r for c, r in zip(count_w, rate_w)]

@@ -14,7 +14,7 @@ from textual.containers import Vertical
 from textual.reactive import reactive
 from textual.widgets import DataTable, Input, Static
 
-from corpus.compare import Comparison, compare
+from corpus.compare import Comparison, compare, rate_text
 from corpus.index import TermIndex
 from corpus.model import Corpus, Period
 from corpus.overview import Overview
@@ -42,7 +42,7 @@ def _wide_width(result: Comparison) -> int:
     """Columns the one-line-a-period table needs with every label and number whole: at
     100,000 articles the counts and token totals are long, and a cut number is a wrong one."""
     cells = [
-        [one_line(p.label), f"{p.count:,}", f"{p.docs:,}/{p.articles:,}", f"{p.per_10k:.1f}", f"{p.tokens:,}"]
+        [one_line(p.label), f"{p.count:,}", f"{p.docs:,}/{p.articles:,}", rate_text(p.per_10k, 1), f"{p.tokens:,}"]
         for p in result.periods
     ]
     heads = ["period", "count", "articles", "per 10k", "of tokens"]
@@ -187,7 +187,7 @@ class FilterPane(Vertical):
                 Text(one_line(p.label)),
                 Text(f"{p.count:,}"),
                 Text(f"{p.docs:,}/{p.articles:,}"),
-                Text(f"{p.per_10k:.1f}"),
+                Text(rate_text(p.per_10k, 1)),
                 Text(f"{p.tokens:,}", style=dim),
                 self._bar(p.per_10k, largest),
             )
@@ -203,7 +203,7 @@ class FilterPane(Vertical):
             out.append(one_line(p.label).ljust(width + 1), style="bold")
             out.append_text(self._bar(p.per_10k, largest))
             out.append(f"\n  {p.count:,} in {p.docs:,}/{p.articles:,} articles · ")
-            out.append(f"{p.per_10k:.1f}/10k", style="bold")
+            out.append(f"{rate_text(p.per_10k, 1)}/10k", style="bold")
             out.append(f" of {p.tokens:,} tokens\n", style=dim)
         out.rstrip()
         return out
@@ -238,7 +238,7 @@ class FilterPane(Vertical):
             table.add_column(Text(label), justify="right", no_wrap=True, min_width=len(label), ratio=1)
         for (name,), rows in self.overview.topics.group_by(["topic"], maintain_order=True):
             cells = [
-                Text(f"{r['count']:,} ({r['per_10k']:.0f})", no_wrap=True, overflow="ellipsis")
+                Text(f"{r['count']:,} ({rate_text(r['per_10k'], 0)})", no_wrap=True, overflow="ellipsis")
                 for r in rows.sort("period").iter_rows(named=True)
             ]
             # The name is what one types; the label (in topics.toml and `kabar topics`) says more.
@@ -253,7 +253,7 @@ class FilterPane(Vertical):
         columns = [top.filter(pl.col("period") == i) for i in range(len(labels))]
         for rank in range(max((c.height for c in columns), default=0)):
             cells = [
-                Text(f"{one_line(c['term'][rank])} {c['per_10k'][rank]:.0f}") if rank < c.height else Text("")
+                Text(f"{one_line(c['term'][rank])} {rate_text(c['per_10k'][rank], 0)}") if rank < c.height else Text("")
                 for c in columns
             ]
             words.add_row(Text(f"{rank + 1}", justify="right"), *cells)
