@@ -95,7 +95,11 @@ async def test_escape_clears_then_leaves_the_filter():
         assert app.query_one("#filter-input", Input).value == ""
         assert isinstance(app.focused, Input)
         await pilot.press("escape")
-        assert not isinstance(app.focused, Input)
+        assert isinstance(app.focused, ArticleList)  # back where "/" was pressed
+        await pilot.press("G")
+        assert app.query_one(ArticleList).cursor == len(app.corpus) - 1
+        await pilot.press("tab", "slash", "escape")  # from the reader, back to the reader
+        assert isinstance(app.focused, Reader)
 
 
 async def test_only_matching_narrows_the_sidebar():

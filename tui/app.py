@@ -249,7 +249,9 @@ class KabarApp(App[int]):
 
     def action_focus_filter(self) -> None:
         # set_focus now, not Widget.focus (deferred): the next keys are queued already
-        self.screen.set_focus(self.query_one(FilterPane).input)
+        pane = self.query_one(FilterPane)
+        pane.return_to = self.focused
+        self.screen.set_focus(pane.input)
 
     def action_clear_filter(self) -> None:
         self.query_one(FilterPane).input.value = ""

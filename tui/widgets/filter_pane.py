@@ -12,6 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.reactive import reactive
+from textual.widget import Widget
 from textual.widgets import DataTable, Input, Static
 
 from corpus.compare import Comparison, compare, rate_text
@@ -84,6 +85,7 @@ class FilterPane(Vertical):
         self.comparison: Comparison | None = None
         self.query: Query | None = None  # as counted (stemmed when stemming is on)
         self._stemmed: StemmedIndex | None = None  # built on first use of stemming
+        self.return_to: Widget | None = None  # where "/" came from: leaving goes back there
 
     def compose(self) -> ComposeResult:
         yield Input(
@@ -296,5 +298,9 @@ class FilterPane(Vertical):
     def action_leave(self) -> None:
         if self.input.value:
             self.input.value = ""
+            return
+        back, self.return_to = self.return_to, None
+        if back is not None and back.is_attached and back.focusable and back is not self.input:
+            self.screen.set_focus(back)
         else:
             self.screen.focus_next()
