@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import os
 import tempfile
-import unicodedata
 from pathlib import Path
 from typing import Literal
 
 import polars as pl
+
+from corpus.visible import one_line, visible
 
 FileFormat = Literal["csv", "md", "parquet"]
 TextFormat = Literal["tsv", "md"]
@@ -32,27 +33,6 @@ class ExportError(Exception):
 
 
 # --- cells -------------------------------------------------------------------------------
-
-
-def _visible_char(ch: str) -> str:
-    code = ord(ch)
-    if code < 0x20:
-        return chr(0x2400 + code)
-    if code == 0x7F:
-        return "\u2421"
-    if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co") and ch != "\u00ad":
-        return "\u2370"
-    return ch
-
-
-def _visible(text: str, keep: str = "") -> str:
-    if text.isprintable():
-        return text
-    return "".join(ch if ch in keep or ch.isprintable() else _visible_char(ch) for ch in text)
-
-
-def _one_line(text: str) -> str:
-    return _visible(" ".join(text.split()))
 
 
 _PLAIN = (pl.Boolean, pl.Date, pl.Datetime, pl.Duration, pl.Time)
@@ -91,7 +71,7 @@ def _cell(value: object) -> str:
 
 
 def _md_escape(text: str) -> str:
-    return _one_line(text).replace("\\", "\\\\").replace("|", "\\|")
+    return one_line(text).replace("\\", "\\\\").replace("|", "\\|")
 
 
 # --- text --------------------------------------------------------------------------------
@@ -110,8 +90,8 @@ def _markdown(frame: pl.DataFrame) -> str:
 
 def _tsv(frame: pl.DataFrame) -> str:
     frame = _flat(frame)
-    lines = ["\t".join(_one_line(name) for name in frame.columns)]
-    lines += ["\t".join(_one_line(_cell(v)) for v in row) for row in frame.iter_rows()]
+    lines = ["\t".join(one_line(name) for name in frame.columns)]
+    lines += ["\t".join(one_line(_cell(v)) for v in row) for row in frame.iter_rows()]
     return "\n".join(lines) + "\n"
 
 
@@ -174,7 +154,7 @@ def write_table(frame: pl.DataFrame, path: Path, fmt: FileFormat) -> Path:
             if fmt == "parquet":
                 frame.write_parquet(out)
             elif fmt == "csv":
-                _text_cells(_flat(frame), lambda s: _visible(s, "\n\t")).write_csv(out)
+                _text_cells(_flat(frame), visible).write_csv(out)
             else:
                 out.write(_markdown(frame).encode("utf-8"))
         # mkstemp makes the file private (0600): keep the mode of a file replaced, else rw-r--r--.

@@ -34,7 +34,7 @@ from tui.messages import (
 from tui.screens import ChangesScreen, ConcordanceScreen, Jump, KeynessScreen, copy_screen, export_screen
 from tui.screens.concordance import KwicView
 from tui.widgets.export_dialog import ExportDialog
-from tui.safe import one_line
+from corpus.visible import one_line
 from tui.widgets.article_list import ArticleList
 from tui.widgets.filter_pane import FilterPane
 from tui.widgets.help import HelpScreen

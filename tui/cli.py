@@ -31,7 +31,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tui.safe import one_line
+from corpus.visible import one_line
 
 if TYPE_CHECKING:
     from corpus.index import TermIndex

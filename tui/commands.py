@@ -11,7 +11,7 @@ from functools import partial
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from tui.safe import one_line
+from corpus.visible import one_line
 
 
 class KabarCommands(Provider):

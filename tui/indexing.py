@@ -16,7 +16,7 @@ import sys
 import time
 from typing import TYPE_CHECKING, TextIO
 
-from tui.safe import one_line
+from corpus.visible import one_line
 
 if TYPE_CHECKING:
     from corpus.store import Opened

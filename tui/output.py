@@ -17,7 +17,7 @@ import unicodedata
 from collections.abc import Sequence
 
 from corpus.compare import rate_text
-from tui.safe import one_line, visible
+from corpus.visible import one_line, visible
 
 WIDTH = 80
 GAP = "  "

@@ -28,7 +28,7 @@ from textual.widgets import Footer, Header, Static
 from corpus.changes import PeriodChanges, normalize, what_changed
 from corpus.keywords import Keyword
 from corpus.model import Corpus
-from tui.safe import one_line
+from corpus.visible import one_line
 
 TOP = 10  # phrases listed per kind and period unless showing all
 KINDS = ("new", "vanished", "persistent")

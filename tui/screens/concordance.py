@@ -29,7 +29,7 @@ from corpus.index import TermIndex
 from corpus.kwic import SORTS, Sort, kwic
 from corpus.model import Corpus
 from corpus.query import Query, QueryError, parse
-from tui.safe import one_line
+from corpus.visible import one_line
 from tui.widgets.export_dialog import slug
 
 LIMIT = 5_000  # lines read and shown; the total is still counted

@@ -23,7 +23,7 @@ from corpus.index import TermIndex
 from corpus.keyness import MIN_COUNT, Keyness, keyness
 from corpus.model import Corpus
 from corpus.query import Alternative, Query
-from tui.safe import one_line
+from corpus.visible import one_line
 from tui.screens.concordance import ConcordanceScreen, Jump
 from tui.widgets.export_dialog import slug
 

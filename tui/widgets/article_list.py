@@ -21,7 +21,7 @@ from textual.strip import Strip
 
 from corpus.model import Corpus
 from tui.messages import ArticleOpened
-from tui.safe import one_line
+from corpus.visible import one_line
 
 LINES_PER_ARTICLE = 2  # date · source, then the title: readable even in a narrow sidebar
 

@@ -22,7 +22,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, RadioButton, RadioSet, Static
 
 from corpus.export import FORMATS, ExportError, FileFormat, with_format, write_table
-from tui.safe import one_line
+from corpus.visible import one_line
 
 FORMAT_LABELS = {"csv": "CSV (spreadsheets)", "md": "Markdown (notes, reports)", "parquet": "Parquet (polars, pandas)"}
 

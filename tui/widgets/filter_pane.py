@@ -23,7 +23,7 @@ from corpus.query import Alternative, Query, QueryError, parse
 from corpus.stem import StemmedIndex, StemmerUnavailable, stem_query, stemmed_index
 from corpus.topics import Topic
 from tui.messages import ConcordanceRequested, FilterChanged
-from tui.safe import one_line
+from corpus.visible import one_line
 
 BAR = 12  # cells of the widest bar
 MAX_TERMS = 200  # rows in the terms table; the rest are counted, not listed

@@ -13,7 +13,7 @@ from corpus.keywords import Keyword
 from corpus.model import Article, Corpus
 from corpus.occurrences import phrase_spans, query_spans
 from corpus.query import Query
-from tui.safe import one_line, visible
+from corpus.visible import one_line, visible
 
 
 class Reader(VerticalScroll, can_focus=True):
