@@ -92,25 +92,36 @@ def _phrase_hits(index: TermIndex, alt: Alternative) -> pl.DataFrame:
     # those starts are checked, by their neighbours in the stream, the rarer words first so
     # that each check leaves fewer starts for the next.
     start = occurrences.gather(_rows(offsets, ids[anchor])).cast(pl.Int64) - anchor
-    start = start.filter((start >= 0) & (start + k <= index.stream.height))
-    term_id, docs = index.stream["term_id"], index.stream["doc"]
-    doc = docs.gather(start + anchor)
+    # Which word stands at each offset, kept as it is read: a wildcard's wording comes from it.
+    counts = offsets.gather(ids[anchor] + 1) - offsets.gather(ids[anchor])
+    seen = {anchor: ids[anchor].repeat_by(counts).explode().drop_nulls()}  # as _rows lists them
+    inside = (start >= 0) & (start + k <= index.stream.height)
+    # A phrase never runs from one article into the next: its first and last word share one.
+    doc = index.doc_starts.search_sorted(start, "right").cast(pl.Int64) - 1
+    inside &= doc == index.doc_starts.search_sorted(start + (k - 1), "right").cast(pl.Int64) - 1
+    start, doc, seen[anchor] = start.filter(inside), doc.filter(inside), seen[anchor].filter(inside)
+    term_id = index.stream["term_id"]
     for offset in others:
-        at = start + offset
-        # Every word in the anchor's article: a phrase never runs from one article into the next.
-        keep = term_id.gather(at).is_in(ids[offset].implode()) & (docs.gather(at) == doc)
+        seen[offset] = term_id.gather(start + offset)
+        keep = seen[offset].is_in(ids[offset].implode())
         start, doc = start.filter(keep), doc.filter(keep)
+        seen = {o: words.filter(keep) for o, words in seen.items()}
     if start.is_empty():
         return _EMPTY_HITS
     terms = index.vocab["term"]
-    # The phrase as it stands in the text, e.g. "presiden rusia" for "presiden *".
-    words = [terms.gather(term_id.gather(start + offset)) for offset in range(k)]
-    found = (
-        pl.DataFrame({"doc": doc})
-        .with_columns(term=pl.concat_str(words, separator=" "))
-        .group_by("term", "doc")
-        .agg(n=pl.len().cast(pl.UInt32))
-    )
+    if all(len(i) == 1 for i in ids):  # no wildcard: one wording
+        wording = " ".join(terms.gather(i).item() for i in ids)
+        found = pl.DataFrame({"doc": doc}).group_by("doc").agg(n=pl.len()).with_columns(term=pl.lit(wording))
+    else:
+        # The phrase as it stands in the text, e.g. "presiden rusia" for "presiden *".
+        words = [terms.gather(seen[offset]) for offset in range(k)]
+        found = (
+            pl.DataFrame({"doc": doc})
+            .with_columns(term=pl.concat_str(words, separator=" "))
+            .group_by("term", "doc")
+            .agg(n=pl.len())
+        )
+    found = found.with_columns(pl.col("doc").cast(pl.UInt32), pl.col("n").cast(pl.UInt32))
     period = index.docs["period"].gather(found["doc"])  # docs' row i is doc i
     return found.with_columns(period=period).select("term", "doc", "period", "n")
 
