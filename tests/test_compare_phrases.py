@@ -121,3 +121,20 @@ def test_phrases_match_a_plain_count_on_the_bundled_corpus():
                 expected[(" ".join(window), docs[i])] += 1
         found = hits(index, query)
         assert dict(zip(zip(found["term"], found["doc"]), found["n"])) == expected, phrase
+
+
+def test_articles_without_a_token_do_not_shift_where_a_phrase_is_counted():
+    # Two empty articles sit between the halves of "presiden rusia": their document starts
+    # equal the next one's, and the phrase is in none of them.
+    texts = ["kata presiden", "", "— …", "rusia presiden rusia"]
+    rows = pl.DataFrame(
+        {"id": [f"e{i}" for i in range(4)], "title": ["t"] * 4, "source": ["s"] * 4,
+         "published": [date(2016, 1, i + 1) for i in range(4)], "text": texts, "raw": texts,
+         "origin": ["o"] * 4},
+    )
+    corpus = make_corpus("empty", rows, PERIODS)
+    index = build_index(corpus)
+    assert index.doc_starts.to_list() == [0, 2, 2, 2]
+    found = compare(corpus, index, parse('"presiden rusia"'))
+    assert found.doc_counts == {3: 1}
+    assert found.periods[0].count == 1
