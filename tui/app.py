@@ -190,7 +190,7 @@ class KabarApp(App[int]):
                         fresh = []
                         self.post_message(KeywordsReady({}, total - len(missing) + len(done), total))
         except OSError as exc:  # an unwritable cache costs the cache, not the keywords
-            self.call_from_thread(self.notify, f"keywords not cached: {exc}", severity="warning", markup=False)
+            self.call_from_thread(self.notify, f"keywords not cached: {one_line(str(exc))}", severity="warning", markup=False)
             fresh.extend(extract_many((i, texts[i]) for i in missing if i not in done))
         parts.append(candidate_rows(fresh))
         # Ranking makes ten Keyword objects an article, kept for good: a million at 100,000

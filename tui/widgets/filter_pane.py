@@ -137,7 +137,7 @@ class FilterPane(Vertical):
                 if self._stemmed is None:
                     self._stemmed = stemmed_index(self.index)  # once per corpus
             except StemmerUnavailable as exc:
-                self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+                self.app.call_from_thread(self.notify, one_line(str(exc)), severity="error", markup=False)
                 self.app.call_from_thread(setattr, self, "stemming", False)
                 return
             index, stems, query = self._stemmed, self._stemmed.stems, stem_query(query)
