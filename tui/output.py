@@ -43,8 +43,9 @@ def cell_width(text: str) -> int:
     return sum(_char_width(ch) for ch in text)
 
 
-def cut(text: str, width: int) -> str:
-    """`text` shortened to `width` columns, ending in "…" when anything was dropped."""
+def cut(text: str, width: int, *, trim: bool = True) -> str:
+    """`text` shortened to `width` columns, ending in "…" when anything was dropped (and, with
+    `trim`, no space before it)."""
     if cell_width(text) <= width:
         return text
     if width <= 0:
@@ -57,7 +58,8 @@ def cut(text: str, width: int) -> str:
             break
         out.append(ch)
         used += w
-    return "".join(out).rstrip() + ELLIPSIS
+    kept = "".join(out)
+    return (kept.rstrip() if trim else kept) + ELLIPSIS
 
 
 def _pad(text: str, width: int, align: str) -> str:
@@ -209,21 +211,9 @@ def compare_table(record: dict, *, width: int = WIDTH, terms_only: bool = False)
     return "\n".join(parts)
 
 
-def cut_left(text: str, width: int) -> str:
+def cut_left(text: str, width: int, *, trim: bool = True) -> str:
     """`text` shortened to `width` columns from the left, starting with "…" when cut."""
-    if cell_width(text) <= width:
-        return text
-    if width <= 0:
-        return ""
-    out: list[str] = []
-    used = 0
-    for ch in reversed(text):
-        w = _char_width(ch)
-        if used + w > width - 1:
-            break
-        out.append(ch)
-        used += w
-    return ELLIPSIS + "".join(reversed(out)).lstrip()
+    return cut(text[::-1], width, trim=trim)[::-1]
 
 
 def wrap(text: str, width: int) -> str:

@@ -30,6 +30,7 @@ from corpus.kwic import SORTS, Sort, kwic
 from corpus.model import Corpus
 from corpus.query import Query, QueryError, parse
 from corpus.visible import one_line
+from tui.output import cut, cut_left
 from tui.widgets.export_dialog import slug
 
 LIMIT = 5_000  # lines read and shown; the total is still counted
@@ -73,39 +74,6 @@ class _Entry:
     kind: str  # "period" or "line"
     index: int  # period key (-1: outside periods) or row of the lines frame
     count: int = 0  # lines under a period heading
-
-
-def cut_left(text: str, width: int) -> str:
-    """The end of `text` in `width` cells, "…" first when anything was dropped."""
-    if width <= 0:
-        return ""
-    if cell_len(text) <= width:
-        return text
-    out: list[str] = []
-    used = 1
-    for ch in reversed(text):
-        w = cell_len(ch)
-        if used + w > width:
-            break
-        out.append(ch)
-        used += w
-    return "…" + "".join(reversed(out))
-
-
-def cut_right(text: str, width: int) -> str:
-    if width <= 0:
-        return ""
-    if cell_len(text) <= width:
-        return text
-    out: list[str] = []
-    used = 1
-    for ch in text:
-        w = cell_len(ch)
-        if used + w > width:
-            break
-        out.append(ch)
-        used += w
-    return "".join(out) + "…"
 
 
 def context(text: str) -> str:
@@ -208,15 +176,15 @@ class KwicView(ScrollView, can_focus=True):
         if width >= GUTTER_FROM:
             published, source = self._meta.row(row)
             date = published.isoformat() if published else "undated"
-            gutter = cut_right(f"{date} {one_line(source)}", GUTTER - 1).ljust(GUTTER - 1) + " "
+            gutter = cut(f"{date} {one_line(source)}", GUTTER - 1, trim=False).ljust(GUTTER - 1) + " "
             text.append(gutter, style=self.get_component_rich_style("kwic-view--meta"))
             width -= GUTTER
         match = one_line(match)
         left_width = max(4, (width - self._match_width) // 2)
-        shown = cut_left(context(left), left_width)
+        shown = cut_left(context(left), left_width, trim=False)
         text.append(" " * (left_width - cell_len(shown)) + shown)
         text.append(match, style=self.get_component_rich_style("kwic-view--match"))
-        text.append(cut_right(context(right), max(0, width - left_width - cell_len(match))))
+        text.append(cut(context(right), max(0, width - left_width - cell_len(match)), trim=False))
         if i == self.cursor:
             text.stylize(self.get_component_rich_style("kwic-view--cursor"))
         return text
