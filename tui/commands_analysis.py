@@ -67,12 +67,17 @@ def parse_query(args: argparse.Namespace, words: list[str]) -> Query:
 STEM_HINT = "stemming needs PySastrawi: pip install 'kabar[stem]'"
 
 
-def stemmed(index: TermIndex, query: Query) -> tuple[TermIndex, Query]:
-    """The index over stems and the query's words stemmed (--stem)."""
+def queried(args: argparse.Namespace) -> tuple[Corpus, TermIndex, Query]:
+    """The command's query and the corpus it runs on; with --stem, the index over stems and
+    the query's words stemmed."""
+    query = parse_query(args, args.query)
+    opened = open_args(args)
+    if not args.stem:
+        return opened.corpus, opened.index, query
     from corpus.stem import StemmerUnavailable, stem_query, stemmed_index
 
     try:
-        return stemmed_index(index), stem_query(query)
+        return opened.corpus, stemmed_index(opened.index), stem_query(query)
     except StemmerUnavailable as exc:
         raise Failure(STEM_HINT) from exc
 
@@ -110,12 +115,8 @@ def compare_record(corpus: Corpus, index: TermIndex, query: Query) -> dict:
 def cmd_compare(args: argparse.Namespace) -> int:
     from tui import output
 
-    query = parse_query(args, args.query)
-    opened = open_args(args)
-    index = opened.index
-    if args.stem:
-        index, query = stemmed(index, query)
-    record = compare_record(opened.corpus, index, query)
+    corpus, index, query = queried(args)
+    record = compare_record(corpus, index, query)
     if args.format == "json":
         _write(output.to_json(record))
     elif args.format == "csv" and args.terms:
@@ -313,12 +314,8 @@ def kwic_record(corpus: Corpus, index: TermIndex, query: Query, *, width: int, s
 def cmd_kwic(args: argparse.Namespace) -> int:
     from tui import output
 
-    query = parse_query(args, args.query)
-    opened = open_args(args)
-    index = opened.index
-    if args.stem:
-        index, query = stemmed(index, query)
-    record = kwic_record(opened.corpus, index, query, width=args.width, sort=args.sort, limit=args.limit)
+    corpus, index, query = queried(args)
+    record = kwic_record(corpus, index, query, width=args.width, sort=args.sort, limit=args.limit)
     if args.format == "json":
         _write(output.to_json(record))
     elif args.format == "csv":
