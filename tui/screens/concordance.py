@@ -18,9 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
-from textual.reactive import reactive
 from textual.screen import Screen
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widgets import Footer, Header, Static
 
@@ -31,6 +29,7 @@ from corpus.model import Corpus
 from corpus.query import Query, QueryError, parse
 from corpus.visible import one_line
 from tui.output import cut, cut_left
+from tui.widgets.cursor_list import CursorList, moves
 from tui.widgets.export_dialog import slug
 
 LIMIT = 5_000  # lines read and shown; the total is still counted
@@ -84,21 +83,12 @@ def context(text: str) -> str:
     return (" " if text[:1].isspace() else "") + body + (" " if text[-1:].isspace() else "")
 
 
-class KwicView(ScrollView, can_focus=True):
+class KwicView(CursorList):
     """The concordance lines, drawn line by line: any number of them stays cheap."""
 
-    BINDINGS = [
-        Binding("down,j", "move(1)", "Next line", id="kwic.next", show=False),
-        Binding("up,k", "move(-1)", "Previous line", id="kwic.previous", show=False),
-        Binding("pagedown", "page(1)", "Page down", id="kwic.page_down", show=False),
-        Binding("pageup", "page(-1)", "Page up", id="kwic.page_up", show=False),
-        Binding("home,g", "jump(0)", "First line", id="kwic.first", show=False),
-        Binding("end,G", "jump(-1)", "Last line", id="kwic.last", show=False),
-        Binding("enter", "open", "Open in reader", id="kwic.open"),
-    ]
+    BINDINGS = [*moves("kwic", "line"), Binding("enter", "open", "Open in reader", id="kwic.open")]
     COMPONENT_CLASSES = {"kwic-view--period", "kwic-view--match", "kwic-view--cursor", "kwic-view--meta"}
-
-    cursor: reactive[int] = reactive(0, always_update=True)
+    PAGE_OVERLAP = 1
 
     def __init__(self, corpus: Corpus, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -195,24 +185,12 @@ class KwicView(ScrollView, can_focus=True):
             return
         line = self._line_at[cursor]
         top = line - 1 if line and self._entries[line - 1].kind == "period" else line
-        height = self.scrollable_content_region.height
-        y = self.scroll_offset.y
-        if top < y:
-            self.scroll_to(y=top, animate=False)
-        elif line + 1 > y + height:
-            self.scroll_to(y=line + 1 - height, animate=False)
+        self.show_lines(top, line + 1)
         self.refresh()
 
-    def action_move(self, delta: int) -> None:
-        if self._rows:
-            self.cursor = max(0, min(len(self._rows) - 1, self.cursor + delta))
-
-    def action_page(self, direction: int) -> None:
-        self.action_move(direction * max(1, self.scrollable_content_region.height - 1))
-
-    def action_jump(self, where: int) -> None:
-        if self._rows:
-            self.cursor = where % len(self._rows)
+    @property
+    def items(self) -> int:
+        return len(self._rows)
 
     def action_open(self) -> None:
         jump = self.current

@@ -16,12 +16,12 @@ from textual import events
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from corpus.model import Corpus
 from tui.messages import ArticleOpened
 from corpus.visible import one_line
+from tui.widgets.cursor_list import CursorList, moves
 
 LINES_PER_ARTICLE = 2  # date · source, then the title: readable even in a narrow sidebar
 
@@ -33,14 +33,9 @@ class _Line:
     position: int = -1  # index into the shown articles, for article lines
 
 
-class ArticleList(ScrollView, can_focus=True):
+class ArticleList(CursorList):
     BINDINGS = [
-        Binding("down,j", "move(1)", "Next", id="list.next", show=False),
-        Binding("up,k", "move(-1)", "Previous", id="list.previous", show=False),
-        Binding("pagedown", "page(1)", "Page down", id="list.page_down", show=False),
-        Binding("pageup", "page(-1)", "Page up", id="list.page_up", show=False),
-        Binding("home,g", "jump(0)", "First", id="list.first", show=False),
-        Binding("end,G", "jump(-1)", "Last", id="list.last", show=False),
+        *moves("list"),
         Binding("enter", "open", "Open", id="list.open"),
         Binding("m", "toggle_matching", "Only matching", id="list.only_matching"),
     ]
@@ -52,7 +47,8 @@ class ArticleList(ScrollView, can_focus=True):
         "article-list--match",
     }
 
-    cursor: reactive[int] = reactive(0, always_update=True)
+    LINES_PER_ITEM = LINES_PER_ARTICLE
+
     only_matching: reactive[bool] = reactive(False)
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -191,31 +187,15 @@ class ArticleList(ScrollView, can_focus=True):
         if not self._shown:
             return
         first = self._first_line(new)
-        self.scroll_to_region_lines(first - (1 if new == 0 else 0), first + LINES_PER_ARTICLE)
+        self.show_lines(first - (1 if new == 0 else 0), first + LINES_PER_ARTICLE)
         self.refresh()
-
-    def scroll_to_region_lines(self, top: int, bottom: int) -> None:
-        height = self.scrollable_content_region.height
-        y = self.scroll_offset.y
-        if top < y:
-            self.scroll_to(y=top, animate=False)
-        elif bottom > y + height:
-            self.scroll_to(y=bottom - height, animate=False)
 
     def watch_only_matching(self) -> None:
         self._rebuild(keep=self.current_row)
 
-    def action_move(self, delta: int) -> None:
-        if self._shown:
-            self.cursor = max(0, min(len(self._shown) - 1, self.cursor + delta))
-
-    def action_page(self, direction: int) -> None:
-        per_page = max(1, self.scrollable_content_region.height // LINES_PER_ARTICLE)
-        self.action_move(direction * per_page)
-
-    def action_jump(self, where: int) -> None:
-        if self._shown:
-            self.cursor = where % len(self._shown)
+    @property
+    def items(self) -> int:
+        return len(self._shown)
 
     def action_open(self) -> None:
         row = self.current_row
