@@ -40,7 +40,7 @@ from pathlib import Path
 
 import polars as pl
 
-from corpus.index import TermIndex, build_index, term_offsets
+from corpus.index import TermIndex, build_index
 from corpus.load import Source, read_source
 from corpus.model import ARTICLE_SCHEMA, Corpus, Period
 
@@ -321,7 +321,7 @@ def read_entry(folder: Path, name: str) -> tuple[Corpus, TermIndex]:
         if (len(index.period_tokens) != len(periods) or index.docs.height != articles.height
                 or frames["positions"].height != index.stream.height):
             raise CacheMiss("its parts do not agree")
-        index.__dict__["positions"] = (frames["positions"]["row"], term_offsets(index.vocab))  # cached_property
+        index.know_positions(frames["positions"]["row"])
         return corpus, index
     except CacheMiss:
         raise
