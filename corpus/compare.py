@@ -15,16 +15,18 @@ from corpus.stopwords import stopwords
 PER = 10_000  # rates are per this many tokens
 
 
+def _rare(rate: float, decimals: int) -> bool:
+    """A rate that rounding to `decimals` would show as 0 (18 in 17 million tokens is 0.01
+    per 10k, not 0.0): it gets two significant digits instead."""
+    return bool(rate) and not round(rate, decimals)
+
+
 def rate_value(rate: float, decimals: int) -> float:
-    """`rate` rounded to `decimals`, or to two significant digits where that would show a rare
-    term's rate as 0 (18 in 17 million tokens is 0.01 per 10k, not 0.0)."""
-    rounded = round(rate, decimals)
-    return rounded if rounded or not rate else float(f"{rate:.2g}")
+    return float(f"{rate:.2g}") if _rare(rate, decimals) else round(rate, decimals)
 
 
 def rate_text(rate: float, decimals: int) -> str:
-    value = rate_value(rate, decimals)
-    return f"{value:.{decimals}f}" if value == round(rate, decimals) else f"{value:g}"
+    return f"{rate:.2g}" if _rare(rate, decimals) else f"{rate:.{decimals}f}"
 
 
 @dataclass(frozen=True)
