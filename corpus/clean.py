@@ -28,6 +28,7 @@ class _Rules:
     # The patterns are anchored, so the first alternative that matches is the first rule.
     line: re.Pattern[str]
     actions: tuple[str, ...]
+    line_patterns: tuple[str, ...]  # the alternatives of `line`, unanchored (corpus.bulk_clean)
     next_line_max_chars: int
     teaser_min_chars: int
     rest_min_chars_before: int
@@ -55,6 +56,7 @@ def _rules() -> _Rules:
         tuple(inline),
         re.compile("^(?:" + "|".join(f"(?P<r{i}>{p})" for i, (_, p) in enumerate(lines)) + ")"),
         tuple(action for action, _ in lines),
+        tuple(pattern for _, pattern in lines),
         settings["next_line_max_chars"],
         settings["teaser_min_chars"],
         settings["rest_min_chars_before"],
@@ -147,17 +149,29 @@ def _begins_another(stem: str, key: str, ordered: list[str]) -> bool:
     return False
 
 
+def _inline(line: str, rules: _Rules) -> str:
+    line = line.strip()
+    if line:
+        for pattern, replacement in rules.inline:
+            line = pattern.sub(replacement, line)
+        line = line.strip()
+    return line  # a line that held only a placeholder is now blank
+
+
+def is_chrome(line: str) -> bool:
+    """clean_text(line) == "": what a line rule drops, or nothing but placeholders."""
+    if "\n" in line or "\r" in line:
+        return not clean_text(line)
+    rules = _rules()
+    line = _inline(line.replace("\u00a0", " "), rules)
+    # alone, a "rest" line or a label is dropped as any other chrome line
+    return not line or _action(line, rules) is not None
+
+
 def clean_text(raw: str, title: str | None = None) -> str:
     """Cleaned article text: paragraphs separated by one blank line ("\\n\\n"), no leading/trailing whitespace."""
     rules = _rules()
     text = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
-    lines = []
-    for line in text.split("\n"):
-        line = line.strip()
-        if line:
-            for pattern, replacement in rules.inline:
-                line = pattern.sub(replacement, line)
-            line = line.strip()
-        lines.append(line)  # a line that held only a placeholder is now blank
+    lines = [_inline(line, rules) for line in text.split("\n")]
     paragraphs = _paragraphs(_drop_chrome(lines, rules))
     return "\n\n".join(_dedupe(paragraphs, title, rules.teaser_min_chars))

@@ -47,7 +47,7 @@ import polars as pl
 
 from corpus.decode import DecodeError, decode, normalize_newlines
 from corpus.formats import TABLE_SUFFIXES, TableError, as_text, parse_dates, read_frame, read_table
-from corpus.metadata import Inferred, infer_batch, parse_date
+from corpus.metadata import Inferred, finish_batch, infer_batch, parse_date
 from corpus.model import ARTICLE_SCHEMA, Corpus, Period, make_corpus
 from corpus.parallel import map_batches
 from corpus.periods import DEFAULT_PERIODS, PERIODS_FILE, PeriodsError, auto_periods, periods_from_entries, read_periods
@@ -468,15 +468,17 @@ def _choose_periods(spec, published: pl.Series, periods_file: Path | None, manif
 
 # --- inference, in parallel --------------------------------------------------------------
 
-# Below this many articles the work (~0.2 ms each) is done before worker processes would start.
+# Below this many articles the dating and dateline reading (~0.05 ms each) is done before
+# worker processes would start.
 PARALLEL_MIN = 2000
 
 
 def infer_all(jobs: list[tuple[str, str | None, bool, bool]]) -> list[Inferred | str]:
-    """metadata.infer_batch over every job, spread over the CPUs when there are many."""
-    if len(jobs) < PARALLEL_MIN:
+    """metadata.infer_batch over every job; the reading of dates and datelines, Python work
+    for each article, spread over the CPUs when there are many."""
+    if len(jobs) < PARALLEL_MIN or not any(find_date or find_source for _, _, find_date, find_source in jobs):
         return infer_batch(jobs)
-    return map_batches(infer_batch, jobs, batch=100, preload=["corpus.metadata"])
+    return infer_batch(jobs, lambda staged: map_batches(finish_batch, staged, batch=100, preload=["corpus.metadata"]))
 
 
 # --- tables -------------------------------------------------------------------------------

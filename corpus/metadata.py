@@ -44,12 +44,13 @@ Source
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from functools import lru_cache
 
-from corpus.clean import clean_text
+from corpus.bulk_clean import clean_texts
+from corpus.clean import clean_text, is_chrome
 
 # --- months and weekdays ------------------------------------------------------------------
 
@@ -445,11 +446,6 @@ _NOT_HEADLINE_END = (".", ",", ";", ":", "-", "–", "—")
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 
 
-@lru_cache(maxsize=4096)  # site chrome repeats from article to article
-def _is_chrome(line: str) -> bool:
-    return not clean_text(line)
-
-
 def _headline_case(line: str) -> bool:
     words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", line) if len(w) >= 4]
     return bool(words) and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
@@ -459,19 +455,17 @@ def find_headline(lines: list[str]) -> int | None:
     """Index of the headline line in `lines` (see the module docstring), or None."""
     for i, line in enumerate(lines[:60]):
         s = _MD_HEADING.sub("", line.strip())
-        if not s or _is_chrome(s):
+        if not s or is_chrome(s):
             continue
         # the first line that is not chrome: a headline, or the body has started
         if len(s) > _TITLE_MAX or len(s.split()) < 2 or s.endswith(_NOT_HEADLINE_END):
             return None
         if dateline(s) is not None:
             return None
-        rest = [x.strip() for x in lines[i + 1:i + 40]]
-        if not any(rest):
-            return None  # nothing follows: the whole text is this line
-        following = rest[0]
-        if not following:
-            return i
+        rest = lines[i + 1:i + 40]
+        following = rest[0].strip() if rest else ""
+        if not following:  # a blank line follows, or nothing: then the whole text is this line
+            return i if any(x.strip() for x in rest) else None
         body_like = (len(following) >= 80 or following.endswith((".", "!", "?", '"', "”"))) and (
             following[0].isupper() or following[0] in "\"“‘'("
         )
@@ -520,36 +514,100 @@ class Inferred:
 def infer(raw: str, *, title: str | None = None, find_date: bool = True, find_source: bool = True) -> Inferred:
     """Clean `raw` and work out what was not given: the title (when `title` is None or empty),
     the date (when `find_date`), the source (when `find_source`). `raw` has "\\n" line ends."""
-    lines = raw.split("\n")
-    headline = None
+    staged = _stage(raw, title, find_date, find_source)
+    return finish(staged, clean_text(staged.to_clean, title=staged.title))
+
+
+@dataclass(frozen=True)
+class Staged:
+    """An article between the steps of `infer`: its headline found, its text not yet cleaned."""
+
+    raw: str
+    to_clean: str  # raw, with the headline made a paragraph of its own
+    title: str | None  # given, or the headline's
+    headline: int | None  # its line in raw
+    find_date: bool
+    find_source: bool
+
+
+def _stage(raw: str, title: str | None, find_date: bool, find_source: bool) -> Staged:
     if title:
-        text = clean_text(raw, title=title)
-    else:
-        headline = find_headline(lines)
-        if headline is not None:
-            title = headline_text(lines[headline])
-            # the headline is a paragraph of its own even when body text follows directly
-            rest = lines[:headline] + [title, ""] + lines[headline + 1:]
-            text = clean_text("\n".join(rest), title=title)
-        else:
-            text = clean_text(raw)
-            title = first_sentence(text) or headline_text(next((x for x in lines if x.strip()), ""))[:100]
+        return Staged(raw, raw, title, None, find_date, find_source)
+    lines = raw.split("\n")
+    headline = find_headline(lines)
+    if headline is None:
+        return Staged(raw, raw, None, None, find_date, find_source)
+    title = headline_text(lines[headline])
+    # the headline is a paragraph of its own even when body text follows directly
+    to_clean = "\n".join(lines[:headline] + [title, ""] + lines[headline + 1:])
+    return Staged(raw, to_clean, title, headline, find_date, find_source)
+
+
+def finish(staged: Staged, text: str) -> Inferred:
+    """What `infer` reads from `text` (staged.to_clean, cleaned): the title when none was
+    found, the date, the source."""
+    raw = staged.raw
+    title = staged.title
+    if not title:
+        title = first_sentence(text) or headline_text(next((x for x in raw.split("\n") if x.strip()), ""))[:100]
     published = None
-    if find_date:
+    if staged.find_date:
         # the article's own words first; then the raw text, for a date line the cleaning dropped
         published = infer_date(text) or infer_date(raw)
-    source = infer_source(lines, skip=headline) if find_source else ""
+    source = infer_source(raw.split("\n"), skip=staged.headline) if staged.find_source else ""
     return Inferred(text=text, title=title, published=published, source=source)
 
 
-def infer_batch(jobs: Sequence[tuple[str, str | None, bool, bool]]) -> list[Inferred | str]:
-    """infer(raw, title=, find_date=, find_source=) for each job, in a worker process too
-    (corpus.parallel); an article that fails gives "ErrorClass: message" instead, so that one
-    odd text never costs the others."""
+def _failed(exc: Exception) -> str:
+    return f"{exc.__class__.__name__}: {exc}"
+
+
+def finish_batch(batch: Sequence[tuple[Staged, str]]) -> list[Inferred | str]:
+    """finish() for each (staged, text), in a worker process too (corpus.parallel); an article
+    that fails gives "ErrorClass: message" instead, so that one odd text never costs the others."""
     out: list[Inferred | str] = []
+    for staged, text in batch:
+        try:
+            out.append(finish(staged, text))
+        except Exception as exc:  # noqa: BLE001 -- reported by the caller, by file or row
+            out.append(_failed(exc))
+    return out
+
+
+def infer_batch(
+    jobs: Sequence[tuple[str, str | None, bool, bool]],
+    finish_all: Callable[[list[tuple[Staged, str]]], list[Inferred | str]] = finish_batch,
+) -> list[Inferred | str]:
+    """infer(raw, title=, find_date=, find_source=) for each job, with the cleaning done for
+    all at once (corpus.bulk_clean) and the rest by `finish_all` (which may spread it over
+    processes). A job that fails gives "ErrorClass: message" instead."""
+    staged: list[Staged | str] = []
     for raw, title, find_date, find_source in jobs:
         try:
-            out.append(infer(raw, title=title, find_date=find_date, find_source=find_source))
-        except Exception as exc:  # noqa: BLE001 -- reported by the caller, by file or row
-            out.append(f"{exc.__class__.__name__}: {exc}")
+            staged.append(_stage(raw, title, find_date, find_source))
+        except Exception as exc:  # noqa: BLE001 -- as finish_batch
+            staged.append(_failed(exc))
+    todo = [s for s in staged if isinstance(s, Staged)]
+    try:
+        texts: list[str | Exception] = clean_texts([s.to_clean for s in todo], [s.title for s in todo])
+    except Exception:  # noqa: BLE001 -- one text polars cannot hold: find it, clean the rest
+        texts = [_clean_one(s) for s in todo]
+    cleaned = [(s, t) for s, t in zip(todo, texts) if isinstance(t, str)]
+    done = iter(finish_all(cleaned))
+    found = iter(texts)
+    out: list[Inferred | str] = []
+    for s in staged:
+        if isinstance(s, str):
+            out.append(s)
+        elif isinstance(text := next(found), Exception):
+            out.append(_failed(text))
+        else:
+            out.append(next(done))
     return out
+
+
+def _clean_one(staged: Staged) -> str | Exception:
+    try:
+        return clean_text(staged.to_clean, title=staged.title)
+    except Exception as exc:  # noqa: BLE001 -- as finish_batch
+        return exc

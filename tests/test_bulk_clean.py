@@ -1,0 +1,140 @@
+"""The column cleaner (corpus.bulk_clean) gives clean_text's output, article for article.
+
+clean_text is the reference: its own tests say what cleaning means. Here both run on the
+bundled seeds, on every test corpus, and on thousands of articles assembled at random from the
+kinds of line that make the rules' states matter: labels and what follows them, trailing
+blocks early and late, teasers, repeats, titles, odd spaces, line ends, and characters on
+which Python's and Rust's regexes disagree (those articles take the Python path).
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from corpus import bulk_clean
+from corpus.bulk_clean import clean_texts
+from corpus.clean import clean_text, is_chrome
+from corpus.load import bundled_dir
+
+CORPORA = Path(__file__).resolve().parent / "corpora"
+
+CHROME = [
+    "Baca juga:", "Baca juga: Putin dan Trump bertemu lagi", "BACA JUGA", "Lihat juga:", "Pilihan Editor:",
+    "Penulis:", "Editor: Ahmad Ryansyah", "Oleh Ahmad Ryansyah", "Oleh:", "Sumber: Reuters", "Redaksi",
+    "Foto: ANTARA/Hafidz Mubarak", "(Foto: Dok. Istimewa)", "Gambar Istimewa : antaranews.com",
+    "ADVERTISEMENT", "Scroll to continue with content", "Iklan", "Share", "Facebook", "Bagikan:",
+    "Ikuti kami di Google News", "Klik di sini untuk berlangganan", "Tonton video pilihan di bawah ini",
+    "Video Pilihan", "Tags", "Tag: Putin, Trump, Rusia", "Topik terkait: Rusia", "Related Posts",
+    "Copyright © 2024 Kabar", "© 2025 Pantau", "HOME ⁄ Internasional", "Berita › Dunia › Rusia",
+    "Pantau Flash", "Breaking News", "Halaman: 1 2 3", "(ama)", "(rds/ard)", "(*)",
+    "[Gambas:Video CNN]", "[ADVERTISEMENT]", "Jika keberatan dengan konten ini, laporkan.",
+    "Artikel ini telah tayang di Kompas.com", "Laporan wartawan Tribun, Budi", "Simak juga:",
+]
+WORDS = ("presiden rusia vladimir putin donald trump hubungan bilateral kedua negara amerika serikat "
+         "kremlin dialog perang ukraina sanksi moskow washington oleh karena itu foto video baca juga "
+         "kata dia menurut pernyataan pada hari senin kerja sama").split()
+SPACES = ["  ", " \t ", "\u00a0", "\u2003", "\t", "é", "—"]  # safe: the column path takes these
+ODD = ["ß", "🙂", "e\u0301", "²", "\u200d", "İ", "K", "\x1c", "Ⓐ", "ﬁ", "ſ", "\u3000"]  # these go to clean_text
+
+
+def sentence(rng: random.Random, words: int) -> str:
+    text = " ".join(rng.choice(WORDS) for _ in range(words))
+    text = text[0].upper() + text[1:]
+    return text + rng.choice([".", ".", "!", "?", ":", '"', "”", "", "", ",", " ...", "…"])
+
+
+def line(rng: random.Random, seen: list[str]) -> str:
+    roll = rng.random()
+    if roll < 0.25:
+        return ""
+    if roll < 0.45:
+        return rng.choice(CHROME)
+    if roll < 0.5 and seen:  # a repeat, or a teaser: the start of a line already written or to come
+        earlier = rng.choice(seen)
+        return earlier if rng.random() < 0.5 else earlier[: rng.randint(20, 80)] + rng.choice(["", "...", "…", " ."])
+    if roll < 0.55:
+        return " ".join(w.capitalize() for w in sentence(rng, rng.randint(2, 8)).split())  # a subheading
+    if roll < 0.6:
+        return sentence(rng, 3) + " " + rng.choice(["(ama)", "(rds/ard)", "[Gambas:Video CNN]"])
+    return sentence(rng, rng.randint(4, 60))
+
+
+def article(rng: random.Random) -> str:
+    odd = rng.random() < 0.15
+    seen: list[str] = []
+    lines = []
+    for _ in range(rng.randint(0, 40)):
+        text = line(rng, seen)
+        if text and rng.random() < 0.5:
+            seen.append(text)
+        if text and rng.random() < 0.1:
+            spot = rng.randint(0, len(text))
+            text = text[:spot] + rng.choice(SPACES + (ODD if odd else [])) + text[spot:]
+        if rng.random() < 0.1:
+            text = rng.choice([" ", "\t", "\u00a0", "\u2002"]) + text + rng.choice([" ", "  ", "\u2009"])
+        lines.append(text)
+    return rng.choice(["\n", "\r\n", "\r"]).join(lines)
+
+
+def assert_same(raws: list[str], titles: list[str | None]) -> None:
+    got = clean_texts(raws, titles)
+    for raw, title, text in zip(raws, titles, got):
+        assert text == clean_text(raw, title), (raw, title)
+
+
+def test_the_bundled_seeds_with_and_without_their_titles():
+    raws = [p.read_text(encoding="utf-8") for p in sorted(bundled_dir().glob("*.txt"))]
+    titles = [raw.split("\n", 1)[0] for raw in raws]
+    assert_same(raws + raws, titles + [None] * len(raws))
+
+
+def test_every_test_corpus_text():
+    raws = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(CORPORA.rglob("*")) if p.is_file()]
+    assert len(raws) > 5
+    assert_same(raws, [None] * len(raws))
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_random_articles(seed, monkeypatch):
+    by_python = []
+    monkeypatch.setattr(bulk_clean, "clean_text", lambda raw, title: by_python.append(raw) or clean_text(raw, title))
+    rng = random.Random(seed)
+    raws = [article(rng) for _ in range(600)]
+    titles = [rng.choice([None, "", line(rng, []), clean_text(raw).split("\n\n")[0]]) for raw in raws]
+    assert_same(raws, titles)
+    # most of them really took the column path
+    assert 0 < len(by_python) < 0.25 * len(raws)
+
+
+def test_articles_in_parts_over_threads(monkeypatch):
+    monkeypatch.setattr(bulk_clean, "PART", 100)
+    monkeypatch.setattr(bulk_clean, "cpus", lambda: 3)
+    rng = random.Random(9)
+    raws = [article(rng) for _ in range(1007)]
+    assert_same(raws, [None] * len(raws))
+
+
+def test_no_text_at_all():
+    assert clean_texts([]) == []
+    assert clean_texts(["", "\n\n", "Iklan"]) == ["", "", ""]
+
+
+def test_is_chrome_is_clean_text_of_one_line():
+    rng = random.Random(3)
+    lines = CHROME + [line(rng, []) for _ in range(2000)] + ["  ", "[Gambas:Video CNN]", "Tags\nPutin"]
+    for text in lines:
+        assert is_chrome(text) == (clean_text(text) == ""), text
+
+
+@pytest.mark.parametrize("chars", [199, 200, 201])
+def test_the_limits_of_the_settings(chars):
+    body = ("Putin berkata " * 40)[:chars - 1].strip().ljust(chars - 1, "x") + "."
+    assert len(body) == chars
+    raws = [
+        f"{body}\n\nTags\n\nTrump menjawab.",  # drops the rest from 200 characters kept on
+        f"Baca juga:\n{body[:chars - 40]}\n\nSetelah itu, dia pergi.",  # a next line up to 160 is taken
+    ]
+    assert_same(raws, [None, None])
