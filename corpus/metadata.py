@@ -451,6 +451,9 @@ def _headline_case(line: str) -> bool:
     return bool(words) and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
 
 
+_HEADLINE_READS = 100  # find_headline's first 60 lines, and the 40 after one of them
+
+
 def find_headline(lines: list[str]) -> int | None:
     """Index of the headline line in `lines` (see the module docstring), or None."""
     for i, line in enumerate(lines[:60]):
@@ -533,13 +536,15 @@ class Staged:
 def _stage(raw: str, title: str | None, find_date: bool, find_source: bool) -> Staged:
     if title:
         return Staged(raw, raw, title, None, find_date, find_source)
-    lines = raw.split("\n")
-    headline = find_headline(lines)
+    # find_headline reads no further than line _HEADLINE_READS: the rest stays unsplit
+    lines = raw.split("\n", _HEADLINE_READS)
+    headline = find_headline(lines[:_HEADLINE_READS])
     if headline is None:
         return Staged(raw, raw, None, None, find_date, find_source)
     title = headline_text(lines[headline])
     # the headline is a paragraph of its own even when body text follows directly
-    to_clean = "\n".join(lines[:headline] + [title, ""] + lines[headline + 1:])
+    rest = raw.split("\n", headline + 1)[headline + 1:]
+    to_clean = "\n".join(lines[:headline] + [title, ""] + rest)
     return Staged(raw, to_clean, title, headline, find_date, find_source)
 
 
