@@ -11,7 +11,7 @@ from corpus.model import Corpus
 from corpus.tokens import token_codes
 
 _ROW_SPAN = 1 << 32  # stream rows are UInt32 positions
-_TERM_BITS = pl.lit(-_ROW_SPAN % (1 << 64), pl.UInt64)  # a packed key's term_id half
+_TERM_BITS = pl.lit((1 << 64) - _ROW_SPAN, pl.UInt64)  # a packed key's term_id half
 
 
 @dataclass(frozen=True)

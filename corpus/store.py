@@ -61,7 +61,7 @@ FRAMES = ("articles", "vocab", "stream", "postings", "docs", "positions")
 # Parquet (LZ4): they shrink to a third and read as fast.
 FILES = {name: f"{name}.arrow" if name == "articles" else f"{name}.parquet" for name in FRAMES}
 CHUNK = 1 << 25  # checksummed separately, so that two threads can verify one big file
-WRITERS = 3  # frames written at once
+WRITERS = 3  # frames written at once (threads: polars and zlib work without the GIL)
 KEEP = 6  # entries kept, the most recently used; older ones (other corpora, old settings) go
 STALE_TEMP = 3600  # seconds after which a temporary folder is a crashed writer's, and goes
 
@@ -196,8 +196,8 @@ def write_entry(folder: Path, corpus: Corpus, index: TermIndex) -> None:
     folder.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}-", suffix=".tmp"))
     try:
-        # Polars and zlib release the GIL, so the frames are written and summed side by side:
-        # copying out the articles overlaps compressing the token frames.
+        # Copying out the articles overlaps compressing the token frames. The pool is drained
+        # before any result is read, so a failure leaves no writer behind in `tmp`.
         with ThreadPoolExecutor(max_workers=WRITERS) as pool:
             jobs = {name: pool.submit(_write_frame, tmp / FILES[name], frame)
                     for name, frame in _frames(corpus, index).items()}
