@@ -8,9 +8,10 @@ from functools import cached_property
 import polars as pl
 
 from corpus.model import Corpus
-from corpus.tokens import token_stream
+from corpus.tokens import token_codes
 
 _ROW_SPAN = 1 << 32  # stream rows are UInt32 positions
+_TERM_BITS = pl.lit((1 << 64) - _ROW_SPAN, pl.UInt64)  # a packed key's term_id half
 
 
 @dataclass(frozen=True)
@@ -47,19 +48,24 @@ class TermIndex:
         term t occurs at rows[offsets[t]:offsets[t + 1]]. Lets a phrase start from the
         occurrences of its rarest word instead of scanning the whole stream. Sorting them here
         costs 0.3 s of CPU at 5M tokens, 5 s at 53M."""
-        # (term_id, row) packed into one integer and sorted: 1.5-2x faster than a stable
-        # sort_by or arg_sort of the rows, and the bulk of the cost.
-        row = pl.int_range(pl.len(), dtype=pl.UInt64)
-        keys = self.stream.select(
-            (pl.col("term_id").cast(pl.UInt64) * _ROW_SPAN + row).sort()
-        ).to_series()
-        # Wrapping to 32 bits keeps the row and drops the term, with no 64-bit intermediate.
-        return keys.cast(pl.UInt32, wrap_numerical=True), _term_offsets(self.vocab)
+        return _rows(_packed(self.stream)), _term_offsets(self.vocab)
 
     def know_positions(self, rows: pl.Series) -> None:
         """Take `rows` (positions' first half, from build_index's sort or the cache) as the
         positions, so that they are never sorted again."""
         self.__dict__["positions"] = (rows, _term_offsets(self.vocab))  # cached_property's slot
+
+
+def _packed(stream: pl.DataFrame) -> pl.Series:
+    """Each token's (term_id, stream row) packed into one integer, sorted: every term's
+    positions in text order. 1.5-2x faster than a stable sort_by or arg_sort of the rows."""
+    row = pl.int_range(pl.len(), dtype=pl.UInt64)
+    return stream.select((pl.col("term_id").cast(pl.UInt64) * _ROW_SPAN + row).sort()).to_series()
+
+
+def _rows(keys: pl.Series | pl.Expr) -> pl.Series | pl.Expr:
+    # Wrapping to 32 bits keeps the row and drops the term, with no 64-bit intermediate.
+    return keys.cast(pl.UInt32, wrap_numerical=True)
 
 
 def _term_offsets(vocab: pl.DataFrame) -> pl.Series:
@@ -69,34 +75,45 @@ def _term_offsets(vocab: pl.DataFrame) -> pl.Series:
 
 
 def build_index(corpus: Corpus) -> TermIndex:
-    words = token_stream(corpus.articles["text"])
-    vocab = (
-        words["term"].value_counts(name="total")
-        .sort("term")
-        .select(pl.int_range(pl.len(), dtype=pl.UInt32).alias("term_id"), "term", pl.col("total").cast(pl.UInt32))
+    words, terms = token_codes(corpus.articles["text"])
+    # A term's id is its place in the sorted vocabulary: sorting the distinct terms and
+    # renumbering the codes through that order is one gather over the tokens (counting and
+    # numbering the token strings by hash took 3× as long).
+    order = terms.arg_sort(nulls_last=True).head(len(terms) - terms.null_count())
+    ids = pl.int_range(len(order), dtype=pl.UInt32, eager=True)
+    term_id = pl.lit(pl.zeros(len(terms), pl.UInt32, eager=True).scatter(order, ids)).gather(pl.col("code"))
+    # Passes over every token run in the streaming engine, a slice at a time on each CPU: at
+    # 50M tokens, one whole-column pass after another spent more time on fresh memory than
+    # on the work.
+    stream = words.lazy().select("doc", term_id=term_id).collect(engine="streaming").rechunk()
+    keys = _packed(stream)
+    rows = _rows(keys)
+    # A term's positions are one run of the keys: where each begins gives the totals.
+    starts = keys.search_sorted(pl.int_range(len(ids) + 1, dtype=pl.UInt64, eager=True) * _ROW_SPAN, "left")
+    vocab = pl.DataFrame({"term_id": ids, "term": terms.gather(order), "total": starts.diff().slice(1).cast(pl.UInt32)})
+    # The keys with the document in place of the row, counted in runs, are the postings in
+    # order (6× faster than a two-column group-by + sort).
+    doc_of_row = pl.lit(stream["doc"]).gather(_rows(pl.col("key"))).cast(pl.UInt64)
+    runs = (
+        pl.LazyFrame({"key": keys})
+        .select((pl.col("key") & _TERM_BITS) | doc_of_row)
+        .collect(engine="streaming")
+        .to_series()
+        .rle()  # not in the streaming engine: polars 2.1 panics there on some inputs
+        .struct.unnest()
     )
-    # A term's id is its place in the sorted vocabulary: an Enum over that order hands out the
-    # ids in one hashing pass (joining 5M tokens to the vocabulary took 3× as long).
-    term_ids = words["term"].cast(pl.Enum(vocab["term"])).to_physical().cast(pl.UInt32)
-    stream = pl.DataFrame({"doc": words["doc"], "term_id": term_ids})
-    periods = corpus.articles.select(
-        doc=pl.int_range(pl.len(), dtype=pl.UInt32), period=pl.col("period")
+    periods = corpus.articles.select(doc=pl.int_range(pl.len(), dtype=pl.UInt32), period=pl.col("period"))
+    postings = (
+        runs.lazy()
+        .select(
+            term_id=(pl.col("value") // _ROW_SPAN).cast(pl.UInt32),
+            doc=(pl.col("value") % _ROW_SPAN).cast(pl.UInt32),
+            n=pl.col("len").cast(pl.UInt32),
+        )
+        .with_columns(period=pl.lit(periods["period"]).gather(pl.col("doc")))
+        .collect(engine="streaming")
+        .rechunk()
     )
-    # Each token's (term_id, stream row) packed into one integer and sorted: that is every
-    # term's positions in text order (TermIndex.positions), and the documents of those rows,
-    # counted in runs, are the postings in order (6× faster than a two-column group-by + sort).
-    keys = (term_ids.cast(pl.UInt64) * _ROW_SPAN + pl.int_range(len(term_ids), dtype=pl.UInt64, eager=True)).sort()
-    rows = keys.cast(pl.UInt32, wrap_numerical=True)  # drops the term: the row is left
-    runs = ((keys // _ROW_SPAN) * _ROW_SPAN + words["doc"].gather(rows).cast(pl.UInt64)).rle()
-    key = runs.struct.field("value")
-    postings = pl.DataFrame(
-        {
-            "term_id": (key // _ROW_SPAN).cast(pl.UInt32),
-            "doc": (key % _ROW_SPAN).cast(pl.UInt32),
-            "n": runs.struct.field("len").cast(pl.UInt32),
-        }
-    )
-    postings = postings.with_columns(period=periods["period"].gather(postings["doc"]))
     docs = periods.join(
         stream.group_by("doc").agg(tokens=pl.len()), on="doc", how="left", maintain_order="left"
     ).with_columns(pl.col("tokens").fill_null(0).cast(pl.UInt32))

@@ -61,6 +61,7 @@ FRAMES = ("articles", "vocab", "stream", "postings", "docs", "positions")
 # Parquet (LZ4): they shrink to a third and read as fast.
 FILES = {name: f"{name}.arrow" if name == "articles" else f"{name}.parquet" for name in FRAMES}
 CHUNK = 1 << 25  # checksummed separately, so that two threads can verify one big file
+WRITERS = 3  # frames written at once (threads: polars and zlib work without the GIL)
 KEEP = 6  # entries kept, the most recently used; older ones (other corpora, old settings) go
 STALE_TEMP = 3600  # seconds after which a temporary folder is a crashed writer's, and goes
 
@@ -195,16 +196,12 @@ def write_entry(folder: Path, corpus: Corpus, index: TermIndex) -> None:
     folder.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}-", suffix=".tmp"))
     try:
-        described = {}
-        for name, frame in _frames(corpus, index).items():
-            path = tmp / FILES[name]
-            if path.suffix == ".arrow":
-                frame.write_ipc(path, compression="uncompressed")
-            else:
-                frame.write_parquet(path, compression="lz4", statistics=False)
-            size = path.stat().st_size
-            crcs = [_crc32(path, start) for start in range(0, size, CHUNK)]
-            described[name] = {"file": path.name, "rows": frame.height, "size": size, "crc32": crcs}
+        # Copying out the articles overlaps compressing the token frames. The pool is drained
+        # before any result is read, so a failure leaves no writer behind in `tmp`.
+        with ThreadPoolExecutor(max_workers=WRITERS) as pool:
+            jobs = {name: pool.submit(_write_frame, tmp / FILES[name], frame)
+                    for name, frame in _frames(corpus, index).items()}
+        described = {name: job.result() for name, job in jobs.items()}
         manifest = {
             "format": FORMAT,
             "key": folder.name,
@@ -219,6 +216,17 @@ def write_entry(folder: Path, corpus: Corpus, index: TermIndex) -> None:
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+
+
+def _write_frame(path: Path, frame: pl.DataFrame) -> dict:
+    """Write `frame` to `path` and describe the file for the manifest."""
+    if path.suffix == ".arrow":
+        frame.write_ipc(path, compression="uncompressed")
+    else:
+        frame.write_parquet(path, compression="lz4", statistics=False)
+    size = path.stat().st_size
+    crcs = [_crc32(path, start) for start in range(0, size, CHUNK)]
+    return {"file": path.name, "rows": frame.height, "size": size, "crc32": crcs}
 
 
 def _write_json(path: Path, data: dict) -> None:

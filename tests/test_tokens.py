@@ -2,7 +2,7 @@ import polars as pl
 import pytest
 
 from corpus.load import load_corpus
-from corpus.tokens import is_reduplication, token_spans, token_stream, tokenize
+from corpus.tokens import is_reduplication, token_codes, token_spans, token_stream, tokenize
 
 
 def test_tokens_split_hyphens_but_keep_reduplication():
@@ -38,3 +38,22 @@ def test_polars_and_python_agree_on_odd_text():
     stream = token_stream(pl.Series(odd))
     for doc, text in enumerate(odd):
         assert stream.filter(pl.col("doc") == doc)["term"].to_list() == tokenize(text)
+
+
+def test_codes_name_exactly_the_terms_of_the_tokens():
+    # build_index takes every non-null term for a used one: a split compound's code must be null
+    texts = ["Rusia-AS negara-negara Isu-isu-isu a--b 3-4 rusia", "x-y-x-y putin-putin Putin", "", "— …"]
+    words, terms = token_codes(pl.Series(texts))
+    assert words.schema == {"doc": pl.UInt32, "code": pl.UInt32}
+    assert terms.drop_nulls().is_unique().all()
+    assert sorted(terms.drop_nulls()) == sorted({t for text in texts for t in tokenize(text)})
+    for doc, text in enumerate(texts):
+        assert terms.gather(words.filter(pl.col("doc") == doc)["code"]).to_list() == tokenize(text)
+
+
+def test_codes_without_compounds_or_tokens():
+    for texts in (["a b a"], ["— …", ""], []):
+        words, terms = token_codes(pl.Series(texts, dtype=pl.String))
+        tokens = [t for text in texts for t in tokenize(text)]
+        assert terms.gather(words["code"]).to_list() == tokens
+        assert sorted(terms.drop_nulls()) == sorted(set(tokens))
