@@ -52,7 +52,7 @@ CACHE_ENV = "KABAR_NO_INDEX_CACHE"  # set to 1: never read or write the index ca
 # What turns the bytes into the Corpus and TermIndex: a change to any of these misses.
 RULES_FILES = ("data/chrome.toml",)
 CODE_FILES = (
-    "load.py", "decode.py", "formats.py", "metadata.py", "clean.py", "periods.py", "model.py",
+    "load.py", "decode.py", "formats.py", "metadata.py", "clean.py", "bulk_clean.py", "periods.py", "model.py",
     "tokens.py", "index.py", "store.py",
 )
 FRAMES = ("articles", "vocab", "stream", "postings", "docs", "positions")
