@@ -18,7 +18,7 @@ model), is cleaned by clean_text instead. tests/test_bulk_clean.py holds both to
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 from itertools import groupby
@@ -184,13 +184,17 @@ PART = 2500
 def clean_texts(raws: Sequence[str], titles: Sequence[str | None] | None = None) -> list[str]:
     """[clean_text(raw, title) for each raw and title], computed a column at a time."""
     titles = list(titles) if titles is not None else [None] * len(raws)
-    if len(raws) <= PART:
-        return _clean_texts(raws, titles)
+    return clean_parts((raws[i:i + PART], titles[i:i + PART]) for i in range(0, len(raws), PART))
+
+
+def clean_parts(parts: Iterable[tuple[Sequence[str], Sequence[str | None]]]) -> list[str]:
+    """clean_texts over the (raws, titles) of each part in turn, all texts in one list. Each
+    part is cleaned in a thread as soon as it is given, while the caller makes the next."""
     # Most of these column operations run on one core; polars lets go of the GIL in them, so
-    # a thread per CPU uses them all.
-    parts = [(raws[i:i + PART], titles[i:i + PART]) for i in range(0, len(raws), PART)]
+    # a thread per CPU uses them all, and the caller's Python runs beside them.
     with ThreadPoolExecutor(cpus()) as pool:
-        return [text for part in pool.map(lambda part: _clean_texts(*part), parts) for text in part]
+        futures = [pool.submit(_clean_texts, raws, titles) for raws, titles in parts]
+        return [text for future in futures for text in future.result()]
 
 
 def _clean_texts(raws: Sequence[str], titles: Sequence[str | None]) -> list[str]:

@@ -49,7 +49,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from functools import lru_cache
 
-from corpus.bulk_clean import clean_texts
+from corpus.bulk_clean import PART, clean_parts
 from corpus.clean import clean_text, is_chrome
 
 # --- months and weekdays ------------------------------------------------------------------
@@ -583,20 +583,26 @@ def infer_batch(
     jobs: Sequence[tuple[str, str | None, bool, bool]],
     finish_all: Callable[[list[tuple[Staged, str]]], list[Inferred | str]] = finish_batch,
 ) -> list[Inferred | str]:
-    """infer(raw, title=, find_date=, find_source=) for each job, with the cleaning done for
-    all at once (corpus.bulk_clean) and the rest by `finish_all` (which may spread it over
-    processes). A job that fails gives "ErrorClass: message" instead."""
+    """infer(raw, title=, find_date=, find_source=) for each job, with the cleaning done a
+    column at a time (corpus.bulk_clean) and the rest by `finish_all` (which may spread it
+    over processes). A job that fails gives "ErrorClass: message" instead."""
     staged: list[Staged | str] = []
-    for raw, title, find_date, find_source in jobs:
-        try:
-            staged.append(_stage(raw, title, find_date, find_source))
-        except Exception as exc:  # noqa: BLE001 -- as finish_batch
-            staged.append(_failed(exc))
-    todo = [s for s in staged if isinstance(s, Staged)]
+
+    def parts():  # staged part by part, each cleaned while the next is staged
+        for start in range(0, len(jobs), PART):
+            part = [_staged(*job) for job in jobs[start:start + PART]]
+            staged.extend(part)
+            todo = [s for s in part if isinstance(s, Staged)]
+            yield [s.to_clean for s in todo], [s.title for s in todo]
+
+    given = parts()
     try:
-        texts: list[str | Exception] = clean_texts([s.to_clean for s in todo], [s.title for s in todo])
+        texts: list[str | Exception] = clean_parts(given)
     except Exception:  # noqa: BLE001 -- one text polars cannot hold: find it, clean the rest
-        texts = [_clean_one(s) for s in todo]
+        for _ in given:  # stage what was not staged yet
+            pass
+        texts = [_clean_one(s) for s in staged if isinstance(s, Staged)]
+    todo = [s for s in staged if isinstance(s, Staged)]
     cleaned = [(s, t) for s, t in zip(todo, texts) if isinstance(t, str)]
     done = iter(finish_all(cleaned))
     found = iter(texts)
@@ -609,6 +615,13 @@ def infer_batch(
         else:
             out.append(next(done))
     return out
+
+
+def _staged(raw: str, title: str | None, find_date: bool, find_source: bool) -> Staged | str:
+    try:
+        return _stage(raw, title, find_date, find_source)
+    except Exception as exc:  # noqa: BLE001 -- as finish_batch
+        return _failed(exc)
 
 
 def _clean_one(staged: Staged) -> str | Exception:

@@ -12,12 +12,15 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+import polars as pl
 import pytest
 
+import corpus.metadata
 from corpus import bulk_clean
 from corpus.bulk_clean import clean_texts
 from corpus.clean import clean_text, is_chrome
 from corpus.load import bundled_dir
+from corpus.metadata import infer
 
 CORPORA = Path(__file__).resolve().parent / "corpora"
 
@@ -138,3 +141,15 @@ def test_the_limits_of_the_settings(chars):
         f"Baca juga:\n{body[:chars - 40]}\n\nSetelah itu, dia pergi.",  # a next line up to 160 is taken
     ]
     assert_same(raws, [None, None])
+
+
+def test_infer_batch_cleans_article_by_article_when_the_column_cleaner_fails(monkeypatch):
+    rng = random.Random(5)
+    jobs = [(article(rng), None, True, True) for _ in range(30)] + [("Judul\n\nIsi berita.", "Judul", True, True)]
+    expected = [infer(raw, title=title) for raw, title, _, _ in jobs]
+
+    def broken(parts):
+        raise pl.exceptions.ComputeError("a text polars cannot hold")
+
+    monkeypatch.setattr(corpus.metadata, "clean_parts", broken)
+    assert corpus.metadata.infer_batch(jobs) == expected

@@ -35,17 +35,18 @@ def news(tmp_path) -> Path:
 def counted(monkeypatch):
     """Counts the articles cleaned and the calls to build_index (the work a cache hit skips)."""
     calls = {"clean": 0, "index": 0}
-    clean, index = corpus.metadata.clean_texts, store.build_index
+    clean, index = corpus.metadata.clean_parts, store.build_index
 
-    def counting_clean(raws, titles):
-        calls["clean"] += len(raws)
-        return clean(raws, titles)
+    def counting_clean(parts):
+        parts = list(parts)
+        calls["clean"] += sum(len(raws) for raws, _ in parts)
+        return clean(parts)
 
     def counting_index(*args, **kwargs):
         calls["index"] += 1
         return index(*args, **kwargs)
 
-    monkeypatch.setattr(corpus.metadata, "clean_texts", counting_clean)
+    monkeypatch.setattr(corpus.metadata, "clean_parts", counting_clean)
     monkeypatch.setattr(store, "build_index", counting_index)
     return calls
 
@@ -57,7 +58,7 @@ def forbid_work(monkeypatch) -> None:
         raise AssertionError("work that the cache should have saved")
 
     monkeypatch.setattr(corpus.metadata, "clean_text", boom)
-    monkeypatch.setattr(corpus.metadata, "clean_texts", boom)
+    monkeypatch.setattr(corpus.metadata, "clean_parts", boom)
     monkeypatch.setattr(corpus.clean, "clean_text", boom)
     monkeypatch.setattr(store, "build_index", boom)
     monkeypatch.setattr(corpus.keywords, "extract", boom)
