@@ -108,13 +108,25 @@ def open_source(source: Source) -> Opened:
         except CacheMiss as exc:
             notices.append(f"index cache for this corpus was unusable ({exc}); rebuilt it")
     corpus = source.load()
-    index = build_index(corpus)
     try:
-        write_entry(folder, corpus, index)
-        prune(folder.parent)
+        entry = _Entry(folder, corpus)
     except Exception as exc:  # noqa: BLE001 -- a full disk, a read-only cache: still the corpus
-        notices.append(f"index not cached: cannot write {folder.parent} ({_describe(exc)})")
+        return Opened(corpus, build_index(corpus), (*notices, _not_written(folder, exc)))
+    try:
+        index = build_index(corpus)
+    except BaseException:
+        entry.abandon()
+        raise
+    try:
+        entry.finish(index)
+        prune(folder.parent)
+    except Exception as exc:  # noqa: BLE001 -- as above
+        notices.append(_not_written(folder, exc))
     return Opened(corpus, index, tuple(notices))
+
+
+def _not_written(folder: Path, exc: BaseException) -> str:
+    return f"index not cached: cannot write {folder.parent} ({_describe(exc)})"
 
 
 def _touch(path: Path) -> None:
@@ -183,39 +195,54 @@ def entry_folder(source: Source) -> Path:
 # --- writing ----------------------------------------------------------------------------------
 
 
-def _frames(corpus: Corpus, index: TermIndex) -> dict[str, pl.DataFrame]:
+def _index_frames(index: TermIndex) -> dict[str, pl.DataFrame]:
     # positions: free when the index was just built, 5 s of sorting at 100,000 articles when not
-    return {"articles": corpus.articles, "vocab": index.vocab, "stream": index.stream,
-            "postings": index.postings, "docs": index.docs,
+    return {"vocab": index.vocab, "stream": index.stream, "postings": index.postings, "docs": index.docs,
             "positions": pl.DataFrame({"row": index.positions[0]})}
 
 
+class _Entry:
+    """A cache folder being written atomically: into a temporary folder beside it, manifest
+    last, then renamed into place; on any failure nothing is left behind. The articles are
+    written from the start, beside the building of the index (threads: polars and zlib work
+    without the GIL)."""
+
+    def __init__(self, folder: Path, corpus: Corpus) -> None:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        self.folder, self.corpus = folder, corpus
+        self.tmp = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}-", suffix=".tmp"))
+        self.pool = ThreadPoolExecutor(max_workers=WRITERS)
+        self.jobs = {"articles": self.pool.submit(_write_frame, self.tmp / FILES["articles"], corpus.articles)}
+
+    def finish(self, index: TermIndex) -> None:
+        try:
+            for name, frame in _index_frames(index).items():
+                self.jobs[name] = self.pool.submit(_write_frame, self.tmp / FILES[name], frame)
+            self.pool.shutdown()  # every writer done before any result is read: none left in tmp
+            corpus = self.corpus
+            manifest = {
+                "format": FORMAT,
+                "key": self.folder.name,
+                "periods": [[p.label, p.start.isoformat(), p.end.isoformat()] for p in corpus.periods],
+                "problems": list(corpus.problems),
+                "period_tokens": list(index.period_tokens),
+                "period_articles": list(index.period_articles),
+                "frames": {name: self.jobs[name].result() for name in FRAMES},
+            }
+            _write_json(self.tmp / MANIFEST, manifest)
+            _replace_folder(self.tmp, self.folder)
+        except BaseException:
+            self.abandon()
+            raise
+
+    def abandon(self) -> None:
+        self.pool.shutdown(cancel_futures=True)
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+
 def write_entry(folder: Path, corpus: Corpus, index: TermIndex) -> None:
-    """Write the cache folder for `corpus` atomically: into a temporary folder beside it,
-    manifest last, then renamed into place. On any failure nothing is left behind."""
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}-", suffix=".tmp"))
-    try:
-        # Copying out the articles overlaps compressing the token frames. The pool is drained
-        # before any result is read, so a failure leaves no writer behind in `tmp`.
-        with ThreadPoolExecutor(max_workers=WRITERS) as pool:
-            jobs = {name: pool.submit(_write_frame, tmp / FILES[name], frame)
-                    for name, frame in _frames(corpus, index).items()}
-        described = {name: job.result() for name, job in jobs.items()}
-        manifest = {
-            "format": FORMAT,
-            "key": folder.name,
-            "periods": [[p.label, p.start.isoformat(), p.end.isoformat()] for p in corpus.periods],
-            "problems": list(corpus.problems),
-            "period_tokens": list(index.period_tokens),
-            "period_articles": list(index.period_articles),
-            "frames": described,
-        }
-        _write_json(tmp / MANIFEST, manifest)
-        _replace_folder(tmp, folder)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+    """Write the cache folder for `corpus` and its index (see _Entry)."""
+    _Entry(folder, corpus).finish(index)
 
 
 def _write_frame(path: Path, frame: pl.DataFrame) -> dict:
