@@ -74,13 +74,18 @@ def _action_runs() -> list[tuple[str, str]]:
     ]
 
 
+def _kind() -> pl.Enum:
+    """The actions, "" for none: a byte a line instead of a string."""
+    return pl.Enum(["", *sorted({action for action, _ in _action_runs()})])
+
+
 def _line_action(line: pl.Expr) -> pl.Expr:
     """The first line rule's action, "" for none, null for a blank line."""
-    runs = _action_runs()
-    chain = pl.when(line == "").then(None)
-    for action, pattern in runs:
-        chain = chain.when(line.str.contains(pattern)).then(pl.lit(action))
-    return chain.otherwise(pl.lit(""))
+    kind = _kind()
+    chain = pl.when(line == "").then(pl.lit(None, kind))
+    for action, pattern in _action_runs():
+        chain = chain.when(line.str.contains(pattern)).then(pl.lit(action, kind))
+    return chain.otherwise(pl.lit("", kind))
 
 
 def _cum_sum_in_doc(x: pl.Expr, first: pl.Expr) -> pl.Expr:
@@ -92,11 +97,12 @@ def _cum_sum_in_doc(x: pl.Expr, first: pl.Expr) -> pl.Expr:
 
 def _lines(frame: pl.DataFrame) -> pl.DataFrame:
     """One row per line (doc, line, first), stripped, with the inline deletions made."""
-    text = (
-        pl.col("raw").str.replace_all("\r\n", "\n", literal=True)
-        .str.replace_all("\r", "\n", literal=True)
-        .str.replace_all("\u00a0", " ", literal=True)
-    )
+    text = pl.col("raw")
+    # Replacing copies every text even where nothing is found: look first (loaders already
+    # turned "\r\n" into "\n").
+    for found, put in (("\r\n", "\n"), ("\r", "\n"), ("\u00a0", " ")):
+        if frame["raw"].str.contains(found, literal=True).any():
+            text = text.str.replace_all(found, put, literal=True)
     line = pl.col("line").str.strip_chars()
     for pattern, replacement in _rules().inline:
         line = line.str.replace_all(pattern.pattern, "${keep}" if replacement else "")
@@ -111,10 +117,10 @@ def _kept_lines(lines: pl.DataFrame) -> pl.DataFrame:
     """_drop_chrome: each line as kept, or "" where chrome was; the lines after a "rest" rule
     that fired are gone. `chain` marks a label taken as the line after a label."""
     rules = _rules()
-    first, action, length = pl.col("first"), pl.col("action"), pl.col("line").str.len_chars()
+    first, action, length = pl.col("first"), pl.col("action"), pl.col("length")
     # The action of the last non-blank line before, in the article ("" at its start): a label
     # takes the next non-blank line, blank lines between or not.
-    before = pl.when(first).then(pl.lit("")).otherwise(action.shift(1)).forward_fill()
+    before = pl.when(first).then(pl.lit("", _kind())).otherwise(action.shift(1)).forward_fill()
     taken = action.is_not_null() & (pl.col("before") == "line_and_next") & (length <= rules.next_line_max_chars)
     kept = (action == "") & ~pl.col("taken")
     kept_chars = pl.when(pl.col("kept")).then(length).otherwise(0).cast(pl.Int64)
@@ -122,7 +128,7 @@ def _kept_lines(lines: pl.DataFrame) -> pl.DataFrame:
         _cum_sum_in_doc(kept_chars, first) - kept_chars >= rules.rest_min_chars_before
     )
     return (
-        lines.with_columns(action=_line_action(pl.col("line")))
+        lines.with_columns(action=_line_action(pl.col("line")), length=pl.col("line").str.len_chars())
         .with_columns(before=before)
         .with_columns(taken=taken, chain=(action == "line_and_next") & (pl.col("before") == "line_and_next"))
         .with_columns(kept=kept)
@@ -135,8 +141,8 @@ def _paragraphs(lines: pl.DataFrame) -> pl.DataFrame:
     """_paragraphs: (doc, paragraph) in order. A line continues the line before it unless that
     one is blank or ends a sentence, or is in another article."""
     before = pl.col("line").shift(1)
-    ends = "[" + "".join(_TERMINAL) + "]$"
-    starts = (pl.col("line") != "") & (pl.col("first") | (before == "") | before.str.contains(ends))
+    ends = before.str.slice(-1).is_in(list(_TERMINAL))  # _TERMINAL is single characters
+    starts = (pl.col("line") != "") & (pl.col("first") | (before == "") | ends)
     return (
         lines.with_columns(number=starts.cast(pl.UInt32).cum_sum())
         .filter(pl.col("line") != "")
