@@ -167,17 +167,27 @@ def rank_rows(rows: pl.DataFrame, docs: int, texts: int, *, df: Mapping[str, int
         .sort("doc", "score", maintain_order=True)
     )
     ranked: list[list[Keyword]] = [[] for _ in range(docs)]
-    by_token: list[dict[str, list[tuple[str, ...]]]] = [{} for _ in range(docs)]  # kept phrases
+    # The phrases kept so far, by token, of the article being read, and of the articles the
+    # first reading left short. Held for every article to the end, these millions of small
+    # objects were freed in one go, and freeing holds the GIL: the screen froze for seconds.
+    unfilled: dict[int, dict[str, list[tuple[str, ...]]]] = {}
 
     def take(frame: pl.DataFrame) -> None:
+        reading, kept = None, {}
         for doc, phrase, score, tokens in frame.select("doc", "phrase", "score", "tokens").iter_rows():
+            if doc != reading:  # `scored` is sorted by doc
+                if reading is not None and len(ranked[reading]) < TOP:
+                    unfilled[reading] = kept
+                reading, kept = doc, unfilled.pop(doc, {})
             if len(ranked[doc]) == TOP:
                 continue
-            words, kept = tuple(tokens), by_token[doc]
+            words = tuple(tokens)
             if not any(overlaps(words, other) for t in words for other in kept.get(t, ())):
                 ranked[doc].append(Keyword(phrase, score))
                 for t in words:
                     kept.setdefault(t, []).append(words)
+        if reading is not None and len(ranked[reading]) < TOP:
+            unfilled[reading] = kept
 
     # Most articles fill TOP from their first candidates; the rest are read only where needed.
     position = pl.int_range(pl.len()).over("doc")
