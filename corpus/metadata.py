@@ -1,6 +1,7 @@
 """Title, date and source of an article that came without them, read from its text.
 
-Pure functions over strings; the loader calls `infer` once per article that needs it.
+Pure functions over strings. `infer` does one article; the loader calls `infer_batch` on all of
+them, which cleans them a column at a time (corpus.bulk_clean) between the steps of `infer`.
 
 Title
     The headline line when the text has one: the first line that is not site chrome (the
