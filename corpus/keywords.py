@@ -38,6 +38,7 @@ import polars as pl
 
 from corpus.keyphrases import Occurrences, acceptable, cited_sources, overlaps, prepare, without_fragments
 from corpus.parallel import cpus, forkserver
+from corpus import pieces
 from corpus.stopwords import stopwords
 from corpus.tokens import WORD, token_stream
 
@@ -174,7 +175,7 @@ def rank_rows(rows: pl.DataFrame, docs: int, texts: int, *, df: Mapping[str, int
 
     def take(frame: pl.DataFrame) -> None:
         reading, kept = None, {}
-        for doc, phrase, score, tokens in _rows(frame.select("doc", "phrase", "score", "tokens")):
+        for doc, phrase, score, tokens in pieces.rows(frame.select("doc", "phrase", "score", "tokens")):
             if doc != reading:  # `scored` is sorted by doc
                 if reading is not None and len(ranked[reading]) < TOP:
                     unfilled[reading] = kept
@@ -195,19 +196,6 @@ def rank_rows(rows: pl.DataFrame, docs: int, texts: int, *, df: Mapping[str, int
     short = [d for d, found in enumerate(ranked) if len(found) < TOP]
     take(scored.filter(position >= TOP + TOP // 2, pl.col("doc").is_in(short)))
     return [tuple(r) for r in ranked]
-
-
-# Rows converted at a time. A polars call lets go of the GIL and takes it back; a thread making
-# such calls more often than the interpreter's switch interval (5 ms) keeps the UI thread from
-# taking its turn (it waits for a switch that never comes): iter_rows()'s 512 rows at a time
-# froze the screen for over a second. Pieces this big leave tens of milliseconds of Python
-# work between calls, during which threads take turns as usual.
-PIECE = 50_000
-
-
-def _rows(frame: pl.DataFrame) -> Iterator[tuple]:
-    for piece in frame.iter_slices(PIECE):
-        yield from piece.rows()
 
 
 def keywords_for_corpus(

@@ -50,6 +50,7 @@ from corpus.formats import TABLE_SUFFIXES, TableError, as_text, parse_dates, rea
 from corpus.metadata import Inferred, finish_batch, infer_batch, parse_date
 from corpus.model import ARTICLE_SCHEMA, Corpus, Period, make_corpus
 from corpus.parallel import map_batches
+from corpus.pieces import to_list, to_series
 from corpus.periods import DEFAULT_PERIODS, PERIODS_FILE, PeriodsError, auto_periods, periods_from_entries, read_periods
 
 BUNDLED_NAME = "bundled: Putin–Trump, 2016–2025"
@@ -516,15 +517,16 @@ def _load_table(path: Path, periods, columns: dict[str, str] | None) -> Corpus:
         given = given.filter(pl.col("raw").is_not_null() & (pl.col("raw").str.strip_chars() != ""))
     if given.height == 0:
         raise CorpusError(f"{path}: no row has any text (column '{roles['text']}')")
-    given = given.with_columns(
-        raw=pl.col("raw").str.replace_all("\r\n", "\n", literal=True).str.replace_all("\r", "\n", literal=True)
-    )
-    jobs = [
-        (raw, title, published is None, source is None)
-        for raw, title, published, source in given.select("raw", "title", "published", "source").iter_rows()
-    ]
+    if given["raw"].str.contains("\r", literal=True).any():  # else replacing would copy every text for nothing
+        given = given.with_columns(
+            raw=pl.col("raw").str.replace_all("\r\n", "\n", literal=True).str.replace_all("\r", "\n", literal=True)
+        )
+    jobs = list(zip(
+        to_list(given["raw"]), to_list(given["title"]),
+        to_list(given["published"].is_null()), to_list(given["source"].is_null()),
+    ))
     texts, titles, dates, sources, ok, failed = [], [], [], [], [], []
-    for found, row in zip(infer_all(jobs), given["row"]):
+    for found, row in zip(infer_all(jobs), to_list(given["row"])):
         ok.append(not isinstance(found, str))
         if isinstance(found, str):
             failed.append(f"{path.name} row {row}: could not be read ({found})")
@@ -535,10 +537,10 @@ def _load_table(path: Path, periods, columns: dict[str, str] | None) -> Corpus:
         sources.append(found.source)
     rows = given.select(
         id=pl.coalesce("id", pl.col("row").cast(pl.String)),
-        title=pl.Series(titles, dtype=pl.String),
-        source=pl.coalesce("source", pl.Series(sources, dtype=pl.String)),
-        published=pl.coalesce("published", pl.Series(dates, dtype=pl.Date)),
-        text=pl.Series(texts, dtype=pl.String),
+        title=to_series(titles, pl.String),
+        source=pl.coalesce("source", to_series(sources, pl.String)),
+        published=pl.coalesce("published", to_series(dates, pl.Date)),
+        text=to_series(texts, pl.String),
         raw="raw",
         origin=pl.format("{} row {}", pl.lit(path.name), "row"),
     )

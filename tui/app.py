@@ -24,6 +24,7 @@ from corpus.keywords import Keyword, candidate_rows, extract_many, index_documen
 from corpus.load import CorpusError
 from corpus.model import Corpus
 from corpus.overview import overview
+from corpus.pieces import to_list
 from corpus.store import open_corpus
 from corpus.topics import TopicError, bundled_topics, load_topics
 from tui.commands import KabarCommands
@@ -167,7 +168,7 @@ class KabarApp(App[int]):
         """
         assert self.corpus is not None and self.index is not None
         worker = get_current_worker()
-        texts = as_list(self.corpus.articles["text"])
+        texts = to_list(self.corpus.articles["text"])  # see corpus.pieces
         total = len(texts)
         hashes = text_hashes(texts)
         cached, missing = cached_rows(hashes)  # a frame: millions of candidates at 100,000 articles
@@ -319,15 +320,6 @@ class KabarApp(App[int]):
             ("Export", list(ExportDialog.BINDINGS)),
         ]
         self.push_screen(HelpScreen(sections))
-
-
-def as_list(series: pl.Series, piece: int = 2048) -> list:
-    """series.to_list() in pieces, from a worker thread: one call over 100,000 articles holds
-    the GIL for 0.6 s or more, and the screen freezes for as long."""
-    out: list = []
-    for start in range(0, len(series), piece):
-        out.extend(series.slice(start, piece).to_list())
-    return out
 
 
 def start_resource_tracker() -> None:

@@ -1,0 +1,42 @@
+"""Big columns between polars and Python, a piece at a time, so that other threads keep running.
+
+The loader and the keyword ranking run in worker threads beside the UI's. Two ways of moving a
+column of 100,000 articles across froze the screen (benchmarks/keystroke_latency.py):
+  * one call over the whole column holds the GIL for as long as it converts: 0.3-1.4 s;
+  * many small calls (iter_rows() converts 512 rows a call) starve the other threads: each
+    polars call lets go of the GIL and takes it back, and a thread that waits for the GIL asks
+    for it only after waiting 5 ms (the switch interval) with no handover in between, which
+    calls that frequent never allow. The UI thread waited up to 1.3 s.
+A piece of PIECE values is converted in tens of milliseconds, and the Python work on it before
+the next call leaves room for the usual handovers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+import polars as pl
+
+PIECE = 10_000  # values of a column a call: ~30 ms for as many article texts
+ROWS = 50_000  # rows of a small-valued frame a call (rows()): ~30 ms
+
+
+def to_list(series: pl.Series) -> list:
+    """series.to_list()."""
+    out: list = []
+    for start in range(0, len(series), PIECE):
+        out.extend(series.slice(start, PIECE).to_list())
+    return out
+
+
+def to_series(values: Sequence, dtype: pl.DataType) -> pl.Series:
+    """pl.Series(values, dtype=dtype)."""
+    if len(values) <= PIECE:
+        return pl.Series(values, dtype=dtype)
+    return pl.concat([pl.Series(values[i:i + PIECE], dtype=dtype) for i in range(0, len(values), PIECE)], rechunk=True)
+
+
+def rows(frame: pl.DataFrame) -> Iterator[tuple]:
+    """frame.iter_rows()."""
+    for piece in frame.iter_slices(ROWS):
+        yield from piece.rows()
