@@ -7,18 +7,27 @@ column of 100,000 articles across froze the screen (benchmarks/keystroke_latency
     polars call lets go of the GIL and takes it back, and a thread that waits for the GIL asks
     for it only after waiting 5 ms (the switch interval) with no handover in between, which
     calls that frequent never allow. The UI thread waited up to 1.3 s.
-A piece of PIECE values is converted in tens of milliseconds, and the Python work on it before
-the next call leaves room for the usual handovers.
+So the conversion goes a piece at a time, each a few milliseconds, and a worker thread pauses
+for a millisecond between pieces: then a thread waiting for the GIL takes it (a polars call's
+own letting go is taken back before the waiting thread wakes up).
 """
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Iterator, Sequence
 
 import polars as pl
 
-PIECE = 10_000  # values of a column a call: ~30 ms for as many article texts
-ROWS = 50_000  # rows of a small-valued frame a call (rows()): ~30 ms
+PIECE = 2_000  # values of a column a call: ~5 ms for as many article texts
+ROWS = 20_000  # rows of a frame of short values a call (rows()): ~10 ms
+PAUSE = 0.001
+
+
+def _pause() -> None:
+    if threading.current_thread() is not threading.main_thread():
+        time.sleep(PAUSE)
 
 
 def to_list(series: pl.Series) -> list:
@@ -26,6 +35,7 @@ def to_list(series: pl.Series) -> list:
     out: list = []
     for start in range(0, len(series), PIECE):
         out.extend(series.slice(start, PIECE).to_list())
+        _pause()
     return out
 
 
@@ -33,10 +43,15 @@ def to_series(values: Sequence, dtype: pl.DataType) -> pl.Series:
     """pl.Series(values, dtype=dtype)."""
     if len(values) <= PIECE:
         return pl.Series(values, dtype=dtype)
-    return pl.concat([pl.Series(values[i:i + PIECE], dtype=dtype) for i in range(0, len(values), PIECE)], rechunk=True)
+    parts = []
+    for start in range(0, len(values), PIECE):
+        parts.append(pl.Series(values[start:start + PIECE], dtype=dtype))
+        _pause()
+    return pl.concat(parts, rechunk=True)
 
 
 def rows(frame: pl.DataFrame) -> Iterator[tuple]:
     """frame.iter_rows()."""
     for piece in frame.iter_slices(ROWS):
         yield from piece.rows()
+        _pause()
