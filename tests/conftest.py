@@ -1,8 +1,14 @@
-"""Every test runs with its own cache and config folders: the user's files never leak in or get touched."""
+"""Every test runs with its own cache and config folders: the user's files never leak in or get touched.
+
+`bundled`: the bundled corpus and its index, built once (neither is ever changed).
+"""
 
 from __future__ import annotations
 
 import pytest
+
+from corpus.index import build_index
+from corpus.load import load_corpus
 
 
 @pytest.fixture(autouse=True)
@@ -12,3 +18,9 @@ def _private_dirs(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("KABAR_CONFIG_DIR", str(home / "config"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "xdg-cache"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "xdg-config"))
+
+
+@pytest.fixture(scope="session")
+def bundled():
+    corpus = load_corpus()
+    return corpus, build_index(corpus)

@@ -12,12 +12,6 @@ from corpus.keywords import Keyword
 from corpus.model import Period, make_corpus
 
 
-@pytest.fixture(autouse=True)
-def _private_dirs(tmp_path, monkeypatch):
-    monkeypatch.setenv("KABAR_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setenv("KABAR_CONFIG_DIR", str(tmp_path / "config"))
-
-
 PERIODS = (
     Period("2016", date(2016, 1, 1), date(2016, 12, 31)),
     Period("2018", date(2018, 1, 1), date(2018, 12, 31)),

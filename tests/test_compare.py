@@ -5,15 +5,7 @@ read through): periods are Nov 2016 = {tempo, cnn}, Mar 2018 = {xinhua}, Nov 202
 import pytest
 
 from corpus.compare import PER, compare, rate_text, rate_value, top_terms
-from corpus.index import build_index
-from corpus.load import load_corpus
 from corpus.query import parse
-
-
-@pytest.fixture(scope="module")
-def bundled():
-    corpus = load_corpus()
-    return corpus, build_index(corpus)
 
 
 def run(bundled, text):

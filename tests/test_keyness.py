@@ -14,12 +14,6 @@ from corpus.load import load_corpus
 from corpus.model import Period, make_corpus
 
 
-@pytest.fixture(autouse=True)
-def _private_dirs(tmp_path, monkeypatch):
-    monkeypatch.setenv("KABAR_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setenv("KABAR_CONFIG_DIR", str(tmp_path / "config"))
-
-
 PERIODS = (
     Period("A", date(2020, 1, 1), date(2020, 1, 31)),
     Period("B", date(2020, 2, 1), date(2020, 2, 28)),

@@ -16,23 +16,10 @@ import corpus.kwic as kwic_module
 from corpus.compare import compare
 from corpus.index import build_index
 from corpus.kwic import SCHEMA, kwic
-from corpus.load import load_corpus
 from corpus.model import Period, make_corpus
 from corpus.query import parse
 from corpus.tokens import token_spans, tokenize
 from corpus.topics import load_topics
-
-
-@pytest.fixture(autouse=True)
-def _private_dirs(tmp_path, monkeypatch):
-    monkeypatch.setenv("KABAR_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setenv("KABAR_CONFIG_DIR", str(tmp_path / "config"))
-
-
-@pytest.fixture(scope="module")
-def bundled():
-    corpus = load_corpus()
-    return corpus, build_index(corpus)
 
 
 QUERIES = [

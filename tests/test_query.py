@@ -7,23 +7,9 @@ import random
 import pytest
 
 from corpus.compare import compare
-from corpus.index import build_index
 from corpus.kwic import kwic
-from corpus.load import load_corpus
 from corpus.query import Alternative, QueryError, parse
 from corpus.topics import load_topics
-
-
-@pytest.fixture(autouse=True)
-def _private_dirs(tmp_path, monkeypatch):
-    monkeypatch.setenv("KABAR_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setenv("KABAR_CONFIG_DIR", str(tmp_path / "config"))
-
-
-@pytest.fixture(scope="module")
-def bundled():
-    corpus = load_corpus()
-    return corpus, build_index(corpus)
 
 
 @pytest.fixture

@@ -5,8 +5,6 @@ from __future__ import annotations
 import pytest
 
 from corpus.compare import PER, compare
-from corpus.index import build_index
-from corpus.load import load_corpus
 from corpus.query import Query, parse
 from corpus.topics import TopicError, compare_topics, load_topics, user_topics_file
 
@@ -21,12 +19,6 @@ def config_dir(tmp_path, monkeypatch):
     monkeypatch.setenv("KABAR_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("KABAR_CONFIG_DIR", str(tmp_path / "config"))
     return tmp_path / "config"
-
-
-@pytest.fixture(scope="module")
-def bundled():
-    corpus = load_corpus()
-    return corpus, build_index(corpus)
 
 
 def write_user_file(config_dir, text):
