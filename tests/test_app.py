@@ -222,16 +222,21 @@ async def test_stemming_toggle_counts_derived_forms():
         assert pane.comparison.periods[2].count == plain
 
 
+async def open_from_concordance(pilot, app) -> Reader:
+    """Once the concordance is asked for: Enter on its first line, and the reader it opens."""
+    await settle(pilot)
+    assert type(app.screen).__name__ == "ConcordanceScreen"
+    await pilot.press("enter")
+    await settle(pilot)
+    return app.query_one(Reader)
+
+
 async def test_concordance_from_the_filter_jumps_to_the_occurrence():
     app = KabarApp(filter_text="suriah")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("C")
-        await settle(pilot)
-        assert type(app.screen).__name__ == "ConcordanceScreen"
-        await pilot.press("enter")
-        await settle(pilot)
-        reader = app.query_one(Reader)
+        reader = await open_from_concordance(pilot, app)
         start, end = reader.focus_span
         assert reader.article.text[start:end].lower() == "suriah"
         assert app.focused is reader
@@ -244,11 +249,7 @@ async def test_enter_on_a_term_opens_its_concordance():
         app.query_one("#filter-terms", DataTable).focus()
         await pilot.pause()
         await pilot.press("down", "enter")  # second row: "teror", once, in CNN's text
-        await settle(pilot)
-        assert type(app.screen).__name__ == "ConcordanceScreen"
-        await pilot.press("enter")
-        await settle(pilot)
-        reader = app.query_one(Reader)
+        reader = await open_from_concordance(pilot, app)
         assert reader.article.id == "cnn-2016-11-15"
         assert reader.article.text[slice(*reader.focus_span)] == "teror"
 

@@ -317,13 +317,19 @@ async def test_export_dialog_writes_each_format(bundled, tmp_path):
         assert len(markdown) == 2 + shown.height and markdown[0].startswith("| period | period_lines |")
 
 
+async def open_export(pilot, app) -> ExportDialog:
+    """The export dialog of the screen on show, opened with its key."""
+    await settle(pilot)
+    await pilot.press("e")
+    await pilot.pause()
+    assert isinstance(app.screen, ExportDialog)
+    return app.screen
+
+
 async def test_export_dialog_errors_stay_inline(bundled, tmp_path, monkeypatch):
     app = ScreenApp(lambda: KeynessScreen(bundled.corpus, bundled.index, 0))
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("e")
-        await pilot.pause()
-        dialog = app.screen
+        dialog = await open_export(pilot, app)
         dialog.path_input.value = str(tmp_path / "missing" / "terms.csv")
         await pilot.press("enter")
         await pilot.pause()
@@ -353,10 +359,7 @@ async def test_export_dialog_asks_before_replacing_a_file(bundled, tmp_path):
     target.write_text("keep me\n")
     app = ScreenApp(lambda: KeynessScreen(bundled.corpus, bundled.index, 0))
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("e")
-        await pilot.pause()
-        dialog = app.screen
+        dialog = await open_export(pilot, app)
         dialog.path_input.value = str(target)
         await pilot.press("enter")
         await pilot.pause()
