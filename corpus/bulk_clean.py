@@ -53,9 +53,15 @@ def _char_class(chars: list[str], negated: bool = False) -> str:
 
 
 @cache
+def safe_characters() -> tuple[str, ...]:
+    """The characters of the blocks on which both engines agree (tests/test_bulk_clean.py checks it)."""
+    return tuple(c for lo, hi in _BLOCKS for c in map(chr, range(lo, hi + 1)) if _agrees(c))
+
+
+@cache
 def _patterns() -> tuple[str, str]:
     """(a character outside the safe set, a run of whitespace that " ".join(s.split()) changes)."""
-    safe = [c for lo, hi in _BLOCKS for c in map(chr, range(lo, hi + 1)) if _agrees(c)]
+    safe = list(safe_characters())
     space = [c for c in safe if c.isspace()]
     other = _char_class([c for c in space if c != " "])
     # A run with a space other than " ", or of two or more: matching every single " " between

@@ -10,6 +10,7 @@ which Python's and Rust's regexes disagree (those articles take the Python path)
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 import polars as pl
@@ -153,3 +154,18 @@ def test_infer_batch_cleans_article_by_article_when_the_column_cleaner_fails(mon
 
     monkeypatch.setattr(corpus.metadata, "clean_parts", broken)
     assert corpus.metadata.infer_batch(jobs) == expected
+
+
+def test_on_the_safe_characters_python_and_polars_agree():
+    """What the rules and the cleaning ask of a character, asked of each safe one in both."""
+    chars = list(bulk_clean.safe_characters())
+    column = pl.Series(chars)
+    for pattern in (r"\w", r"\s", r"\d", *(f"(?i){letter}" for letter in "abcdefghijklmnopqrstuvwxyz")):
+        python = [re.fullmatch(pattern, c) is not None for c in chars]
+        assert column.str.contains(f"^(?:{pattern})$").to_list() == python, pattern
+    assert column.str.strip_chars().to_list() == [c.strip() for c in chars]
+    assert column.str.to_lowercase().to_list() == [c.casefold() for c in chars]
+    assert column.str.len_chars().to_list() == [1] * len(chars)
+    # between two letters, \b sees the character as Python does
+    framed = pl.Series([f"a{c}a" for c in chars])
+    assert framed.str.contains(r"^a\b").to_list() == [re.match(r"a\b", f"a{c}a") is not None for c in chars]
