@@ -5,7 +5,7 @@ Cleaning article by article in Python costs about 0.12 ms of CPU each, most of a
 all the articles, run in Rust: the line rules, the inline deletions, the "drop the next line"
 and "drop the rest" states, the rebuilt paragraphs and the deduplication. Per-article state is
 carried with whole-column shifts, running sums and forward fills that restart at each article's
-first line (a window per article costs ten times as much).
+first line (windows per article, `over("doc")`, made it twice as slow).
 
 Python's `re` and the Rust regex engine agree on the rules' patterns for most text, but not on
 every character: what `\\w`, `\\s`, `\\b` and case-insensitive letters mean differs for
@@ -37,7 +37,7 @@ _CATEGORIES = {"Lu", "Ll", "Lm", "Lo", "Nd", "Pd", "Ps", "Pe", "Pi", "Pf", "Po",
 
 def _agrees(c: str) -> bool:
     """True when both regex engines and both string libraries treat `c` alike."""
-    if unicodedata.category(c) not in _CATEGORIES or c in "\u200c\u200d":  # joiners are \\w in Rust
+    if unicodedata.category(c) not in _CATEGORIES or c in "\u200c\u200d":  # joiners are \w in Rust
         return False
     # one-to-one case mappings that casefold agrees with: matched alike by (?i), keyed alike
     return len(c.lower()) == 1 and len(c.upper()) == 1 and c.casefold() == c.lower() and c not in "İı"
@@ -70,6 +70,7 @@ def _patterns() -> tuple[str, str]:
     return _char_class(safe, negated=True), run
 
 
+@cache
 def _action_runs() -> list[tuple[str, str]]:
     """(action, regex) per run of consecutive line rules with the same action: the first rule
     that matches decides, so only the order between runs matters."""
