@@ -1,8 +1,8 @@
 """Raw scraped news text -> readable article text.
 
 Which lines are site chrome is data (corpus/data/chrome.toml); this module only
-knows the generic rule *actions* and how to rebuild paragraphs. It must never
-import textual or rich.
+knows the generic rule *actions* and how to rebuild paragraphs. Like all of corpus/, it
+knows nothing of the UI.
 """
 
 from __future__ import annotations

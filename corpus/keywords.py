@@ -36,9 +36,9 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
+from corpus import pieces
 from corpus.keyphrases import Occurrences, acceptable, cited_sources, overlaps, prepare, without_fragments
 from corpus.parallel import cpus, forkserver
-from corpus import pieces
 from corpus.stopwords import stopwords
 from corpus.tokens import WORD, token_stream
 

@@ -1,4 +1,4 @@
-"""Worker processes for pure-Python work over many articles (cleaning, YAKE).
+"""Worker processes for pure-Python work over many articles (dates and datelines, YAKE).
 
 Python code holds the GIL, so threads do not help; processes do. They come from a
 `forkserver`: a clean process forked before this one started any threads (polars and

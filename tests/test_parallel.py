@@ -1,4 +1,5 @@
-"""Cleaning and metadata in worker processes: the same articles, in the same order, as here."""
+"""Work in worker processes (corpus.parallel, here with infer_batch; the loader sends dating and
+datelines there): the same articles, in the same order, as here."""
 
 from __future__ import annotations
 
