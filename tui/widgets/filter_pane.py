@@ -51,6 +51,21 @@ def _wide_width(result: Comparison) -> int:
     return sum(widths) + BAR + 1 + 2 * len(heads)  # one space either side of each gap
 
 
+def _more_terms(hidden: int) -> str:
+    return f"… and {hidden:,} more terms" if hidden > 0 else ""
+
+
+def _terms_width(result: Comparison, labels: list[str]) -> int:
+    """Columns the terms table takes with these period labels (a cell is padded by one each side)."""
+    shown = result.terms.head(MAX_TERMS)
+    names = [one_line(t) for t in shown["term"].to_list()] + [_more_terms(result.terms.height - MAX_TERMS)]
+    widths = [max(len("term"), *map(len, names))]
+    for label, column in zip(labels, shown.columns[1:]):
+        largest = shown[column].max() if shown.height else 0
+        widths.append(max(len(label), len(f"{largest or 0:,}")))
+    return sum(widths) + 2 * len(widths)
+
+
 def compact_labels(periods: Sequence[Period], width: int = 9) -> list[str]:
     """Period labels for narrow columns: a long label becomes its years ("2024–25").
 
@@ -165,7 +180,14 @@ class FilterPane(Vertical):
         fits = room >= max(WIDE_SUMMARY, _wide_width(result))
         summary = self._wide_summary if fits else self._narrow_summary
         self.query_one("#filter-summary", Static).update(summary(result))
-        self._fill_terms(result)
+        # Full period labels over the terms' columns only where they fit: past the edge, the
+        # last column's counts would be out of sight.
+        assert self.corpus is not None
+        periods = self.corpus.periods
+        labels = [one_line(p.label) for p in periods]
+        if _terms_width(result, labels) > room:
+            labels = compact_labels(periods)
+        self._fill_terms(result, labels)
 
     def on_resize(self) -> None:
         if self.comparison is not None:
@@ -210,18 +232,16 @@ class FilterPane(Vertical):
         out.rstrip()
         return out
 
-    def _fill_terms(self, result: Comparison) -> None:
+    def _fill_terms(self, result: Comparison, labels: list[str]) -> None:
         terms = self.query_one("#filter-terms", DataTable)
         terms.clear(columns=True)
-        assert self.corpus is not None
         terms.add_column(Text("term"), key="term")
-        for i, period in enumerate(self.corpus.periods):
-            terms.add_column(Text(one_line(period.label)), key=f"c{i}")
+        for i, label in enumerate(labels):
+            terms.add_column(Text(label), key=f"c{i}")
         for values in result.terms.head(MAX_TERMS).iter_rows():
             terms.add_row(Text(one_line(values[0])), *(Text(f"{v:,}", justify="right") for v in values[1:]))
-        hidden = result.terms.height - MAX_TERMS
-        if hidden > 0:
-            terms.add_row(Text(f"… and {hidden:,} more terms", style=self.get_component_rich_style("filter-pane--dim")))
+        if more := _more_terms(result.terms.height - MAX_TERMS):
+            terms.add_row(Text(more, style=self.get_component_rich_style("filter-pane--dim")))
         terms.display = True
 
     def _show_overview(self) -> None:
