@@ -49,53 +49,60 @@ def token_stream(texts: pl.Series) -> pl.DataFrame:
 
 def token_codes(texts: pl.Series) -> tuple[pl.DataFrame, pl.Series]:
     """token_stream() with the terms coded: (words, terms), where words has columns doc and code
-    (UInt32), in text order, and terms[code] is the term. A code no token has (a compound that
-    was split) has a null term."""
-    # Coding the tokens as they are found hashes each once (value_counts over the strings, then
-    # numbering them, cost 3× as much), and splitting compounds then concerns a few thousand
-    # distinct terms instead of millions of tokens. Private categories keep the codes dense.
-    coded = pl.Categorical(pl.Categories.random())
-    # The streaming engine splits one column's rows over the CPUs (twice as fast on two) and
-    # keeps their order.
-    tokens = (
+    (UInt32), in text order, and terms[code] is the term."""
+    # No token spans a space, so a text's tokens are those of its space-separated pieces, in
+    # order. Splitting at spaces is cheap where the token regex is not (it costs more per match
+    # than the split and the coding together), and a corpus has few distinct pieces: the regex,
+    # and the splitting of compounds, run once per distinct piece. Private categories number
+    # the pieces and the terms densely as they are found.
+    piece_codes = pl.Categorical(pl.Categories.random())
+    # The streaming engine splits one column's rows over the CPUs and keeps their order.
+    pieces = (
         pl.LazyFrame({"text": texts})
         .with_row_index("doc")
-        .select(pl.col("doc").cast(pl.UInt32), code=pl.col("text").str.to_lowercase().str.extract_all(WORD))
-        .explode("code")
-        .drop_nulls("code")
-        .with_columns(pl.col("code").cast(coded))
+        .select(
+            pl.col("doc").cast(pl.UInt32),
+            piece=pl.col("text").str.to_lowercase().str.split(" ").cast(pl.List(piece_codes)),
+        )
+        .explode("piece")
+        .drop_nulls("piece")
         .collect(engine="streaming")
     )
-    # `tokens` keeps the categories alive (they go with the last column using them, and casting
-    # the parts must not start them afresh), so it stays a Categorical until the end.
-    codes = tokens["code"].to_physical()
-    found = pl.DataFrame(_terms(len(codes) and codes.max() + 1, coded)).with_row_index("code")
-    compounds = found.filter(pl.col("term").str.contains("-", literal=True)).iter_rows()
-    split = [(code, term.split("-")) for code, term in compounds if not is_reduplication(term)]
-    if not split:
-        return pl.DataFrame({"doc": tokens["doc"], "code": codes}), found["term"]
-    parts = pl.DataFrame(
-        {"code": [code for code, parts in split for _ in parts], "part": [p for _, parts in split for p in parts]},
-        schema={"code": pl.UInt32, "part": pl.String},
-    ).with_columns(pl.col("part").cast(coded).to_physical())
-    terms = _terms(max(found.height, parts["part"].max() + 1), coded)
-    # Each code stands for the list of its parts' codes (most for just itself), exploded (in
-    # the streaming engine: 4× faster at 50M tokens).
+    # `pieces` keeps the categories alive until their strings are read (they go with the last
+    # column using them).
+    codes = pieces["piece"].to_physical()
+    count = len(codes) and codes.max() + 1
+    found = (
+        pl.DataFrame({"piece": pl.int_range(count, dtype=pl.UInt32, eager=True), "text": _strings(count, piece_codes)})
+        .select("piece", term=pl.col("text").str.extract_all(WORD))
+        .explode("term")
+        .drop_nulls("term")
+    )
+    compounds = found.filter(pl.col("term").str.contains("-", literal=True))["term"].unique().to_list()
+    if split := [term for term in compounds if not is_reduplication(term)]:
+        found = found.with_columns(
+            term=pl.when(pl.col("term").is_in(split)).then(pl.col("term").str.split("-")).otherwise(pl.concat_list("term"))
+        ).explode("term")
+    term_codes = pl.Categorical(pl.Categories.random())
+    found = found.with_columns(code=pl.col("term").cast(term_codes))
+    terms = _strings(found.height and found["code"].to_physical().max() + 1, term_codes).alias("term")
+    # Each piece stands for the list of its terms' codes (null for none), exploded (in the
+    # streaming engine: 4× faster at 50M tokens).
     into = (
-        pl.DataFrame({"code": pl.int_range(len(terms), dtype=pl.UInt32, eager=True)})
-        .join(parts.group_by("code").agg("part"), on="code", how="left", maintain_order="left")
-        .select(pl.coalesce("part", pl.concat_list("code")))
-        .to_series()
+        pl.DataFrame({"piece": pl.int_range(count, dtype=pl.UInt32, eager=True)})
+        .join(found.group_by("piece").agg(pl.col("code").to_physical()), on="piece", how="left", maintain_order="left")
+        .get_column("code")
     )
     words = (
-        pl.LazyFrame({"doc": tokens["doc"], "code": codes})
-        .select("doc", code=pl.lit(into).gather(pl.col("code")))
+        pl.LazyFrame({"doc": pieces["doc"], "piece": codes})
+        .select("doc", code=pl.lit(into).gather(pl.col("piece")))
         .explode("code")
+        .drop_nulls("code")
         .collect(engine="streaming")
     )
-    return words, terms.scatter([code for code, _ in split], None)
+    return words, terms
 
 
-def _terms(count: int, coded: pl.Categorical) -> pl.Series:
-    """The terms of codes 0 to count - 1 (null for one reserved but never handed out)."""
-    return pl.int_range(count, dtype=pl.UInt32, eager=True).cat.to(coded, strict=False).cast(pl.String).alias("term")
+def _strings(count: int, coded: pl.Categorical) -> pl.Series:
+    """The strings of codes 0 to count - 1 (null for one reserved but never handed out)."""
+    return pl.int_range(count, dtype=pl.UInt32, eager=True).cat.to(coded, strict=False).cast(pl.String)

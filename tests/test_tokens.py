@@ -1,3 +1,5 @@
+import random
+
 import polars as pl
 import pytest
 
@@ -57,3 +59,17 @@ def test_codes_without_compounds_or_tokens():
         tokens = [t for text in texts for t in tokenize(text)]
         assert terms.gather(words["code"]).to_list() == tokens
         assert sorted(terms.drop_nulls()) == sorted(set(tokens))
+
+
+def test_polars_and_python_agree_on_random_text():
+    # token_codes splits at spaces and tokenizes each distinct piece once: pieces that recur in
+    # other articles and other company, and every kind of break around them, must not matter.
+    rng = random.Random(4)
+    alphabet = ["a", "b", "Ab", "é", "7", " ", " ", "  ", "-", "--", "\n", "\n\n", "\t", "_", ".", ",", "\u2009",
+                "\u00a0", "negara-negara", "Rusia-AS", "x-y-x", "(", "»", "ǅ", "İ"]
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 40))) for _ in range(600)]
+    stream = token_stream(pl.Series(texts))
+    by_doc = dict(stream.group_by("doc").agg("term").iter_rows())
+    assert len(by_doc) > 500
+    for doc, text in enumerate(texts):
+        assert by_doc.get(doc, []) == tokenize(text), repr(text)
