@@ -13,12 +13,16 @@ combining marks, some numerals, joiners and a few letters with odd case mappings
 (or title) with any character outside the blocks and categories below, and an article where
 two "label, then the next line" rules follow each other (a chain the column form does not
 model), is cleaned by clean_text instead. tests/test_bulk_clean.py holds both to one output.
+
+The headline search (metadata.find_headline) needs Python's judgement for one line an
+article, but not the search for that line: headline_candidates finds it here, with what is read
+around it, so that an article's text never has to cross into Python to be cleaned.
 """
 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 from itertools import groupby
@@ -27,6 +31,7 @@ import polars as pl
 
 from corpus.clean import _TERMINAL, _rules, clean_text
 from corpus.parallel import cpus
+from corpus.pieces import rows
 
 # Unicode blocks that news text is made of: ASCII, Latin-1 and Latin Extended A/B, general
 # punctuation and spaces, currency signs.
@@ -110,13 +115,68 @@ def _lines(frame: pl.DataFrame) -> pl.DataFrame:
     for found, put in (("\r\n", "\n"), ("\r", "\n"), ("\u00a0", " ")):
         if frame["raw"].str.contains(found, literal=True).any():
             text = text.str.replace_all(found, put, literal=True)
-    line = pl.col("line").str.strip_chars()
-    for pattern, replacement in _rules().inline:
-        line = line.str.replace_all(pattern.pattern, "${keep}" if replacement else "")
     return (
         frame.select("doc", line=text.str.split("\n"))
         .explode("line")
-        .with_columns(line.str.strip_chars(), first=pl.col("doc") != pl.col("doc").shift(1).fill_null(-1))
+        .with_columns(_inline(pl.col("line")), first=pl.col("doc") != pl.col("doc").shift(1).fill_null(-1))
+    )
+
+
+def _inline(line: pl.Expr) -> pl.Expr:
+    """clean._inline: stripped, the inline deletions made, stripped again."""
+    line = line.str.strip_chars()
+    for pattern, replacement in _rules().inline:
+        line = line.str.replace_all(pattern.pattern, "${keep}" if replacement else "")
+    return line.str.strip_chars()
+
+
+# metadata.find_headline's limits: the headline is among the first 60 lines, and the 39 after
+# it are read.
+HEADLINE_LINES, HEADLINE_AFTER = 60, 39
+
+
+def headline_candidates(frame: pl.DataFrame) -> pl.DataFrame:
+    """What metadata.find_headline reads of each article of `frame` (doc, raw; safe characters,
+    "\\n" line ends): the first of its first 60 lines that is neither blank nor chrome, as doc,
+    line (its index), start (of the line in raw, in characters), length, s (the line stripped,
+    without a Markdown heading mark), following (the next line, stripped) and more (whether any
+    of the 39 lines after it is not blank). An article without such a line has no row."""
+    row, doc, stripped = pl.col("row"), pl.col("doc"), pl.col("stripped")
+    lines = (
+        frame.select("doc", line=pl.col("raw").str.split("\n").list.head(HEADLINE_LINES + HEADLINE_AFTER + 1))
+        .explode("line")
+        .with_row_index("row")
+        .with_columns(first=doc != doc.shift(1).fill_null(-1), stripped=pl.col("line").str.strip_chars())
+    )
+    length = pl.col("line").str.len_chars()
+    lines = lines.with_columns(
+        k=row - pl.when("first").then(row).forward_fill(),
+        start=(length + 1).cum_sum() - length - 1,
+        following=pl.when(doc.shift(-1) == doc).then(stripped.shift(-1)).otherwise(pl.lit("")),
+        # the next line that is not blank, anywhere after
+        next_text=pl.when(stripped != "").then(row).shift(-1).backward_fill(),
+    ).with_columns(pl.col("start") - pl.when("first").then(pl.col("start")).forward_fill())
+    more = pl.col("next_text").is_not_null() & (pl.col("next_text") <= row + HEADLINE_AFTER) & (
+        pl.lit(lines["doc"]).gather(pl.col("next_text").fill_null(0)) == doc
+    )
+    texts = lines.filter((pl.col("k") < HEADLINE_LINES) & (stripped != "")).with_columns(
+        s=stripped.str.replace(r"^#{1,6}\s+", ""), more=more
+    )
+    # Mostly the first or second line that is not blank is the one: the rules are tried on
+    # the first three of each article, then on the rest of those where all three were chrome.
+    nth = pl.int_range(pl.len()).over("doc")
+    texts = texts.with_columns(nth=nth)
+
+    def first_text(lines: pl.DataFrame) -> pl.DataFrame:  # is_chrome, the no-break space a space first
+        inline = _inline(pl.col("s").str.replace_all("\u00a0", " ", literal=True))
+        return lines.with_columns(inline=inline).filter(_line_action(pl.col("inline")) == "").filter(doc.is_first_distinct())
+
+    found = first_text(texts.filter(pl.col("nth") < 3))
+    later = texts.filter((pl.col("nth") >= 3) & ~doc.is_in(found["doc"].implode()))
+    found = pl.concat([found, first_text(later)]).sort("doc")
+    return found.select(
+        "doc", line=pl.col("k").cast(pl.UInt32), start=pl.col("start").cast(pl.UInt32),
+        length=length, s="s", following="following", more="more",
     )
 
 
@@ -194,27 +254,28 @@ def _deduped(paragraphs: pl.DataFrame, title_keys: pl.Series) -> pl.DataFrame:
 PART = 2500
 
 
-def clean_texts(raws: Sequence[str], titles: Sequence[str | None] | None = None) -> list[str]:
-    """[clean_text(raw, title) for each raw and title], computed a column at a time."""
-    titles = list(titles) if titles is not None else [None] * len(raws)
-    return clean_parts((raws[i:i + PART], titles[i:i + PART]) for i in range(0, len(raws), PART))
-
-
-def clean_parts(parts: Iterable[tuple[Sequence[str], Sequence[str | None]]]) -> list[str]:
-    """clean_texts over the (raws, titles) of each part in turn, all texts in one list. Each
-    part is cleaned in a thread as soon as it is given, while the caller makes the next."""
-    # Most of these column operations run on one core; polars lets go of the GIL in them, so
-    # a thread per CPU uses them all, and the caller's Python runs beside them.
+def in_parts(fn: Callable[[pl.DataFrame], pl.DataFrame], frame: pl.DataFrame) -> pl.DataFrame:
+    """fn over PART rows of `frame` at a time (with a column doc numbering them from 0), one
+    thread per CPU, the results in order."""
+    # Most column operations run on one core; polars lets go of the GIL in them, so a thread
+    # per CPU uses them all.
+    parts = [frame.slice(start, PART).with_row_index("doc") for start in range(0, frame.height, PART)]
+    if len(parts) < 2:
+        return fn(parts[0]) if parts else fn(frame.clear().with_row_index("doc"))
     with ThreadPoolExecutor(cpus()) as pool:
-        futures = [pool.submit(_clean_texts, raws, titles) for raws, titles in parts]
-        return [text for future in futures for text in future.result()]
+        return pl.concat(list(pool.map(fn, parts)))
 
 
-def _clean_texts(raws: Sequence[str], titles: Sequence[str | None]) -> list[str]:
-    frame = pl.DataFrame({"raw": raws, "title": titles}, schema={"raw": pl.String, "title": pl.String})
-    frame = frame.with_row_index("doc")
-    unsafe = _patterns()[0]
-    odd = frame.filter(pl.col("raw").str.contains(unsafe) | pl.col("title").fill_null("").str.contains(unsafe))
+def unsafe(frame: pl.DataFrame) -> pl.Series:
+    """Whether each row's raw or title holds a character outside the safe set."""
+    outside = _patterns()[0]
+    return frame.select(pl.col("raw").str.contains(outside) | pl.col("title").fill_null("").str.contains(outside)).to_series()
+
+
+def clean_column(frame: pl.DataFrame, odd: pl.Series | None = None) -> pl.Series:
+    """clean_text(raw, title) for each row of `frame` (doc: 0, 1, ...; raw; title), a column at
+    a time; the rows the columns cannot model (see the module docstring) by clean_text. `odd`,
+    when the caller knows it: unsafe(frame), or more rows."""
     lines = _kept_lines(_lines(frame))
     title_keys = frame.select(_key(pl.col("title").replace("", None))).to_series()
     texts = (
@@ -222,7 +283,9 @@ def _clean_texts(raws: Sequence[str], titles: Sequence[str | None]) -> list[str]
         .group_by("doc", maintain_order=True)
         .agg(text=pl.col("paragraph").str.join("\n\n"))
     )
-    out = frame.select("doc").join(texts, on="doc", how="left")["text"].fill_null("").to_list()
-    for doc in set(odd["doc"].to_list()) | set(lines.filter("chain")["doc"].to_list()):
-        out[doc] = clean_text(raws[doc], titles[doc])
-    return out
+    out = frame.select("doc").join(texts, on="doc", how="left")["text"].fill_null("")
+    odd = frame.filter((unsafe(frame) if odd is None else odd) | pl.col("doc").is_in(lines.filter("chain")["doc"].implode()))
+    if odd.height:
+        fixed = [clean_text(raw, title) for raw, title in rows(odd.select("raw", "title"))]
+        out = out.scatter(odd["doc"], fixed)
+    return out.alias("text")

@@ -47,7 +47,7 @@ import polars as pl
 
 from corpus.decode import DecodeError, decode, normalize_newlines
 from corpus.formats import TABLE_SUFFIXES, TableError, as_text, parse_dates, read_frame, read_table
-from corpus.metadata import Inferred, finish_batch, infer_batch, parse_date
+from corpus.metadata import Inferred, Staged, finish_batch, infer_batch, infer_frame, parse_date
 from corpus.model import ARTICLE_SCHEMA, Corpus, Period, make_corpus
 from corpus.parallel import map_batches
 from corpus.pieces import to_list, to_series
@@ -475,11 +475,16 @@ PARALLEL_MIN = 2000
 
 
 def infer_all(jobs: list[tuple[str, str | None, bool, bool]]) -> list[Inferred | str]:
-    """metadata.infer_batch over every job; the reading of dates and datelines, Python work
-    for each article, spread over the CPUs when there are many."""
-    if len(jobs) < PARALLEL_MIN or not any(find_date or find_source for _, _, find_date, find_source in jobs):
-        return infer_batch(jobs)
-    return infer_batch(jobs, lambda staged: map_batches(finish_batch, staged, batch=100, preload=["corpus.metadata"]))
+    """metadata.infer_batch over every job, dates and datelines read as _finish_all says."""
+    return infer_batch(jobs, _finish_all)
+
+
+def _finish_all(staged: list[tuple[Staged, str]]) -> list[Inferred | str]:
+    """metadata.finish_batch; the reading of dates and datelines, Python work for each
+    article, spread over the CPUs when there are many."""
+    if len(staged) < PARALLEL_MIN or not any(s.find_date or s.find_source for s, _ in staged):
+        return finish_batch(staged)
+    return map_batches(finish_batch, staged, batch=100, preload=["corpus.metadata"])
 
 
 # --- tables -------------------------------------------------------------------------------
@@ -521,32 +526,26 @@ def _load_table(path: Path, periods, columns: dict[str, str] | None) -> Corpus:
         given = given.with_columns(
             raw=pl.col("raw").str.replace_all("\r\n", "\n", literal=True).str.replace_all("\r", "\n", literal=True)
         )
-    jobs = list(zip(
-        to_list(given["raw"]), to_list(given["title"]),
-        to_list(given["published"].is_null()), to_list(given["source"].is_null()),
-    ))
-    texts, titles, dates, sources, ok, failed = [], [], [], [], [], []
-    for found, row in zip(infer_all(jobs), to_list(given["row"])):
-        ok.append(not isinstance(found, str))
-        if isinstance(found, str):
-            failed.append(f"{path.name} row {row}: could not be read ({found})")
-            found = Inferred(text="", title="", published=None, source="")
-        texts.append(found.text)
-        titles.append(found.title)
-        dates.append(found.published)
-        sources.append(found.source)
+    found = infer_frame(
+        given.select("raw", "title", find_date=pl.col("published").is_null(), find_source=pl.col("source").is_null()),
+        _finish_all,
+    )
+    failed = [
+        f"{path.name} row {row}: could not be read ({error})"
+        for row, error in zip(to_list(given["row"].filter(found["error"].is_not_null())), to_list(found["error"].drop_nulls()))
+    ]
     rows = given.select(
         id=pl.coalesce("id", pl.col("row").cast(pl.String)),
-        title=to_series(titles, pl.String),
-        source=pl.coalesce("source", to_series(sources, pl.String)),
-        published=pl.coalesce("published", to_series(dates, pl.Date)),
-        text=to_series(texts, pl.String),
+        title=found["title"],
+        source=pl.coalesce("source", found["source"]),
+        published=pl.coalesce("published", found["published"]),
+        text=found["text"],
         raw="raw",
         origin=pl.format("{} row {}", pl.lit(path.name), "row"),
     )
     if failed:
         problems += _capped(failed, "rows")
-        rows = rows.filter(pl.Series(ok, dtype=pl.Boolean))
+        rows = rows.filter(found["error"].is_null())
     rows = _unique_ids(rows, problems)
     return make_corpus(str(path), rows, _choose_periods(periods, rows["published"], None, None), problems)
 

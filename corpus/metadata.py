@@ -1,7 +1,8 @@
 """Title, date and source of an article that came without them, read from its text.
 
-Pure functions over strings. `infer` does one article; the loader calls `infer_batch` on all of
-them, which cleans them a column at a time (corpus.bulk_clean) between the steps of `infer`.
+Functions over strings, and over columns of them. `infer` does one article; the loader calls
+`infer_frame` (or its list form `infer_batch`) on all of them, which finds the headlines and
+cleans the texts a column at a time (corpus.bulk_clean) and reads in Python only what needs it.
 
 Title
     The headline line when the text has one: the first line that is not site chrome (the
@@ -50,8 +51,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from functools import lru_cache
 
-from corpus.bulk_clean import PART, clean_parts
+import polars as pl
+
+from corpus.bulk_clean import clean_column, headline_candidates, in_parts, unsafe
 from corpus.clean import clean_text, is_chrome
+from corpus.pieces import rows
 
 # --- months and weekdays ------------------------------------------------------------------
 
@@ -462,21 +466,25 @@ def find_headline(lines: list[str]) -> int | None:
         if not s or is_chrome(s):
             continue
         # the first line that is not chrome: a headline, or the body has started
-        if len(s) > _TITLE_MAX or len(s.split()) < 2 or s.endswith(_NOT_HEADLINE_END):
-            return None
-        if dateline(s) is not None:
-            return None
         rest = lines[i + 1:i + 40]
-        following = rest[0].strip() if rest else ""
-        if not following:  # a blank line follows, or nothing: then the whole text is this line
-            return i if any(x.strip() for x in rest) else None
-        body_like = (len(following) >= 80 or following.endswith((".", "!", "?", '"', "”"))) and (
-            following[0].isupper() or following[0] in "\"“‘'("
-        )
-        if body_like and _headline_case(s) and not s.endswith(("?", "!")):
-            return i
-        return None
+        return i if is_headline(s, rest[0].strip() if rest else "", lambda: any(x.strip() for x in rest)) else None
     return None
+
+
+def is_headline(s: str, following: str, more: Callable[[], bool]) -> bool:
+    """Whether `s`, the first line that is not chrome (stripped, without a Markdown heading
+    mark), is the headline: `following` is the next line stripped, `more()` whether any of the
+    39 lines after it is not blank."""
+    if len(s) > _TITLE_MAX or len(s.split()) < 2 or s.endswith(_NOT_HEADLINE_END):
+        return False
+    if dateline(s) is not None:
+        return False
+    if not following:  # a blank line follows, or nothing: then the whole text is this line
+        return more()
+    body_like = (len(following) >= 80 or following.endswith((".", "!", "?", '"', "”"))) and (
+        following[0].isupper() or following[0] in "\"“‘'("
+    )
+    return body_like and _headline_case(s) and not s.endswith(("?", "!"))
 
 
 def headline_text(line: str) -> str:
@@ -518,39 +526,38 @@ class Inferred:
 def infer(raw: str, *, title: str | None = None, find_date: bool = True, find_source: bool = True) -> Inferred:
     """Clean `raw` and work out what was not given: the title (when `title` is None or empty),
     the date (when `find_date`), the source (when `find_source`). `raw` has "\\n" line ends."""
-    staged = _stage(raw, title, find_date, find_source)
-    return finish(staged, clean_text(staged.to_clean, title=staged.title))
+    staged, to_clean = _stage(raw, title, find_date, find_source)
+    return finish(staged, clean_text(to_clean, title=staged.title))
 
 
 @dataclass(frozen=True)
 class Staged:
-    """An article between the steps of `infer`: its headline found, its text not yet cleaned."""
+    """An article between the steps of `infer`: its headline found, its text not yet read."""
 
     raw: str
-    to_clean: str  # raw, with the headline made a paragraph of its own
     title: str | None  # given, or the headline's
     headline: int | None  # its line in raw
     find_date: bool
     find_source: bool
 
 
-def _stage(raw: str, title: str | None, find_date: bool, find_source: bool) -> Staged:
+def _stage(raw: str, title: str | None, find_date: bool, find_source: bool) -> tuple[Staged, str]:
+    """The article staged, and the text to clean: raw, with the headline made a paragraph of
+    its own even when body text follows directly."""
     if title:
-        return Staged(raw, raw, title, None, find_date, find_source)
+        return Staged(raw, title, None, find_date, find_source), raw
     # find_headline reads no further than line _HEADLINE_READS: the rest stays unsplit
     lines = raw.split("\n", _HEADLINE_READS)
     headline = find_headline(lines[:_HEADLINE_READS])
     if headline is None:
-        return Staged(raw, raw, None, None, find_date, find_source)
+        return Staged(raw, None, None, find_date, find_source), raw
     title = headline_text(lines[headline])
-    # the headline is a paragraph of its own even when body text follows directly
     rest = raw.split("\n", headline + 1)[headline + 1:]
-    to_clean = "\n".join(lines[:headline] + [title, ""] + rest)
-    return Staged(raw, to_clean, title, headline, find_date, find_source)
+    return Staged(raw, title, headline, find_date, find_source), "\n".join(lines[:headline] + [title, ""] + rest)
 
 
 def finish(staged: Staged, text: str) -> Inferred:
-    """What `infer` reads from `text` (staged.to_clean, cleaned): the title when none was
+    """What `infer` reads from `text` (the staged text, cleaned): the title when none was
     found, the date, the source."""
     raw = staged.raw
     title = staged.title
@@ -580,53 +587,129 @@ def finish_batch(batch: Sequence[tuple[Staged, str]]) -> list[Inferred | str]:
     return out
 
 
+# --- a whole corpus -----------------------------------------------------------------------
+
+INFERRED_SCHEMA = {"text": pl.String, "title": pl.String, "published": pl.Date, "source": pl.String, "error": pl.String}
+_FOUND_SCHEMA = {"text": pl.String, "title": pl.String, "headline": pl.UInt32, "error": pl.String}
+
+
+def infer_frame(
+    given: pl.DataFrame,
+    finish_all: Callable[[list[tuple[Staged, str]]], list[Inferred | str]] = finish_batch,
+) -> pl.DataFrame:
+    """infer(raw, title=, find_date=, find_source=) for each row of `given` (those columns), as
+    the columns of INFERRED_SCHEMA; error is "ErrorClass: message" for a row that failed, null
+    otherwise. Headlines are found and texts cleaned a column at a time, part by part in
+    threads (_infer_part); only what needs Python's reading (a title from the first sentence, a
+    date, a dateline) crosses into Python, through `finish_all` (which may spread it over
+    processes)."""
+    found = in_parts(_infer_part, given.select("raw", "title"))
+    todo = pl.concat([given.select("raw", "find_date", "find_source"), found], how="horizontal").with_row_index("row")
+    todo = todo.filter(pl.col("error").is_null() & (pl.col("title").is_null() | pl.col("find_date") | pl.col("find_source")))
+    staged = [
+        (Staged(raw, title, headline, find_date, find_source), text)
+        for raw, find_date, find_source, title, headline, text in rows(
+            todo.select("raw", "find_date", "find_source", "title", "headline", "text")
+        )
+    ]
+    done = finish_all(staged)
+    ok = [d if isinstance(d, Inferred) else None for d in done]
+    where = todo["row"]
+    return pl.DataFrame({
+        "text": found["text"],
+        "title": found["title"].scatter(where, pl.Series([d and d.title for d in ok], dtype=pl.String)),
+        "published": pl.Series([None] * given.height, dtype=pl.Date).scatter(
+            where, pl.Series([d and d.published for d in ok], dtype=pl.Date)
+        ),
+        "source": pl.Series([""] * given.height, dtype=pl.String).scatter(
+            where, pl.Series([d.source if d else "" for d in ok], dtype=pl.String)
+        ),
+        "error": found["error"].scatter(where, pl.Series([d if isinstance(d, str) else None for d in done], dtype=pl.String)),
+    })
+
+
 def infer_batch(
     jobs: Sequence[tuple[str, str | None, bool, bool]],
     finish_all: Callable[[list[tuple[Staged, str]]], list[Inferred | str]] = finish_batch,
 ) -> list[Inferred | str]:
-    """infer(raw, title=, find_date=, find_source=) for each job, with the cleaning done a
-    column at a time (corpus.bulk_clean) and the rest by `finish_all` (which may spread it
-    over processes). A job that fails gives "ErrorClass: message" instead."""
-    staged: list[Staged | str] = []
+    """infer_frame over jobs (raw, title, find_date, find_source): an Inferred for each, or
+    "ErrorClass: message" for one that failed."""
+    given = pl.DataFrame(
+        list(jobs), orient="row",
+        schema={"raw": pl.String, "title": pl.String, "find_date": pl.Boolean, "find_source": pl.Boolean},
+    )
+    return [
+        error if error is not None else Inferred(text=text, title=title, published=published, source=source)
+        for text, title, published, source, error in rows(infer_frame(given, finish_all))
+    ]
 
-    def parts():  # staged part by part, each cleaned while the next is staged
-        for start in range(0, len(jobs), PART):
-            part = [_staged(*job) for job in jobs[start:start + PART]]
-            staged.extend(part)
-            todo = [s for s in part if isinstance(s, Staged)]
-            yield [s.to_clean for s in todo], [s.title for s in todo]
 
-    given = parts()
+def _infer_part(part: pl.DataFrame) -> pl.DataFrame:
+    """For each row of `part` (doc: 0, 1, ...; raw; title), as _FOUND_SCHEMA: the cleaned text,
+    the title given or the headline's (null for neither), the headline's line in raw."""
     try:
-        texts: list[str | Exception] = clean_parts(given)
-    except Exception:  # noqa: BLE001 -- one text polars cannot hold: find it, clean the rest
-        for _ in given:  # stage what was not staged yet
-            pass
-        texts = [_clean_one(s) for s in staged if isinstance(s, Staged)]
-    todo = [s for s in staged if isinstance(s, Staged)]
-    cleaned = [(s, t) for s, t in zip(todo, texts) if isinstance(t, str)]
-    done = iter(finish_all(cleaned))
-    found = iter(texts)
-    out: list[Inferred | str] = []
-    for s in staged:
-        if isinstance(s, str):
-            out.append(s)
-        elif isinstance(text := next(found), Exception):
-            out.append(_failed(text))
-        else:
-            out.append(next(done))
+        return _infer_in_columns(part)
+    except Exception:  # noqa: BLE001 -- one text polars cannot hold: find it, do the rest
+        return pl.DataFrame([_infer_one(raw, title) for raw, title in rows(part.select("raw", "title"))],
+                            schema=_FOUND_SCHEMA, orient="row")
+
+
+def _infer_one(raw: str, title: str | None) -> tuple:
+    try:
+        staged, to_clean = _stage(raw, title, False, False)
+        return clean_text(to_clean, title=staged.title), staged.title, staged.headline, None
+    except Exception as exc:  # noqa: BLE001 -- as finish_batch
+        return "", None, None, _failed(exc)
+
+
+def _infer_in_columns(part: pl.DataFrame) -> pl.DataFrame:
+    part = part.with_columns(pl.col("title").replace("", None))  # an empty title is none (_stage)
+    # Articles whose characters the column form cannot be trusted with (or with "\r" line ends)
+    # are staged by _stage; the headlines of the others are found in columns and judged here.
+    odd = unsafe(part) | part["raw"].str.contains("\r", literal=True)
+    heads, errors = [], {}
+    search = part.filter(~odd & pl.col("title").is_null()).select("doc", "raw")
+    for doc, line, start, length, s, following, more in rows(headline_candidates(search)):
+        try:
+            if is_headline(s, following, lambda: more):
+                heads.append((doc, line, start, length, " ".join(s.split())))
+        except Exception as exc:  # noqa: BLE001 -- as finish_batch
+            errors[doc] = _failed(exc)
+    staged = []
+    for doc, raw, title in rows(part.filter(odd).select("doc", "raw", "title")):
+        try:
+            st, to_clean = _stage(raw, title, False, False)
+            staged.append((doc, to_clean, st.title, st.headline))
+        except Exception as exc:  # noqa: BLE001 -- as finish_batch
+            errors[doc] = _failed(exc)
+    found = pl.DataFrame(
+        heads, orient="row",
+        schema={"doc": pl.UInt32, "headline": pl.UInt32, "start": pl.UInt32, "length": pl.UInt32, "found": pl.String},
+    )
+    raw, start, end = pl.col("raw"), pl.col("start"), pl.col("start") + pl.col("length")
+    # _stage's text: the headline line replaced by the title and a blank line
+    after = pl.when(end < raw.str.len_chars()).then(pl.concat_str(pl.lit("\n"), raw.str.slice(end + 1))).otherwise(pl.lit(""))
+    frame = part.join(found, on="doc", how="left", maintain_order="left").select(
+        "doc",
+        raw=pl.when(pl.col("headline").is_null()).then(raw).otherwise(
+            pl.concat_str(raw.str.slice(0, start), pl.col("found"), pl.lit("\n"), after)
+        ),
+        title=pl.coalesce("title", "found"),
+        headline="headline",
+    )
+    if staged:
+        docs = pl.Series([d for d, *_ in staged], dtype=pl.UInt32)
+        frame = frame.with_columns(
+            frame["raw"].scatter(docs, pl.Series([t for _, t, _, _ in staged], dtype=pl.String)),
+            frame["title"].scatter(docs, pl.Series([t for _, _, t, _ in staged], dtype=pl.String)),
+            frame["headline"].scatter(docs, pl.Series([h for *_, h in staged], dtype=pl.UInt32)),
+        )
+    # the headline's title is made of the raw line's characters: odd stays what it was
+    out = frame.select(text=clean_column(frame.select("doc", "raw", "title"), odd), title="title", headline="headline",
+                       error=pl.lit(None, pl.String))
+    if errors:
+        docs = pl.Series(list(errors), dtype=pl.UInt32)
+        out = out.with_columns(
+            out["text"].scatter(docs, ""), out["error"].scatter(docs, pl.Series(list(errors.values()), dtype=pl.String))
+        )
     return out
-
-
-def _staged(raw: str, title: str | None, find_date: bool, find_source: bool) -> Staged | str:
-    try:
-        return _stage(raw, title, find_date, find_source)
-    except Exception as exc:  # noqa: BLE001 -- as finish_batch
-        return _failed(exc)
-
-
-def _clean_one(staged: Staged) -> str | Exception:
-    try:
-        return clean_text(staged.to_clean, title=staged.title)
-    except Exception as exc:  # noqa: BLE001 -- as finish_batch
-        return exc

@@ -18,7 +18,6 @@ import pytest
 
 import corpus.metadata
 from corpus import bulk_clean
-from corpus.bulk_clean import clean_texts
 from corpus.clean import clean_text, is_chrome
 from corpus.load import bundled_dir
 from corpus.metadata import infer
@@ -81,6 +80,13 @@ def article(rng: random.Random) -> str:
             text = rng.choice([" ", "\t", "\u00a0", "\u2002"]) + text + rng.choice([" ", "  ", "\u2009"])
         lines.append(text)
     return rng.choice(["\n", "\r\n", "\r"]).join(lines)
+
+
+def clean_texts(raws: list[str], titles: list[str | None] | None = None) -> list[str]:
+    """bulk_clean.clean_column over raws and titles, in parts over threads as the loader runs it."""
+    titles = titles if titles is not None else [None] * len(raws)
+    frame = pl.DataFrame({"raw": raws, "title": titles}, schema={"raw": pl.String, "title": pl.String})
+    return bulk_clean.in_parts(lambda part: part.select(text=bulk_clean.clean_column(part)), frame)["text"].to_list()
 
 
 def assert_same(raws: list[str], titles: list[str | None]) -> None:
@@ -149,10 +155,10 @@ def test_infer_batch_cleans_article_by_article_when_the_column_cleaner_fails(mon
     jobs = [(article(rng), None, True, True) for _ in range(30)] + [("Judul\n\nIsi berita.", "Judul", True, True)]
     expected = [infer(raw, title=title) for raw, title, _, _ in jobs]
 
-    def broken(parts):
+    def broken(frame):
         raise pl.exceptions.ComputeError("a text polars cannot hold")
 
-    monkeypatch.setattr(corpus.metadata, "clean_parts", broken)
+    monkeypatch.setattr(corpus.metadata, "clean_column", broken)
     assert corpus.metadata.infer_batch(jobs) == expected
 
 
@@ -169,3 +175,63 @@ def test_on_the_safe_characters_python_and_polars_agree():
     # between two letters, \b sees the character as Python does
     framed = pl.Series([f"a{c}a" for c in chars])
     assert framed.str.contains(r"^a\b").to_list() == [re.match(r"a\b", f"a{c}a") is not None for c in chars]
+
+
+HEADLINES = ["Putin Dan Trump Bertemu Di Helsinki", "# Putin Dan Trump Bertemu", "## Kremlin Menjawab Washington",
+             "#Bukan Judul Markdown", "Putin dan Trump bertemu", "Apakah Putin Datang?", "JAKARTA, KOMPAS.com - " + "Putin " * 10,
+             "Judul Pendek", "Satu", "Judul Yang Berakhir Titik.", "Moskow (ANTARA) - Putin berkata hari ini soal perang itu lagi."]
+
+
+def headline_article(rng: random.Random) -> str:
+    """An article whose opening lines are the kinds find_headline weighs."""
+    top = [rng.choice(["", "", *CHROME[:12], *HEADLINES, sentence(rng, rng.randint(2, 12))]) for _ in range(rng.randint(0, 4))]
+    if rng.random() < 0.1:
+        top += [rng.choice(["", "Iklan"])] * rng.randint(57, 61)  # about the 60 lines searched
+    top.append(rng.choice(HEADLINES + [""]))
+    if rng.random() < 0.2:
+        top += [""] * rng.randint(30, 45)  # blank lines up to and past the 39 read after it
+    text = "\n".join(top + [line(rng, []) for _ in range(rng.randint(0, 8))])
+    if rng.random() < 0.2:
+        text = rng.choice([" ", "\u00a0", "\t"]) + text.replace("\n", "\n" + rng.choice(["", " ", "\u00a0"]), 2)
+    return text
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_headline_candidates_are_what_find_headline_reads(seed):
+    rng = random.Random(seed)
+    raws = [headline_article(rng) for _ in range(800)] + [article(rng).replace("\r", "") for _ in range(200)]
+    raws += [p.read_text(encoding="utf-8", errors="replace").replace("\r", "") for p in sorted(CORPORA.rglob("*.txt"))]
+    frame = pl.DataFrame({"raw": raws}).with_row_index("doc")
+    safe = frame.filter(~pl.col("raw").str.contains(bulk_clean._patterns()[0]))
+    found = {row["doc"]: row for row in bulk_clean.headline_candidates(safe).iter_rows(named=True)}
+    headlines = 0
+    for doc, raw in safe.iter_rows():
+        lines = raw.split("\n", 100)[:100]
+        expected = corpus.metadata.find_headline(lines)
+        got = found.get(doc)
+        if got is None:
+            assert expected is None, raw
+            continue
+        assert raw[got["start"]:got["start"] + got["length"]] == lines[got["line"]]
+        assert " ".join(got["s"].split()) == corpus.metadata.headline_text(lines[got["line"]])  # the title
+        more = got["more"]
+        assert (got["line"] if corpus.metadata.is_headline(got["s"], got["following"], lambda: more) else None) == expected, raw
+        headlines += expected is not None
+    assert headlines > 100
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_infer_batch_is_infer_article_by_article(seed, monkeypatch):
+    monkeypatch.setattr(bulk_clean, "PART", 150)  # several parts, over threads
+    rng = random.Random(seed)
+    raws = [headline_article(rng) if rng.random() < 0.6 else article(rng) for _ in range(700)]
+    raws = [raw.replace("\n", "\nJAKARTA, KOMPAS.com - Putin berkata pada Senin (14/11) soal 20 Januari 2017.\n", 1)
+            if rng.random() < 0.2 else raw for raw in raws]
+    jobs = [(raw, rng.choice([None, None, "", "Judul Diberikan", line(rng, [])]), rng.random() < 0.5, rng.random() < 0.5)
+            for raw in raws]
+    # a "\r" alone ends a line for clean_text but not for find_headline
+    jobs.append(("Iklan\rBaca juga:\nPutin Dan Trump Bertemu Di Helsinki\n\nIsi berita.", None, False, False))
+    expected = [infer(raw, title=title, find_date=d, find_source=s) for raw, title, d, s in jobs]
+    assert expected[-1].title == "Putin Dan Trump Bertemu Di Helsinki"
+    assert corpus.metadata.infer_batch(jobs) == expected
+    assert sum(e.title != t for e, (_, t, _, _) in zip(expected, jobs)) > 200  # titles were found

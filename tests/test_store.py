@@ -35,18 +35,17 @@ def news(tmp_path) -> Path:
 def counted(monkeypatch):
     """Counts the articles cleaned and the calls to build_index (the work a cache hit skips)."""
     calls = {"clean": 0, "index": 0}
-    clean, index = corpus.metadata.clean_parts, store.build_index
+    clean, index = corpus.metadata.clean_column, store.build_index
 
-    def counting_clean(parts):
-        parts = list(parts)
-        calls["clean"] += sum(len(raws) for raws, _ in parts)
-        return clean(parts)
+    def counting_clean(frame, *args):
+        calls["clean"] += frame.height
+        return clean(frame, *args)
 
     def counting_index(*args, **kwargs):
         calls["index"] += 1
         return index(*args, **kwargs)
 
-    monkeypatch.setattr(corpus.metadata, "clean_parts", counting_clean)
+    monkeypatch.setattr(corpus.metadata, "clean_column", counting_clean)
     monkeypatch.setattr(store, "build_index", counting_index)
     return calls
 
@@ -58,7 +57,7 @@ def forbid_work(monkeypatch) -> None:
         raise AssertionError("work that the cache should have saved")
 
     monkeypatch.setattr(corpus.metadata, "clean_text", boom)
-    monkeypatch.setattr(corpus.metadata, "clean_parts", boom)
+    monkeypatch.setattr(corpus.metadata, "clean_column", boom)
     monkeypatch.setattr(corpus.clean, "clean_text", boom)
     monkeypatch.setattr(store, "build_index", boom)
     monkeypatch.setattr(corpus.keywords, "extract", boom)
