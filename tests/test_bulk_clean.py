@@ -159,6 +159,7 @@ def test_infer_batch_cleans_article_by_article_when_the_column_cleaner_fails(mon
         raise pl.exceptions.ComputeError("a text polars cannot hold")
 
     monkeypatch.setattr(corpus.metadata, "clean_column", broken)
+    monkeypatch.setattr(corpus.metadata, "COLUMNS_MIN", 0)
     assert corpus.metadata.infer_batch(jobs) == expected
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+import corpus.metadata
 from corpus.clean import clean_text
 from corpus.load import BUNDLED_NAME, CorpusError, bundled_dir, load_corpus
 from corpus.model import ARTICLE_SCHEMA, Period
@@ -436,3 +437,13 @@ def _news_with(tmp_path: Path, name: str, data: bytes) -> Path:
     folder = copy_news(tmp_path)
     (folder / name).write_bytes(data)
     return folder
+
+
+@pytest.mark.parametrize("path", [None, NEWS, CORPORA / "articles.csv", CORPORA / "articles.jsonl"])
+def test_small_corpora_load_alike_article_by_article_and_in_columns(path, monkeypatch):
+    # below metadata.COLUMNS_MIN articles are inferred one by one in Python; the columns must agree
+    by_article = load_corpus(path)
+    monkeypatch.setattr(corpus.metadata, "COLUMNS_MIN", 0)
+    in_columns = load_corpus(path)
+    assert in_columns.articles.equals(by_article.articles)
+    assert (in_columns.problems, in_columns.periods) == (by_article.problems, by_article.periods)

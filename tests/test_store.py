@@ -46,6 +46,7 @@ def counted(monkeypatch):
         return index(*args, **kwargs)
 
     monkeypatch.setattr(corpus.metadata, "clean_column", counting_clean)
+    monkeypatch.setattr(corpus.metadata, "COLUMNS_MIN", 0)  # every article through clean_column
     monkeypatch.setattr(store, "build_index", counting_index)
     return calls
 
