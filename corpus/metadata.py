@@ -653,7 +653,7 @@ def _infer_part(part: pl.DataFrame) -> pl.DataFrame:
     the title given or the headline's (null for neither), the headline's line in raw."""
     try:
         return _infer_in_columns(part)
-    except Exception:  # noqa: BLE001 -- one text polars cannot hold: find it, do the rest
+    except (pl.exceptions.PolarsError, pl.exceptions.PanicException):  # one text polars cannot hold
         return _infer_each(part)
 
 

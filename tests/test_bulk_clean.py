@@ -155,7 +155,7 @@ def test_infer_batch_cleans_article_by_article_when_the_column_cleaner_fails(mon
     jobs = [(article(rng), None, True, True) for _ in range(30)] + [("Judul\n\nIsi berita.", "Judul", True, True)]
     expected = [infer(raw, title=title) for raw, title, _, _ in jobs]
 
-    def broken(frame):
+    def broken(*args):
         raise pl.exceptions.ComputeError("a text polars cannot hold")
 
     monkeypatch.setattr(corpus.metadata, "clean_column", broken)
