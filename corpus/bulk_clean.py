@@ -22,7 +22,7 @@ around it, so that an article's text never has to cross into Python to be cleane
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 from itertools import groupby

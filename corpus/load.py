@@ -50,7 +50,7 @@ from corpus.formats import TABLE_SUFFIXES, TableError, as_text, parse_dates, rea
 from corpus.metadata import Inferred, Staged, finish_batch, infer_batch, infer_frame, parse_date
 from corpus.model import ARTICLE_SCHEMA, Corpus, Period, make_corpus
 from corpus.parallel import map_batches
-from corpus.pieces import to_list, to_series
+from corpus.pieces import to_list
 from corpus.periods import DEFAULT_PERIODS, PERIODS_FILE, PeriodsError, auto_periods, periods_from_entries, read_periods
 
 BUNDLED_NAME = "bundled: Putin–Trump, 2016–2025"

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 
 import polars as pl
 
@@ -37,17 +37,6 @@ def to_list(series: pl.Series) -> list:
         out.extend(series.slice(start, PIECE).to_list())
         _pause()
     return out
-
-
-def to_series(values: Sequence, dtype: pl.DataType) -> pl.Series:
-    """pl.Series(values, dtype=dtype)."""
-    if len(values) <= PIECE:
-        return pl.Series(values, dtype=dtype)
-    parts = []
-    for start in range(0, len(values), PIECE):
-        parts.append(pl.Series(values[start:start + PIECE], dtype=dtype))
-        _pause()
-    return pl.concat(parts, rechunk=True)
 
 
 def rows(frame: pl.DataFrame) -> Iterator[tuple]:

@@ -18,7 +18,7 @@ from corpus.index import build_index
 from corpus.kwic import SCHEMA, kwic
 from corpus.model import Period, make_corpus
 from corpus.query import parse
-from corpus.tokens import token_spans, tokenize
+from corpus.tokens import tokenize
 from corpus.topics import load_topics
 
 

@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.text import Text
 from textual.app import App
 from textual.binding import Binding
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import DataTable, Static
 
 import corpus.export as export_module
 from corpus.index import build_index

@@ -9,7 +9,6 @@ from multiprocessing import resource_tracker
 from pathlib import Path
 
 import polars as pl
-from rich.text import Text
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding

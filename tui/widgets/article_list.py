@@ -10,7 +10,6 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from rich.segment import Segment
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
