@@ -130,20 +130,16 @@ def _inline(line: pl.Expr) -> pl.Expr:
     return line.str.strip_chars()
 
 
-# metadata.find_headline's limits: the headline is among the first 60 lines, and the 39 after
-# it are read.
-HEADLINE_LINES, HEADLINE_AFTER = 60, 39
-
-
-def headline_candidates(frame: pl.DataFrame) -> pl.DataFrame:
+def headline_candidates(frame: pl.DataFrame, within: int, after: int) -> pl.DataFrame:
     """What metadata.find_headline reads of each article of `frame` (doc, raw; safe characters,
-    "\\n" line ends): the first of its first 60 lines that is neither blank nor chrome, as doc,
-    line (its index), start (of the line in raw, in characters), length, s (the line stripped,
-    without a Markdown heading mark), following (the next line, stripped) and more (whether any
-    of the 39 lines after it is not blank). An article without such a line has no row."""
+    "\\n" line ends): the first of its first `within` lines that is neither blank nor chrome, as
+    doc, line (its index), start (of the line in raw, in characters), length, s (the line
+    stripped, without a Markdown heading mark), following (the next line, stripped) and more
+    (whether any of the `after` lines after it is not blank). An article without such a line
+    has no row."""
     row, doc, stripped = pl.col("row"), pl.col("doc"), pl.col("stripped")
     lines = (
-        frame.select("doc", line=pl.col("raw").str.split("\n").list.head(HEADLINE_LINES + HEADLINE_AFTER + 1))
+        frame.select("doc", line=pl.col("raw").str.split("\n").list.head(within + after + 1))
         .explode("line")
         .with_row_index("row")
         .with_columns(first=doc != doc.shift(1).fill_null(-1), stripped=pl.col("line").str.strip_chars())
@@ -156,10 +152,10 @@ def headline_candidates(frame: pl.DataFrame) -> pl.DataFrame:
         # the next line that is not blank, anywhere after
         next_text=pl.when(stripped != "").then(row).shift(-1).backward_fill(),
     ).with_columns(pl.col("start") - pl.when("first").then(pl.col("start")).forward_fill())
-    more = pl.col("next_text").is_not_null() & (pl.col("next_text") <= row + HEADLINE_AFTER) & (
+    more = pl.col("next_text").is_not_null() & (pl.col("next_text") <= row + after) & (
         pl.lit(lines["doc"]).gather(pl.col("next_text").fill_null(0)) == doc
     )
-    texts = lines.filter((pl.col("k") < HEADLINE_LINES) & (stripped != "")).with_columns(
+    texts = lines.filter((pl.col("k") < within) & (stripped != "")).with_columns(
         s=stripped.str.replace(r"^#{1,6}\s+", ""), more=more
     )
     # Mostly the first or second line that is not blank is the one: the rules are tried on

@@ -456,17 +456,20 @@ def _headline_case(line: str) -> bool:
     return bool(words) and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
 
 
-_HEADLINE_READS = 100  # find_headline's first 60 lines, and the 40 after one of them
+# find_headline looks for the headline among the first HEADLINE_WITHIN lines and reads the
+# HEADLINE_AFTER lines after it: no line past _HEADLINE_READS.
+HEADLINE_WITHIN, HEADLINE_AFTER = 60, 39
+_HEADLINE_READS = HEADLINE_WITHIN + HEADLINE_AFTER + 1
 
 
 def find_headline(lines: list[str]) -> int | None:
     """Index of the headline line in `lines` (see the module docstring), or None."""
-    for i, line in enumerate(lines[:60]):
+    for i, line in enumerate(lines[:HEADLINE_WITHIN]):
         s = _MD_HEADING.sub("", line.strip())
         if not s or is_chrome(s):
             continue
         # the first line that is not chrome: a headline, or the body has started
-        rest = lines[i + 1:i + 40]
+        rest = lines[i + 1:i + 1 + HEADLINE_AFTER]
         return i if is_headline(s, rest[0].strip() if rest else "", lambda: any(x.strip() for x in rest)) else None
     return None
 
@@ -474,7 +477,7 @@ def find_headline(lines: list[str]) -> int | None:
 def is_headline(s: str, following: str, more: Callable[[], bool]) -> bool:
     """Whether `s`, the first line that is not chrome (stripped, without a Markdown heading
     mark), is the headline: `following` is the next line stripped, `more()` whether any of the
-    39 lines after it is not blank."""
+    HEADLINE_AFTER lines after it is not blank."""
     if len(s) > _TITLE_MAX or len(s.split()) < 2 or s.endswith(_NOT_HEADLINE_END):
         return False
     if dateline(s) is not None:
@@ -678,7 +681,8 @@ def _infer_in_columns(part: pl.DataFrame) -> pl.DataFrame:
     odd = unsafe(part) | part["raw"].str.contains("\r", literal=True)
     heads, errors = [], {}
     search = part.filter(~odd & pl.col("title").is_null()).select("doc", "raw")
-    for doc, line, start, length, s, following, more in rows(headline_candidates(search)):
+    candidates = headline_candidates(search, HEADLINE_WITHIN, HEADLINE_AFTER)
+    for doc, line, start, length, s, following, more in rows(candidates):
         try:
             if is_headline(s, following, lambda: more):
                 heads.append((doc, line, start, length, " ".join(s.split())))

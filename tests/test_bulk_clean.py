@@ -204,7 +204,8 @@ def test_headline_candidates_are_what_find_headline_reads(seed):
     raws += [p.read_text(encoding="utf-8", errors="replace").replace("\r", "") for p in sorted(CORPORA.rglob("*.txt"))]
     frame = pl.DataFrame({"raw": raws}).with_row_index("doc")
     safe = frame.filter(~pl.col("raw").str.contains(bulk_clean._patterns()[0]))
-    found = {row["doc"]: row for row in bulk_clean.headline_candidates(safe).iter_rows(named=True)}
+    limits = corpus.metadata.HEADLINE_WITHIN, corpus.metadata.HEADLINE_AFTER
+    found = {row["doc"]: row for row in bulk_clean.headline_candidates(safe, *limits).iter_rows(named=True)}
     headlines = 0
     for doc, raw in safe.iter_rows():
         lines = raw.split("\n", 100)[:100]
