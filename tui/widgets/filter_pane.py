@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import polars as pl
 from rich.table import Table
@@ -51,19 +52,28 @@ def _wide_width(result: Comparison) -> int:
     return sum(widths) + BAR + 1 + 2 * len(heads)  # one space either side of each gap
 
 
-def _more_terms(hidden: int) -> str:
-    return f"… and {hidden:,} more terms" if hidden > 0 else ""
+@dataclass(frozen=True)
+class _Terms:
+    """The rows of the terms table, read once per result: its width is measured from them."""
 
+    names: list[str]  # shown as they are drawn (one_line)
+    counts: pl.DataFrame  # a column per period
+    more: str  # "… and N more terms", or ""
 
-def _terms_width(result: Comparison, labels: list[str]) -> int:
-    """Columns the terms table takes with these period labels (a cell is padded by one each side)."""
-    shown = result.terms.head(MAX_TERMS)
-    names = [one_line(t) for t in shown["term"].to_list()] + [_more_terms(result.terms.height - MAX_TERMS)]
-    widths = [max(len("term"), *map(len, names))]
-    for label, column in zip(labels, shown.columns[1:]):
-        largest = shown[column].max() if shown.height else 0
-        widths.append(max(len(label), len(f"{largest or 0:,}")))
-    return sum(widths) + 2 * len(widths)
+    @classmethod
+    def of(cls, result: Comparison) -> _Terms:
+        shown = result.terms.head(MAX_TERMS)
+        hidden = result.terms.height - MAX_TERMS
+        return cls([one_line(t) for t in shown["term"].to_list()], shown.drop("term"),
+                   f"… and {hidden:,} more terms" if hidden > 0 else "")
+
+    def width(self, labels: list[str]) -> int:
+        """Columns the table takes with these period labels (a cell is padded by one each side)."""
+        widths = [max(len("term"), len(self.more), *map(len, self.names))]
+        for label, column in zip(labels, self.counts.columns):
+            largest = self.counts[column].max() if self.counts.height else 0
+            widths.append(max(len(label), len(f"{largest or 0:,}")))
+        return sum(widths) + 2 * len(widths)
 
 
 def compact_labels(periods: Sequence[Period], width: int = 9) -> list[str]:
@@ -185,9 +195,10 @@ class FilterPane(Vertical):
         assert self.corpus is not None
         periods = self.corpus.periods
         labels = [one_line(p.label) for p in periods]
-        if _terms_width(result, labels) > room:
+        terms = _Terms.of(result)
+        if terms.width(labels) > room:
             labels = compact_labels(periods)
-        self._fill_terms(result, labels)
+        self._fill_terms(terms, labels)
 
     def on_resize(self) -> None:
         if self.comparison is not None:
@@ -232,16 +243,16 @@ class FilterPane(Vertical):
         out.rstrip()
         return out
 
-    def _fill_terms(self, result: Comparison, labels: list[str]) -> None:
+    def _fill_terms(self, rows: _Terms, labels: list[str]) -> None:
         terms = self.query_one("#filter-terms", DataTable)
         terms.clear(columns=True)
         terms.add_column(Text("term"), key="term")
         for i, label in enumerate(labels):
             terms.add_column(Text(label), key=f"c{i}")
-        for values in result.terms.head(MAX_TERMS).iter_rows():
-            terms.add_row(Text(one_line(values[0])), *(Text(f"{v:,}", justify="right") for v in values[1:]))
-        if more := _more_terms(result.terms.height - MAX_TERMS):
-            terms.add_row(Text(more, style=self.get_component_rich_style("filter-pane--dim")))
+        for name, counts in zip(rows.names, rows.counts.iter_rows()):
+            terms.add_row(Text(name), *(Text(f"{v:,}", justify="right") for v in counts))
+        if rows.more:
+            terms.add_row(Text(rows.more, style=self.get_component_rich_style("filter-pane--dim")))
         terms.display = True
 
     def _show_overview(self) -> None:
