@@ -20,6 +20,7 @@ from textual.strip import Strip
 from corpus.model import Corpus
 from tui.messages import ArticleOpened
 from corpus.visible import one_line
+from tui.output import cell_width, cut
 from tui.widgets.cursor_list import CursorList, moves
 
 LINES_PER_ARTICLE = 2  # date · source, then the title: readable even in a narrow sidebar
@@ -60,7 +61,6 @@ class ArticleList(CursorList):
         self._block_positions: list[int] = []  # position in _shown of each period's first article
         self._block_periods: list[int] = []  # each period's index (-1: outside)
         self._period_sizes: dict[int, int] = {}  # articles shown per period (-1: outside)
-        self._line_count = 0
 
     # -- data -------------------------------------------------------------------------------
     def set_corpus(self, corpus: Corpus) -> None:
@@ -111,7 +111,7 @@ class ArticleList(CursorList):
             sizes[key] = sizes.get(key, 0) + run["len"]
             line += 1 + LINES_PER_ARTICLE * run["len"]
             position += run["len"]
-        self._shown, self._period_sizes, self._line_count = shown, sizes, line
+        self._shown, self._period_sizes = shown, sizes
         self._block_lines, self._block_positions, self._block_periods = lines, positions, keys
         self.virtual_size = Size(0, line)
         kept = self._position_of(keep)
@@ -119,7 +119,7 @@ class ArticleList(CursorList):
         self.refresh()
 
     def _line(self, index: int) -> _Line:
-        """What line `index` (0 <= index < _line_count) shows."""
+        """What line `index` (0 <= index < virtual_size.height) shows."""
         block = bisect_right(self._block_lines, index) - 1
         offset = index - self._block_lines[block]
         if offset == 0:
@@ -142,10 +142,9 @@ class ArticleList(CursorList):
         total = self._period_sizes.get(period, 0)
         count = f" · {total:,}"
         for heading in (f" {label}{count} article{'s' if total != 1 else ''}", f" {label}{count}"):
-            if len(heading) <= width:
+            if cell_width(heading) <= width:
                 return Text(heading)
-        room = max(1, width - len(count) - 2)
-        return Text(f" {label[:room]}…{count}")
+        return Text(cut(f" {label}", max(2, width - len(count)), trim=False) + count)
 
     # -- drawing ----------------------------------------------------------------------------
     def render_line(self, y: int) -> Strip:
@@ -153,7 +152,7 @@ class ArticleList(CursorList):
         index = scroll_y + y
         width = self.scrollable_content_region.width
         base = self.rich_style
-        if index >= self._line_count or self.corpus is None:
+        if index >= self.virtual_size.height or self.corpus is None:
             return Strip.blank(width, base)
         line = self._line(index)
         if line.kind == "period":
@@ -209,6 +208,6 @@ class ArticleList(CursorList):
 
     def on_click(self, event: events.Click) -> None:
         index = self.scroll_offset.y + event.y
-        if 0 <= index < self._line_count and (line := self._line(index)).kind != "period":
+        if 0 <= index < self.virtual_size.height and (line := self._line(index)).kind != "period":
             self.cursor = line.position
             self.action_open()
