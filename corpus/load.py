@@ -50,7 +50,6 @@ from corpus.formats import TABLE_SUFFIXES, TableError, as_text, parse_dates, rea
 from corpus.metadata import Inferred, Staged, finish_batch, infer_batch, infer_frame, parse_date
 from corpus.model import ARTICLE_SCHEMA, Corpus, Period, make_corpus
 from corpus.parallel import map_batches
-from corpus.pieces import to_list
 from corpus.periods import DEFAULT_PERIODS, PERIODS_FILE, PeriodsError, auto_periods, periods_from_entries, read_periods
 
 BUNDLED_NAME = "bundled: Putin–Trump, 2016–2025"
@@ -532,7 +531,7 @@ def _load_table(path: Path, periods, columns: dict[str, str] | None) -> Corpus:
     )
     failed = [
         f"{path.name} row {row}: could not be read ({error})"
-        for row, error in zip(to_list(given["row"].filter(found["error"].is_not_null())), to_list(found["error"].drop_nulls()))
+        for row, error in given.select("row", error=found["error"]).drop_nulls("error").iter_rows()
     ]
     rows = given.select(
         id=pl.coalesce("id", pl.col("row").cast(pl.String)),

@@ -43,7 +43,7 @@ def test_polars_and_python_agree_on_odd_text():
 
 
 def test_codes_name_exactly_the_terms_of_the_tokens():
-    # build_index takes every non-null term for a used one: a split compound's code must be null
+    # build_index takes every non-null term for a used one: no term may stand for a split compound
     texts = ["Rusia-AS negara-negara Isu-isu-isu a--b 3-4 rusia", "x-y-x-y putin-putin Putin", "", "— …"]
     words, terms = token_codes(pl.Series(texts))
     assert words.schema == {"doc": pl.UInt32, "code": pl.UInt32}
