@@ -337,3 +337,20 @@ async def test_period_headings_keep_their_count_in_a_narrow_sidebar():
         assert heading(40) == " Nov 2024 – Feb 2025 · 2 articles"
         assert heading(30) == " Nov 2024 – Feb 2025 · 2"
         assert heading(16) == " Nov 2024 –… · 2"
+
+
+@pytest.mark.parametrize("selector", ["#reader-body", "#reader-head", "#filter-summary"])
+async def test_a_triple_click_selects_text_and_the_app_lives_on(selector):
+    # Textual selects a paragraph on a triple click by calling widget.query("*") on the widget's
+    # ancestors: an attribute named `query` on a widget (the Reader's and the filter's, once) made
+    # that call fail and killed the app.
+    app = KabarApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", "p", "u", "t", "i", "n")
+        await settle(pilot)
+        assert await pilot.triple_click(selector, offset=(2, 0))
+        await pilot.double_click(selector, offset=(2, 0))
+        await settle(pilot)
+        assert app.is_running
+        assert "Nov 2024 – Feb 2025                22           2/2" in text_of(app, "#filter-summary")

@@ -271,10 +271,10 @@ class KabarApp(App[int]):
 
     def action_concordance(self) -> None:
         pane = self.query_one(FilterPane)
-        if pane.query is None or pane.query.is_empty:
+        if pane.counted_query is None or pane.counted_query.is_empty:
             self.notify("Type a query in the filter first (or press Enter on a term).", markup=False)
             return
-        self._concordance(pane.query)
+        self._concordance(pane.counted_query)
 
     @on(ConcordanceRequested)
     def _concordance_requested(self, message: ConcordanceRequested) -> None:

@@ -108,7 +108,7 @@ class FilterPane(Vertical):
         self.topics: dict[str, Topic] = {}
         self.overview: Overview | None = None  # shown for the empty query
         self.comparison: Comparison | None = None
-        self.query: Query | None = None  # as counted (stemmed when stemming is on)
+        self.counted_query: Query | None = None  # as counted (stemmed when stemming is on)
         self._stemmed: StemmedIndex | None = None  # built on first use of stemming
         self.return_to: Widget | None = None  # where "/" came from: leaving goes back there
 
@@ -135,7 +135,7 @@ class FilterPane(Vertical):
     def set_overview(self, overview: Overview) -> None:
         """The empty query's view, which comes after the corpus (app.OverviewReady)."""
         self.overview = overview
-        if self.comparison is None and self.query is not None and self.query.is_empty:
+        if self.comparison is None and self.counted_query is not None and self.counted_query.is_empty:
             self._show_overview()
 
     def watch_stemming(self, on: bool) -> None:
@@ -174,7 +174,7 @@ class FilterPane(Vertical):
         if message.text != self.input.value:
             message.stop()  # typed on since: a stale result is dropped, never shown
             return
-        self.comparison, self.query = message.comparison, message.query
+        self.comparison, self.counted_query = message.comparison, message.query
         note = self.query_one("#filter-message", Static)
         note.update(Text(one_line(message.error or ""), style=self.get_component_rich_style("filter-pane--error")))
         note.display = bool(message.error)

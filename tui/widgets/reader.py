@@ -29,7 +29,7 @@ class Reader(VerticalScroll, can_focus=True):
         self.article: Article | None = None
         self.period_label = ""
         self.keywords: tuple[Keyword, ...] | None = None
-        self.query: Query | None = None
+        self.shown_query: Query | None = None
         self.stems: Mapping[str, str] | None = None
         self.focus_span: tuple[int, int] | None = None  # an occurrence jumped to from the concordance
         self.original = False
@@ -76,7 +76,7 @@ class Reader(VerticalScroll, can_focus=True):
             self._render_keywords()
 
     def set_query(self, query: Query | None, stems: Mapping[str, str] | None = None) -> None:
-        self.query, self.stems = query, stems
+        self.shown_query, self.stems = query, stems
         if self.article is not None:
             self._render_body()
 
@@ -115,8 +115,8 @@ class Reader(VerticalScroll, can_focus=True):
         if self.keywords:
             for start, end in phrase_spans(a.text, [k.phrase for k in self.keywords]):
                 body.stylize(self._style("keyword"), start, end)
-        if self.query is not None and not self.query.is_empty:
-            for start, end in query_spans(a.text, self.query, self.stems):
+        if self.shown_query is not None and not self.shown_query.is_empty:
+            for start, end in query_spans(a.text, self.shown_query, self.stems):
                 body.stylize(self._style("match"), start, end)
         if self.focus_span is not None:
             body.stylize(self._style("focus"), *self.focus_span)
