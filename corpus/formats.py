@@ -19,6 +19,7 @@ from pathlib import Path
 import polars as pl
 
 from corpus.decode import DecodeError, decode
+from corpus.files import open_regular, read_regular
 from corpus.metadata import MONTHS, parse_date
 
 TABLE_SUFFIXES = (".csv", ".tsv", ".jsonl", ".ndjson", ".json", ".parquet")
@@ -162,9 +163,9 @@ def read_frame(path: Path) -> tuple[pl.DataFrame, list[str]]:
     suffix = path.suffix.lower()
     problems: list[str] = []
     try:
+        data = read_regular(path)
         if suffix == ".parquet":
-            return pl.read_parquet(path), problems
-        data = path.read_bytes()
+            return pl.read_parquet(io.BytesIO(data)), problems
         if not data.strip():
             raise TableError("the file is empty")
         data = _utf8(data)
@@ -205,6 +206,7 @@ def read_table(path: Path, columns: dict[str, str] | None = None) -> tuple[pl.Da
     """
     if path.suffix.lower() == ".parquet":
         try:
+            open_regular(path).close()  # a named pipe would block the Parquet reader
             schema = list(pl.read_parquet_schema(path))
         except OSError as exc:
             raise TableError(f"cannot read it: {exc.strerror or exc}") from exc

@@ -46,6 +46,7 @@ from pathlib import Path
 import polars as pl
 
 from corpus.decode import DecodeError, decode, normalize_newlines
+from corpus.files import open_regular, read_regular
 from corpus.formats import TABLE_SUFFIXES, TableError, as_text, parse_dates, read_frame, read_table
 from corpus.metadata import Inferred, Staged, finish_batch, infer_batch, infer_frame, parse_date
 from corpus.model import ARTICLE_SCHEMA, Corpus, Period, make_corpus
@@ -144,7 +145,7 @@ def _source(path, periods, columns, *, hashed: bool) -> Source:
 
 def _file_digest(path: Path) -> bytes:
     h = hashlib.blake2b(digest_size=20)
-    with open(path, "rb") as f:
+    with open_regular(path) as f:
         while chunk := f.read(1 << 20):
             h.update(chunk)
     return h.digest()
@@ -206,8 +207,7 @@ _MD_MARKUP = re.compile(r"^(?:#{1,6}|>)\s+", re.MULTILINE)
 
 def _read(path: str) -> bytes | OSError:
     try:
-        with open(path, "rb") as f:
-            return f.read()
+        return read_regular(path)
     except OSError as exc:
         return exc
 

@@ -1,0 +1,66 @@
+"""Files that are not files: named pipes and links to them never hang a load (issue 11).
+
+Each load runs in a daemon thread with a generous bound, so that a regression fails the test
+instead of hanging the suite; the bound is a guard against a hang, not a measure of speed.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+from corpus.load import CorpusError, load_corpus
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes need a POSIX system")
+
+NEWS = Path(__file__).parent / "corpora" / "news"
+HANG = 60  # seconds: far beyond any load of these few files
+
+
+def load_in_thread(path: Path):
+    """load_corpus(path): the corpus, or the exception it raised."""
+    out: list = []
+
+    def run() -> None:
+        try:
+            out.append(load_corpus(path))
+        except Exception as exc:  # noqa: BLE001 -- handed to the test
+            out.append(exc)
+
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    worker.join(HANG)
+    assert out, f"loading {path} hung"
+    return out[0]
+
+
+@pytest.mark.parametrize("name", ["news.csv", "news.parquet", "news.txt"])
+def test_a_named_pipe_given_as_the_corpus_is_refused(tmp_path, name):
+    pipe = tmp_path / name
+    os.mkfifo(pipe)
+    result = load_in_thread(pipe)
+    assert isinstance(result, CorpusError)
+    assert "named pipe" in str(result) and "\n" not in str(result)
+
+
+def test_a_link_to_a_named_pipe_given_as_the_corpus_is_refused(tmp_path):
+    os.mkfifo(tmp_path / "pipe")
+    (tmp_path / "news.csv").symlink_to(tmp_path / "pipe")
+    result = load_in_thread(tmp_path / "news.csv")
+    assert isinstance(result, CorpusError) and "named pipe" in str(result)
+
+
+def test_pipes_inside_a_folder_are_skipped_or_reported_and_the_rest_loads(tmp_path):
+    folder = tmp_path / "news"
+    shutil.copytree(NEWS, folder)
+    os.mkfifo(folder / "2016" / "pipe.txt")  # skipped: only files are articles
+    os.mkfifo(tmp_path / "elsewhere")
+    (folder / "2018" / "link.txt").symlink_to(tmp_path / "elsewhere")  # a link is reported
+    corpus = load_in_thread(folder)
+    assert not isinstance(corpus, Exception), corpus
+    assert len(corpus) == len(load_corpus(NEWS))
+    assert corpus.problems == ("2018/link.txt: cannot read it (not a regular file (a named pipe))",)
