@@ -7,7 +7,12 @@ A keyword names a topic, so a candidate is dropped when any of its words is
 - a bare verb: the Indonesian affixes of a predicate (meN-, ber-, di-, ter-, -kan) on a word that
   is not a name in this text, with loanword noun endings (-isme, -asi, -log…) spared after di-
   and ter- ("terorisme", "diplomasi"),
-- a clitic form ending in -nya ("kemenangannya": the thing is named without it),
+- a clitic form ending in -nya ("kemenangannya": the thing is named without it; capitalised
+  too, "Hasilnya" opening a sentence),
+- (as the first word, not a name) an imperative in -lah on a verb-shaped stem ("Mulailah",
+  "Lakukanlah"),
+- punctuation inside or after a word, but for hyphens, apostrophes and the dot of an initial
+  ("Roy N. Mandey"): "Elza Syarief." and "Island,ditetapkan" are pieces of joined sentences,
 - (as the last word) a reduplication: "janji-janji" alone is a plural, "sama-sama" an adverb,
 - the name of the outlet: the dateline ("Jakarta, CNN Indonesia --") is cut before extraction,
   and a name after an attribution verb ("dikutip dari Xinhua", "Mengutip Channel News Asia") is
@@ -17,6 +22,9 @@ A keyword names a topic, so a candidate is dropped when any of its words is
 A candidate is also dropped when it is a window cut out of a longer name (every occurrence is
 followed by a capitalized word: "Amerika Serikat Donald"), or a fragment found only inside a
 longer candidate ("Dingin" of "Perang Dingin").
+
+Scraped text often joins paragraphs with a comma ("…kata dia.,Selanjutnya…", "Selintas,terlihat"):
+`prepare` parts them again, so that YAKE sees the sentence start and the word boundary.
 
 Decisions are about word shapes only, so the rules apply to any Indonesian news corpus.
 """
@@ -69,11 +77,20 @@ def strip_dateline(paragraph: str) -> str:
     return _DATELINE.sub("", paragraph, count=1)
 
 
+# A paragraph join: a sentence's end and a comma ("…dia.,Selanjutnya", "…dia.,,,“Kami…"), or
+# commas where a link was lost, then a capital ("…23-21,,Menanggapi").
+_JOINED_PARAGRAPH = re.compile(r"([.!?][\"”’')]*),+(?=\S)|,{2,}(?=[\"“‘'(]?[A-Z])")
+# A comma between two letters without a space ("Selintas,terlihat"); digits keep theirs (1,5).
+_GLUED_COMMA = re.compile(r"(?<=[^\W\d_]),(?=[^\W\d_])")
+
+
 def prepare(text: str) -> str:
     """The text for YAKE: no dateline (the first paragraph may be a headline), one line, a heading
-    ended with a full stop so that it is not run into the next sentence."""
+    ended with a full stop so that it is not run into the next sentence, paragraphs joined with a
+    comma parted again."""
     paragraphs = [strip_dateline(p.strip()) for p in text.split("\n") if p.strip()]
-    return " ".join(p if p.endswith(_END) else p + "." for p in paragraphs if p)
+    joined = " ".join(p if p.endswith(_END) else p + "." for p in paragraphs if p)
+    return _GLUED_COMMA.sub(", ", _JOINED_PARAGRAPH.sub(lambda m: f"{m.group(1) or '.'} ", joined))
 
 
 def cited_sources(text: str) -> frozenset[str]:
@@ -100,13 +117,32 @@ def acceptable(words: list[str], proper: list[bool], stopwords: frozenset[str], 
         return False
     if all(w.lower() in NUMBER_WORDS for w in words):
         return False
+    if not proper[0] and is_imperative(words[0]):
+        return False
     for word, is_proper in zip(words, proper):
         w = word.lower()
-        if w in stopwords or w in banned or is_date_word(w):
+        if w in stopwords or w in banned or is_date_word(w) or not _WORD_SHAPE.match(word):
+            return False
+        if len(w) >= 7 and w.endswith("nya"):  # a name is not written with -nya, even capitalised
             return False
         if not is_proper and (is_verb(w) or (len(w) >= 6 and w.endswith("nya"))):
             return False
     return True
+
+
+# A word as a keyword may hold it: letters and digits, joined by hyphens or apostrophes
+# ("Mercedes-Benz", "Ma'ruf"), or dotted inside ("detik.com"); or an initial ("N.").
+_WORD_SHAPE = re.compile(r"^(?:[^\W_]+(?:[-'’.][^\W_]+)*|[^\W\d_]\.)$")
+
+
+def is_imperative(word: str) -> bool:
+    """An imperative in -lah on a verb-shaped stem of 5+ letters: "Mulailah", "Pastikanlah".
+    Nouns and names in -lah have other stems ("sekolah", "masalah", "Fadilah")."""
+    w = word.lower()
+    if not w.endswith("lah") or len(w) < 8:
+        return False
+    stem = w[:-3]
+    return stem.endswith(("kan", "i")) or is_verb(stem)
 
 
 _TOKEN = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*|[^\w\s]")

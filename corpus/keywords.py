@@ -53,7 +53,7 @@ COMMON = 0.8  # a phrase whose every token is in more than this share of the tex
 # YAKE features without "wpos"; YAKE's own deduplication is not used (rank() drops overlaps).
 SETTINGS = {"lan": "id", "n": 3, "window_size": 1, "features": ("wrel", "wfreq", "wspread", "wcase")}
 # Bump when SETTINGS or the way keywords are chosen changes: cached keywords are keyed by it.
-VERSION = 2
+VERSION = 3
 
 _LOWER = re.compile(r"\b[a-z][\w-]*")
 CANDIDATE_SCHEMA = {"doc": pl.UInt32, "phrase": pl.String, "score": pl.Float64}
