@@ -1,9 +1,13 @@
 """Every test runs with its own cache and config folders: the user's files never leak in or get touched.
 
 `bundled`: the bundled corpus and its index, built once (neither is ever changed).
+`dev`: the real dev corpus (../shared/corpora/clickid-dev, never copied into the project) and
+its index, built once; tests that use it skip where it is absent.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 
@@ -23,4 +27,15 @@ def _private_dirs(tmp_path_factory, monkeypatch):
 @pytest.fixture(scope="session")
 def bundled():
     corpus = load_corpus()
+    return corpus, build_index(corpus)
+
+
+DEV_CSV = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "clickid-dev" / "articles.csv"
+
+
+@pytest.fixture(scope="session")
+def dev():
+    if not DEV_CSV.is_file():
+        pytest.skip(f"the real dev corpus is not here ({DEV_CSV})")
+    corpus = load_corpus(DEV_CSV)
     return corpus, build_index(corpus)
