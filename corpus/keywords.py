@@ -30,7 +30,7 @@ import os
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -38,7 +38,7 @@ import polars as pl
 
 from corpus import pieces
 from corpus.keyphrases import Occurrences, acceptable, cited_sources, overlaps, prepare, without_fragments
-from corpus.parallel import cpus, forkserver
+from corpus.parallel import cpus, process_pool
 from corpus.stopwords import stopwords
 from corpus.tokens import WORD, token_stream
 
@@ -273,8 +273,7 @@ def extract_many(
     batches = iter([items[i : i + batch] for i in range(0, len(items), batch)])
     # the server imports this module and YAKE once (when it is the first pool of the process),
     # and every worker forks from it; _warm_worker does the rest
-    context = forkserver(["corpus.keywords", "yake.data"])
-    pool = ProcessPoolExecutor(max_workers=processes, mp_context=context, initializer=_warm_worker)
+    pool = process_pool(processes, ["corpus.keywords", "yake.data"], initializer=_warm_worker)
     pending: set[Future] = set()
     try:
         for chunk in itertools.islice(batches, 3 * processes):

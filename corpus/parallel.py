@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import select
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -35,6 +37,52 @@ def forkserver(preload: list[str]) -> multiprocessing.context.BaseContext:
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(preload)
     return context
+
+
+def process_pool(
+    workers: int, preload: list[str], initializer: Callable[[], None] | None = None
+) -> ProcessPoolExecutor:
+    """A pool of `workers` processes from the forkserver (see `forkserver`) that end when this
+    process ends, however it ends.
+
+    A worker never sees its queue close: it holds both ends of the pipe it reads tasks from,
+    and with them the forkserver's "a client is alive" pipe, so after a SIGKILL of this process
+    the workers, the forkserver and the resource tracker lived on, and held its stdout open
+    (a pipeline reading it never saw its end). Each worker now watches this process and exits
+    when it is gone; the forkserver and the tracker then see their pipes close and exit too."""
+    return ProcessPoolExecutor(
+        workers, mp_context=forkserver(preload), initializer=_start_worker, initargs=(os.getpid(), initializer)
+    )
+
+
+def _start_worker(owner: int, initializer: Callable[[], None] | None) -> None:
+    threading.Thread(target=_exit_with, args=(owner,), name="exit-with-owner", daemon=True).start()
+    if initializer is not None:
+        initializer()
+
+
+def _exit_with(owner: int) -> None:
+    """Wait for process `owner` to end, then end this process at once."""
+    try:
+        pidfd = os.pidfd_open(owner)  # Linux: readable when the process has ended
+    except (AttributeError, OSError):
+        pidfd = None
+    if pidfd is not None:
+        select.select([pidfd], [], [])
+    else:
+        while os.getppid() != 1 and _alive(owner):
+            time.sleep(0.5)
+    os._exit(1)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process took the number: ours is gone
+        return False
+    return True
 
 
 def map_batches(
@@ -74,7 +122,7 @@ def _feed(fn, batches, results: list, todo: deque, helpers: int, preload: list[s
     """Keep `helpers` worker processes two batches ahead until `todo` is empty."""
     pool = None
     try:
-        pool = ProcessPoolExecutor(helpers, mp_context=forkserver(preload))
+        pool = process_pool(helpers, preload)
         pool.submit(os.getpid).result()  # up and running: only now take batches
         pending: dict[Future, int] = {}
         while True:

@@ -57,7 +57,7 @@ def test_few_texts_run_here_without_a_pool(monkeypatch, serial):
     def no_pool(*args, **kwargs):
         raise AssertionError("a pool for a handful of texts")
 
-    monkeypatch.setattr(K, "ProcessPoolExecutor", no_pool)
+    monkeypatch.setattr(K, "process_pool", no_pool)
     items = list(enumerate(tiny_texts()))[:5]
     assert dict(K.extract_many(items)) == {i: serial[i] for i in range(5)}
     assert dict(K.extract_many(items, processes=1)) == {i: serial[i] for i in range(5)}
