@@ -34,3 +34,11 @@ def read_regular(path: str | os.PathLike[str]) -> bytes:
     with open_regular(path) as f:
         return f.read()
 
+
+
+def shown(name: str) -> str:
+    """A file name as text: the bytes of a name that is not UTF-8 (which Python holds as lone
+    surrogates, and polars and the terminal refuse) written as \\xNN escapes: "caf\\xe9.txt"."""
+    if name.isascii() or name.isprintable():
+        return name
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")

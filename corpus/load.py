@@ -46,7 +46,7 @@ from pathlib import Path
 import polars as pl
 
 from corpus.decode import DecodeError, decode, normalize_newlines
-from corpus.files import open_regular, read_regular
+from corpus.files import open_regular, read_regular, shown
 from corpus.formats import TABLE_SUFFIXES, TableError, as_text, parse_dates, read_frame, read_table
 from corpus.metadata import Inferred, Staged, finish_batch, infer_batch, infer_frame, parse_date
 from corpus.model import ARTICLE_SCHEMA, Corpus, Period, make_corpus
@@ -246,11 +246,12 @@ class _File:
         """(id, title, source, published, text, raw, origin)"""
         source = self.source if self.source is not None else found.source
         published = self.published or found.published
-        return (str(self.given.get("id") or ""), found.title, source, published, found.text, self.raw, self.rel)
+        return (str(self.given.get("id") or ""), found.title, source, published, found.text, self.raw, shown(self.rel))
 
 
-def _read_article(data: bytes | OSError, rel: str, given: dict) -> _File | str:
+def _read_article(data: bytes | OSError, path: str, given: dict) -> _File | str:
     """One file read and decoded, or a problem line."""
+    rel = shown(path)
     if isinstance(data, OSError):
         return f"{rel}: cannot read it ({data.strerror or data.__class__.__name__})"
     if not data.strip():
@@ -266,7 +267,7 @@ def _read_article(data: bytes | OSError, rel: str, given: dict) -> _File | str:
         body = _MD_MARKUP.sub("", body)
     if not body.strip():
         return f"{rel}: no text, skipped"
-    return _File(rel, raw, body, given, parse_date(given.get("published")), given.get("source") or None)
+    return _File(path, raw, body, given, parse_date(given.get("published")), given.get("source") or None)
 
 
 def _articles(contents: list[tuple[bytes | OSError, bytes]], rels: list[str], manifest) -> list[tuple | str]:
@@ -280,7 +281,7 @@ def _articles(contents: list[tuple[bytes | OSError, bytes]], rels: list[str], ma
             continue
         inferred = next(found)
         if isinstance(inferred, str):  # one odd file must not stop the corpus
-            results.append(f"{f.rel}: could not be read ({inferred})")
+            results.append(f"{shown(f.rel)}: could not be read ({inferred})")
         else:
             results.append(f.row(inferred))
     return results

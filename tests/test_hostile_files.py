@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -64,3 +66,22 @@ def test_pipes_inside_a_folder_are_skipped_or_reported_and_the_rest_loads(tmp_pa
     assert not isinstance(corpus, Exception), corpus
     assert len(corpus) == len(load_corpus(NEWS))
     assert corpus.problems == ("2018/link.txt: cannot read it (not a regular file (a named pipe))",)
+
+
+def test_file_names_that_are_not_utf8_are_shown_escaped_and_their_articles_load(tmp_path):
+    folder = os.path.join(os.fsencode(tmp_path), b"news")
+    os.mkdir(folder)
+    with open(os.path.join(folder, b"caf\xe9.txt"), "wb") as f:
+        f.write("Judul Berita Di Sini\n\nJakarta - Presiden berbicara tentang ekonomi di depan wartawan.".encode())
+    with open(os.path.join(folder, b"bad\xff.txt"), "wb") as f:
+        f.write(b"\xff\xfe\x00")  # a UTF-16 mark and half a character
+    root = Path(__file__).resolve().parents[1]
+    errors = []
+    for argv in ([b"articles", b"--corpus", folder], [b"articles", b"--corpus", os.path.join(folder, b"caf\xe9.txt")]):
+        done = subprocess.run([sys.executable, "-m", "tui", *argv], cwd=root, capture_output=True, timeout=HANG)
+        out, err = done.stdout.decode(), done.stderr.decode()
+        assert done.returncode == 0, err
+        assert "caf\\xe9" in out and "Judul Berita Di Sini" in out
+        assert "Traceback" not in err and "surrogates" not in err
+        errors.append(err)
+    assert "bad\\xff.txt: starts with a utf-16-le byte-order mark" in errors[0]
