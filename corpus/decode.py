@@ -6,7 +6,11 @@ Order of attempts, first success wins:
    (little or big endian).
 2. Many NUL bytes without a BOM: UTF-16 without a BOM when the NULs sit in every other byte
    (the shape Latin-script UTF-16 has), otherwise the file is binary and not text at all.
-3. Strict UTF-8, which is what almost every file is; pure ASCII is UTF-8 too.
+3. Strict UTF-8, which is what almost every file is; pure ASCII is UTF-8 too. A file of
+   UTF-8 with a few invalid bytes (a Windows-1252 "é" pasted into it, a truncated character)
+   is still UTF-8 when its valid multi-byte characters outnumber its invalid bytes: each
+   invalid byte is read as Windows-1252 (or U+FFFD where that has none), not the whole file
+   as another encoding ("CafÃ©").
 4. Windows-1252 when the bytes read as Western text in it (see `_western`): a legacy-encoded
    Indonesian or English news text is almost always Windows-1252 or Latin-1 (of which
    Windows-1252 is a superset for text), and detectors guess poorly on short Western text
@@ -36,6 +40,8 @@ _MISREAD = r"\u00a1-\u00a9\u00ac-\u00af\u00b1-\u00b4\u00b6-\u00b9\u00bc-\u00bf"
 _SYMBOL_IN_WORD = re.compile(rf"(?<=[^\W\d_])[{_MISREAD}](?=[^\W\d_])")
 _PROBE = bytes(range(0x20, 0x7F)) + b"\n\r\t"
 _WESTERN = ("cp1252", "latin_1", "iso8859_15")
+_ESCAPED = re.compile("[\udc80-\udcff]")
+_NOT_ASCII = re.compile("[^\x00-\x7f]")
 
 
 class DecodeError(ValueError):
@@ -69,6 +75,25 @@ def _western(data: bytes) -> str | None:
     if accented > max(2, 0.25 * letters) or _SYMBOL_IN_WORD.search(text):
         return None
     return text
+
+
+def _cp1252_bytes(error: UnicodeDecodeError) -> tuple[str, int]:
+    """Decoding error handler: the invalid bytes as Windows-1252, U+FFFD for its five holes."""
+    bad = error.object[error.start:error.end]
+    return bad.decode("cp1252", errors="replace"), error.end
+
+
+codecs.register_error("kabar-cp1252", _cp1252_bytes)
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """`data` as UTF-8 when its valid multi-byte characters outnumber its invalid bytes."""
+    text = data.decode("utf-8", errors="surrogateescape")  # an invalid byte: U+DC80-U+DCFF
+    invalid = len(_ESCAPED.findall(text))
+    valid = len(_NOT_ASCII.findall(text)) - invalid
+    if valid <= invalid:
+        return None
+    return data.decode("utf-8", errors="kabar-cp1252")
 
 
 def _ascii_compatible(encoding: str) -> bool:
@@ -117,6 +142,8 @@ def decode(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    if (mostly := _mostly_utf8(data)) is not None:
+        return mostly
     if nuls:
         raise DecodeError("binary data, not text")
     western = _western(data)
