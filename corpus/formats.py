@@ -126,7 +126,9 @@ def _as_string(value: object) -> str | None:
 def _json_lines_slowly(data: bytes, problems: list[str], name: str) -> pl.DataFrame:
     """JSON Lines that polars refused: line by line, reporting the lines that are not records."""
     records, bad = [], []
-    for n, line in enumerate(data.decode("utf-8").splitlines(), start=1):
+    # Lines end at "\n" (and "\r\n") only: str.splitlines() also splits at U+2028, U+0085 and
+    # other characters a JSON string may hold raw, and cut good records in two.
+    for n, line in enumerate(data.decode("utf-8").split("\n"), start=1):
         if not line.strip():
             continue
         try:

@@ -1,4 +1,5 @@
-"""Files that are not files: named pipes and links to them never hang a load (issue 11).
+"""Hostile files: named pipes and links to them never hang a load, names that are not UTF-8,
+records holding line separators (issue 11).
 
 Each load runs in a daemon thread with a generous bound, so that a regression fails the test
 instead of hanging the suite; the bound is a guard against a hang, not a measure of speed.
@@ -6,6 +7,7 @@ instead of hanging the suite; the bound is a guard against a hang, not a measure
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -85,3 +87,17 @@ def test_file_names_that_are_not_utf8_are_shown_escaped_and_their_articles_load(
         assert "Traceback" not in err and "surrogates" not in err
         errors.append(err)
     assert "bad\\xff.txt: starts with a utf-16-le byte-order mark" in errors[0]
+
+
+def test_a_json_line_holding_a_unicode_line_separator_is_one_record(tmp_path):
+    records = [{"id": f"a{i}", "text": f"Berita nomor {i} tentang ekonomi Jakarta hari ini."} for i in range(5)]
+    records[2]["text"] = "Paragraf satu\u2028paragraf dua tentang Jakarta\u0085dan ekonomi."
+    lines = [json.dumps(r, ensure_ascii=False) for r in records]
+    lines.insert(3, "{not json")  # one bad line sends the file to the line-by-line reader
+    table = tmp_path / "news.jsonl"
+    table.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
+    corpus = load_in_thread(table)
+    assert corpus.articles.sort("id")["id"].to_list() == ["a0", "a1", "a2", "a3", "a4"]
+    assert corpus.problems == ("news.jsonl: 1 line is not a JSON record, skipped (line 4)",)
+    text = corpus.articles.filter(corpus.articles["id"] == "a2")["text"].item()
+    assert "Paragraf satu" in text and "dan ekonomi" in text
