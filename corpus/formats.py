@@ -11,6 +11,7 @@ UTF-8. A CSV's separator is the one of , ; tab | that its header line uses most 
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import re
@@ -99,14 +100,33 @@ def _utf8(data: bytes) -> bytes:
         raise TableError(str(exc)) from exc
 
 
+_SEPARATOR_NAMES = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "bars"}
+
+
 def _separator(data: bytes, suffix: str) -> str:
-    if suffix == ".tsv":
-        return "\t"
+    """The separator of a CSV or TSV file: the one its header line holds most of (a tab first
+    in a .tsv file); a comma for a header of one column."""
     header = data.split(b"\n", 1)[0]
     header = re.sub(rb'"[^"]*"', b"", header)  # separators inside quoted names do not count
     counts = {sep: header.count(sep.encode()) for sep in (",", ";", "\t", "|")}
+    if suffix == ".tsv" and counts["\t"]:
+        return "\t"
     best = max(counts, key=lambda sep: counts[sep])
-    return best if counts[best] else ","
+    return best if counts[best] else ("\t" if suffix == ".tsv" else ",")
+
+
+def _csv_fault(text: str, separator: str) -> str | None:
+    """Where a CSV text goes wrong, in words, as Python's csv module reads it, or None."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True)
+    start = 1
+    try:
+        for _ in reader:
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        if "end of data" in str(exc) or "EOF" in str(exc):
+            return f"a quote opened on line {start} is never closed"
+        return f"line {reader.line_num}: {exc}"
+    return None
 
 
 def _first_line(exc: Exception) -> str:
@@ -172,12 +192,21 @@ def read_frame(path: Path) -> tuple[pl.DataFrame, list[str]]:
             raise TableError("the file is empty")
         data = _utf8(data)
         if suffix in (".csv", ".tsv"):
-            frame = pl.read_csv(
-                io.BytesIO(data),
-                separator=_separator(data, suffix),
-                infer_schema=False,  # every column as text: ids and dates stay as written
-                truncate_ragged_lines=True,
-            )
+            separator = _separator(data, suffix)
+            if suffix == ".tsv" and separator != "\t":
+                problems.append(f"{path.name}: its header is separated by {_SEPARATOR_NAMES[separator]}, "
+                                "not tabs: read as such")
+            try:
+                frame = pl.read_csv(
+                    io.BytesIO(data),
+                    separator=separator,
+                    infer_schema=False,  # every column as text: ids and dates stay as written
+                    truncate_ragged_lines=True,
+                )
+            except pl.exceptions.PolarsError as exc:
+                fault = _csv_fault(data.decode("utf-8"), separator)
+                kind = "TSV" if separator == "\t" else f"{_KIND[suffix]} separated by {_SEPARATOR_NAMES[separator]}"
+                raise TableError(f"cannot read it as {kind}: {fault or _first_line(exc)}") from exc
         elif suffix in (".jsonl", ".ndjson"):
             try:
                 frame = pl.read_ndjson(io.BytesIO(data), infer_schema_length=None)

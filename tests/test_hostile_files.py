@@ -101,3 +101,27 @@ def test_a_json_line_holding_a_unicode_line_separator_is_one_record(tmp_path):
     assert corpus.problems == ("news.jsonl: 1 line is not a JSON record, skipped (line 4)",)
     text = corpus.articles.filter(corpus.articles["id"] == "a2")["text"].item()
     assert "Paragraf satu" in text and "dan ekonomi" in text
+
+
+@pytest.mark.parametrize(("name", "separator", "said"), [("news.tsv", ";", "semicolons"), ("news.tsv", ",", "commas")])
+def test_a_tsv_file_separated_otherwise_is_read_with_a_warning(tmp_path, name, separator, said):
+    table = tmp_path / name
+    rows = [["id", "title", "text"], ["1", "Judul satu", "Isi berita\tdengan tab"], ["2", "Judul dua", "Isi lain"]]
+    table.write_text("\n".join(separator.join(f'"{cell}"' for cell in row) for row in rows) + "\n", encoding="utf-8")
+    corpus = load_in_thread(table)
+    assert corpus.articles.sort("id")["title"].to_list() == ["Judul satu", "Judul dua"]
+    assert corpus.problems == (f"{name}: its header is separated by {said}, not tabs: read as such",)
+
+
+@pytest.mark.parametrize(("name", "content", "said"), [
+    ("news.csv", 'id,title,text\n1,Satu,Isi berita\n2,Dua,"Isi yang tidak ditutup\n3,Tiga,Isi\n',
+     "cannot read it as CSV separated by commas: a quote opened on line 3 is never closed"),
+    ("news.tsv", 'id\ttitle\ttext\n1\tSatu\t"Isi yang tidak ditutup\n2\tDua\tIsi\n',
+     "cannot read it as TSV: a quote opened on line 2 is never closed"),
+])
+def test_an_unclosed_quote_is_named_with_its_line(tmp_path, name, content, said):
+    table = tmp_path / name
+    table.write_text(content, encoding="utf-8")
+    result = load_in_thread(table)
+    assert isinstance(result, CorpusError)
+    assert str(result) == f"{table}: {said}"
