@@ -104,8 +104,15 @@ def _topic(piece: str, topics: Mapping[str, Topic] | None) -> Topic:
     return topic
 
 
+# Longer queries are refused: no one types one, and each alternative costs a pass over the
+# index on every keystroke.
+MAX_QUERY_CHARS = 1_000
+
+
 def parse(text: str, topics: Mapping[str, Topic] | None = None) -> Query:
     """The query in `text`; `@name` stands for the alternatives of topics[name]."""
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryError(f"a query is at most {MAX_QUERY_CHARS:,} characters; this one has {len(text):,}")
     alternatives: list[Alternative] = []
     used: list[str] = []
     for piece, quoted in _split_top_level(text):
@@ -119,7 +126,7 @@ def parse(text: str, topics: Mapping[str, Topic] | None = None) -> Query:
             if not patterns:
                 if quoted:
                     raise QueryError("empty phrase: type words between the quotes")
-                raise QueryError(f"no word to search in {piece!r}")
+                raise QueryError(f"no word to search in {_shortened(piece)!r}")
             found = (Alternative(patterns),)
         for alt in found:
             if alt not in alternatives:
@@ -130,3 +137,8 @@ def parse(text: str, topics: Mapping[str, Topic] | None = None) -> Query:
 def pattern_regex(pattern: str) -> str:
     """Anchored regex (valid for both Python and polars) for one token pattern."""
     return "^" + ".*".join(re.escape(part) for part in pattern.split("*")) + "$"
+
+
+def _shortened(text: str, limit: int = 40) -> str:
+    """A piece of the query as a message may quote it: at most `limit` characters."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"

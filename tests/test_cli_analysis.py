@@ -578,3 +578,9 @@ def test_as_a_module_failures_stay_one_line(tmp_path):
 
 def test_period_tokens_are_the_documented_ones():
     assert PERIOD_TOKENS == [702, 268, 942] and len(IDS) == 5
+
+
+def test_a_long_bad_query_is_not_echoed_whole(capsys):
+    code, out, err = run(capsys, "compare", '"' + "a" * 10_000)
+    assert code == 2 and out == ""
+    assert err.startswith("kabar: bad query '\"aaaa") and "…'" in err and len(err) < 200

@@ -107,3 +107,15 @@ def test_random_strings_never_raise_anything_but_query_error(topics):
             parse(text, topics)
         except QueryError:
             pass
+
+
+def test_a_query_longer_than_the_limit_is_refused_in_a_short_message():
+    from corpus.query import MAX_QUERY_CHARS
+
+    assert parse("a" * MAX_QUERY_CHARS).alternatives
+    with pytest.raises(QueryError) as excinfo:
+        parse('"' + "a" * 10_000)
+    assert str(excinfo.value) == "a query is at most 1,000 characters; this one has 10,001"
+    with pytest.raises(QueryError) as excinfo:
+        parse("!" * 300)
+    assert len(str(excinfo.value)) < 80

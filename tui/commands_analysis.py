@@ -58,7 +58,8 @@ def parse_query(args: argparse.Namespace, words: list[str]) -> Query:
     try:
         query = parse(text, topics)
     except QueryError as exc:
-        raise Failure(f"bad query {text!r}: {exc}") from exc
+        shown = text if len(text) <= 60 else text[:59] + "…"
+        raise Failure(f"bad query {shown!r}: {exc}") from exc
     if query.is_empty:
         raise Failure(f"give a query, as in: {example}")
     return query
