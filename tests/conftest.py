@@ -15,6 +15,10 @@ from corpus.index import build_index
 from corpus.load import load_corpus
 
 
+def pytest_addoption(parser):
+    parser.addoption("--fuzz-long", action="store_true", help="the keystroke fuzz with 50,000 events a corpus, not 1,500")
+
+
 @pytest.fixture(autouse=True)
 def _private_dirs(tmp_path_factory, monkeypatch):
     home = tmp_path_factory.mktemp("kabar-home")
