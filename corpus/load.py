@@ -16,9 +16,11 @@ without suffix (folders) or the row's `id` column, else its row number (tables);
 get "~2", "~3" ... Text is decoded whatever its encoding (corpus.decode); `raw` keeps it as
 received except that line ends become "\\n".
 
-Periods (corpus.periods): the `periods` argument (a periods file, or a number of periods to
-find), else the folder's periods.toml, else the manifest's [[periods]], else three periods
-found from the dates. Articles outside every period, and undated ones, keep period null.
+Periods (corpus.periods): the `periods` argument (a periods file, a number of periods to find,
+or a calendar grain: "week", "month", "quarter", "year"), else the folder's periods.toml (for a
+table file NAME.csv: NAME.periods.toml beside it, else periods.toml beside it), else the
+manifest's [[periods]], else the periods corpus.periods.default_periods finds in the dates.
+Articles outside every period, and undated ones, keep period null.
 
 A file or row that cannot be used is skipped and named in `Corpus.problems`; a corpus that
 cannot be opened at all is a CorpusError with a one-line message. Nothing else escapes.
@@ -50,7 +52,10 @@ from corpus.formats import TABLE_SUFFIXES, TableError, as_text, parse_dates, rea
 from corpus.metadata import Inferred, Staged, finish_batch, infer_batch, infer_frame, parse_date
 from corpus.model import ARTICLE_SCHEMA, Corpus, Period, make_corpus
 from corpus.parallel import map_batches
-from corpus.periods import DEFAULT_PERIODS, PERIODS_FILE, PeriodsError, auto_periods, periods_from_entries, read_periods
+from corpus.periods import (
+    GRAINS, PERIODS_FILE, PeriodsError, auto_periods, calendar_periods, default_periods, periods_from_entries,
+    read_periods,
+)
 
 BUNDLED_NAME = "bundled: Putin–Trump, 2016–2025"
 ARTICLE_SUFFIXES = (".txt", ".md")
@@ -124,8 +129,12 @@ def _source(path, periods, columns, *, hashed: bool) -> Source:
         if path.is_dir():
             return _folder_source(path, str(path), periods, hashed)
         if suffix in TABLE_SUFFIXES:
-            digest = _digest(b"table", _file_digest(path), periods, columns) if hashed else ""
-            return Source(str(path), digest, lambda: _load_table(path, periods, columns))
+            found = _periods_beside(path)
+            digest = ""
+            if hashed:
+                digest = _digest(b"table", _file_digest(path), periods, columns,
+                                 _optional_file(found) if found else b"-")
+            return Source(str(path), digest, lambda: _load_table(path, periods, columns, found))
         if suffix in ARTICLE_SUFFIXES:
             contents = _read_files(path.parent, [path.name], hashed)
             digest = _digest(b"file", _files_digest([path.name], contents), periods, None) if hashed else ""
@@ -166,7 +175,7 @@ def _digest(kind: bytes, inputs: bytes, periods, columns: dict[str, str] | None,
     h = hashlib.blake2b(kind + b"\0" + inputs, digest_size=20)
     for part in extra:
         h.update(b"\0" + part)
-    if isinstance(periods, (str, os.PathLike)):
+    if isinstance(periods, os.PathLike) or (isinstance(periods, str) and periods not in GRAINS):
         spec = Path(periods).expanduser()
         h.update(b"\0periods-file\0" + _optional_file(spec))
     else:  # None, a number, or something load() rejects
@@ -445,12 +454,22 @@ def _unique_ids(frame: pl.DataFrame, problems: list[str]) -> pl.DataFrame:
     return frame
 
 
+def _periods_beside(table: Path) -> Path | None:
+    """The periods file of a table file NAME.csv: NAME.periods.toml, else periods.toml, beside it."""
+    for candidate in (table.with_name(f"{table.stem}.{PERIODS_FILE}"), table.with_name(PERIODS_FILE)):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
 def _choose_periods(spec, published: pl.Series, periods_file: Path | None, manifest_periods) -> tuple[Period, ...]:
+    """The periods `spec` (a number, a grain, a file, or None) names; CorpusError if unusable.
+    A plain string that is a grain's name is the grain (a file so named: "./month")."""
     if isinstance(spec, bool) or not isinstance(spec, (int, str, os.PathLike, type(None))):
-        raise CorpusError(f"periods must be a periods file or a number of periods, not {spec!r}")
-    if isinstance(spec, int):
+        raise CorpusError(f"periods must be a periods file, a number of periods or a grain, not {spec!r}")
+    if isinstance(spec, int) or (isinstance(spec, str) and spec in GRAINS):
         try:
-            return auto_periods(published, spec)
+            return auto_periods(published, spec) if isinstance(spec, int) else calendar_periods(published, spec)
         except PeriodsError as exc:
             raise CorpusError(str(exc)) from exc
     if spec is not None or periods_file is not None:
@@ -463,7 +482,7 @@ def _choose_periods(spec, published: pl.Series, periods_file: Path | None, manif
             raise CorpusError(f"{path}: {exc}") from exc
     if manifest_periods:
         return manifest_periods
-    return auto_periods(published, DEFAULT_PERIODS)
+    return default_periods(published)
 
 
 # --- inference, in parallel --------------------------------------------------------------
@@ -489,7 +508,7 @@ def _finish_all(staged: list[tuple[Staged, str]]) -> list[Inferred | str]:
 # --- tables -------------------------------------------------------------------------------
 
 
-def _load_table(path: Path, periods, columns: dict[str, str] | None) -> Corpus:
+def _load_table(path: Path, periods, columns: dict[str, str] | None, periods_file: Path | None) -> Corpus:
     try:
         frame, roles, problems = read_table(path, columns)
         given = frame.select(
@@ -546,7 +565,7 @@ def _load_table(path: Path, periods, columns: dict[str, str] | None) -> Corpus:
         problems += _capped(failed, "rows")
         rows = rows.filter(found["error"].is_null())
     rows = _unique_ids(rows, problems)
-    return make_corpus(str(path), rows, _choose_periods(periods, rows["published"], None, None), problems)
+    return make_corpus(str(path), rows, _choose_periods(periods, rows["published"], periods_file, None), problems)
 
 
 def _rows(rows: list[int], limit: int = 10) -> str:
