@@ -471,20 +471,6 @@ def test_periods_toml_beside_a_table_file(tmp_path, name):
     assert len(load_corpus(tmp_path / name, periods=2).periods) == 2
 
 
-def test_periods_file_beside_a_table_is_in_its_cache_key(tmp_path):
-    from corpus.load import read_source
-
-    shutil.copy(CORPORA / "articles.csv", tmp_path)
-    digests = [read_source(tmp_path / "articles.csv").digest]
-    (tmp_path / "periods.toml").write_text(TWO_PERIODS.format("Beside"), encoding="utf-8")
-    digests.append(read_source(tmp_path / "articles.csv").digest)
-    (tmp_path / "articles.periods.toml").write_text(TWO_PERIODS.format("Own"), encoding="utf-8")
-    digests.append(read_source(tmp_path / "articles.csv").digest)
-    (tmp_path / "articles.periods.toml").write_text(TWO_PERIODS.format("Changed"), encoding="utf-8")
-    digests.append(read_source(tmp_path / "articles.csv").digest)
-    assert len(set(digests)) == 4
-
-
 def test_a_bad_periods_file_beside_a_table_is_one_line(tmp_path):
     shutil.copy(CORPORA / "articles.csv", tmp_path)
     (tmp_path / "articles.periods.toml").write_text("[[periods]]\nlabel = 'x'\n", encoding="utf-8")
