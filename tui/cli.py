@@ -99,7 +99,7 @@ def _periods_arg(text: str) -> Path | int | str:
     if text.strip().lower() in GRAINS:
         return text.strip().lower()
     if not text.strip():
-        raise argparse.ArgumentTypeError("expected a periods file or a number of periods")
+        raise argparse.ArgumentTypeError("expected a periods file, a number of periods, or week, month, quarter or year")
     return Path(text)
 
 
