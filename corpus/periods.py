@@ -26,11 +26,12 @@ read wrong). Automatic periods leave outliers outside every period (they are sti
     years beyond. A unit holding more than half the articles is split into the next shorter
     one (year → quarters → months → weeks → days, cut at its own bounds), so one busy month of
     a ten-month corpus becomes its weeks. Then, while some period holds less than MIN_SHARE
-    (5 %) of the dated articles, the smallest joins its smaller neighbour (ties: the earlier).
-    A period spans its calendar units (a Mar bucket starts on 1 Mar, whatever its first
-    article's date). On a corpus of Mar–Oct 2019 with 86 % in September this gives
-    "1 Mar – 8 Sep 2019", "9–15 Sep 2019", "16–22 Sep 2019", "23–29 Sep 2019",
-    "30 Sep – 31 Oct 2019".
+    (5 %) of the dated articles, the smallest joins its smaller neighbour (ties: the earlier),
+    a piece of a split unit preferring another piece of the same unit, so that the months
+    around a split one stay whole. A period spans its calendar units (a Mar bucket starts on
+    1 Mar, whatever its first article's date). On a corpus of Mar–Oct 2019 with 86 % in
+    September this gives "Mar – Aug 2019", "1–15 Sep 2019", "16–22 Sep 2019",
+    "23–30 Sep 2019", "Oct 2019"; on a year of daily news, its twelve months.
 Either way every automatic period holds at least 5 % of the dated articles.
 
 `auto_periods(published, N)` (--periods N): N periods cut at the N-1 widest gaps between the
