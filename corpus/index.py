@@ -1,4 +1,9 @@
-"""Token counts of a corpus, built once and read by every comparison."""
+"""Token counts of a corpus, built once and read by every comparison.
+
+The counts depend on the texts alone; the periods are a view over them (with_periods): a
+period column gathered onto the postings and documents, and each period's tokens and
+articles summed from the documents. Changing the periods regroups; it never rebuilds.
+"""
 
 from __future__ import annotations
 
@@ -17,8 +22,9 @@ _TERM_BITS = pl.lit((1 << 64) - _ROW_SPAN, pl.UInt64)  # a packed key's term_id 
 @dataclass(frozen=True)
 class TermIndex:
     """vocab: term_id, term, total. stream: doc, term_id, in text order (for phrases).
-    postings: term_id, doc, period, n (occurrences of a term in a document), sorted by term_id.
-    docs: doc, period, tokens: one row per article, aligned with corpus rows."""
+    postings: term_id, doc, n (occurrences of a term in a document), period, sorted by term_id.
+    docs: doc, period, tokens: one row per article, aligned with corpus rows.
+    The period columns and totals are those of the corpus given to with_periods."""
 
     vocab: pl.DataFrame
     stream: pl.DataFrame
@@ -102,7 +108,6 @@ def build_index(corpus: Corpus) -> TermIndex:
         .rle()  # not in the streaming engine: polars 2.1 panics there on some inputs
         .struct.unnest()
     )
-    periods = corpus.articles.select(doc=pl.int_range(pl.len(), dtype=pl.UInt32), period=pl.col("period"))
     postings = (
         runs.lazy()
         .select(
@@ -110,27 +115,42 @@ def build_index(corpus: Corpus) -> TermIndex:
             doc=(pl.col("value") % _ROW_SPAN).cast(pl.UInt32),
             n=pl.col("len").cast(pl.UInt32),
         )
-        .with_columns(period=pl.lit(periods["period"]).gather(pl.col("doc")))
         .collect(engine="streaming")
         .rechunk()
     )
-    docs = periods.join(
-        stream.group_by("doc").agg(tokens=pl.len()), on="doc", how="left", maintain_order="left"
-    ).with_columns(pl.col("tokens").fill_null(0).cast(pl.UInt32))
+    docs = (
+        pl.DataFrame({"doc": pl.int_range(corpus.articles.height, dtype=pl.UInt32, eager=True)})
+        .join(stream.group_by("doc").agg(tokens=pl.len()), on="doc", how="left", maintain_order="left")
+        .with_columns(pl.col("tokens").fill_null(0).cast(pl.UInt32))
+    )
+    index = TermIndex(vocab=vocab, stream=stream, postings=postings, docs=docs, period_tokens=(), period_articles=())
+    index.know_positions(rows)
+    return with_periods(index, corpus)
+
+
+# What an index computes once and keeps (cached_property slots): the same whatever the periods.
+_KEPT = ("posting_offsets", "doc_starts", "positions")
+
+
+def with_periods(index: TermIndex, corpus: Corpus) -> TermIndex:
+    """`index` grouped by `corpus`'s periods (its articles' period column): a period column on
+    the postings and docs (replaced if there), and each period's tokens and articles. A gather
+    per posting and a sum per document: at 13,000 articles (3M postings) a few milliseconds."""
+    period = corpus.articles["period"]
+    postings = index.postings.select("term_id", "doc", "n", period=pl.lit(period).gather(pl.col("doc")))
+    docs = index.docs.select("doc", period=pl.lit(period).gather(pl.col("doc")), tokens="tokens")
     totals = {
-        row["period"]: (row["tokens"], row["articles"])
-        for row in docs.group_by("period")
-        .agg(tokens=pl.col("tokens").sum(), articles=pl.len())
-        .iter_rows(named=True)
+        p: (tokens, articles)
+        for p, tokens, articles in docs.group_by("period").agg(pl.col("tokens").sum(), articles=pl.len()).iter_rows()
     }
     n = len(corpus.periods)
-    index = TermIndex(
-        vocab=vocab,
-        stream=stream,
+    viewed = TermIndex(
+        vocab=index.vocab,
+        stream=index.stream,
         postings=postings,
         docs=docs,
         period_tokens=tuple(int(totals.get(i, (0, 0))[0]) for i in range(n)),
         period_articles=tuple(int(totals.get(i, (0, 0))[1]) for i in range(n)),
     )
-    index.know_positions(rows)
-    return index
+    viewed.__dict__.update({name: index.__dict__[name] for name in _KEPT if name in index.__dict__})
+    return viewed

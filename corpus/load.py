@@ -16,9 +16,11 @@ without suffix (folders) or the row's `id` column, else its row number (tables);
 get "~2", "~3" ... Text is decoded whatever its encoding (corpus.decode); `raw` keeps it as
 received except that line ends become "\\n".
 
-Periods (corpus.periods): the `periods` argument (a periods file, or a number of periods to
-find), else the folder's periods.toml, else the manifest's [[periods]], else three periods
-found from the dates. Articles outside every period, and undated ones, keep period null.
+Periods (corpus.periods): the `periods` argument (a periods file, a number of periods to find,
+or a calendar grain: "week", "month", "quarter", "year"), else the folder's periods.toml (for a
+table file NAME.csv: NAME.periods.toml beside it, else periods.toml beside it), else the
+manifest's [[periods]], else the periods corpus.periods.default_periods finds in the dates.
+Articles outside every period, and undated ones, keep period null.
 
 A file or row that cannot be used is skipped and named in `Corpus.problems`; a corpus that
 cannot be opened at all is a CorpusError with a one-line message. Nothing else escapes.
@@ -26,7 +28,9 @@ cannot be opened at all is a CorpusError with a one-line message. Nothing else e
 `read_source(path)` does the reading without the interpreting: it returns the corpus's name, a
 blake2b digest of every input byte and loading argument (what corpus.store keys its cache by),
 and `load()`, which interprets the bytes already read. `load_corpus` is `read_source(...).load()`
-without the digest.
+without the digest. The periods are no part of the digest: they are a view that
+`Source.periods(published)` chooses afresh at every opening (the periods file is read then),
+and corpus.model.with_periods applies.
 """
 
 from __future__ import annotations
@@ -51,7 +55,10 @@ from corpus.formats import TABLE_SUFFIXES, TableError, as_text, parse_dates, rea
 from corpus.metadata import Inferred, Staged, finish_batch, infer_batch, infer_frame, parse_date
 from corpus.model import ARTICLE_SCHEMA, Corpus, Period, make_corpus
 from corpus.parallel import map_batches
-from corpus.periods import DEFAULT_PERIODS, PERIODS_FILE, PeriodsError, auto_periods, periods_from_entries, read_periods
+from corpus.periods import (
+    GRAINS, PERIODS_FILE, PeriodsError, auto_periods, calendar_periods, default_periods, periods_from_entries,
+    read_periods,
+)
 
 BUNDLED_NAME = "bundled: Putin–Trump, 2016–2025"
 ARTICLE_SUFFIXES = (".txt", ".md")
@@ -60,6 +67,7 @@ MANIFEST_CSV = "manifest.csv"
 MAX_LISTED = 20  # problems named one by one; the rest are counted in one line
 
 _ROW_SCHEMA = {k: v for k, v in ARTICLE_SCHEMA.items() if k != "period"}
+Choose = Callable[[pl.Series], tuple[Period, ...]]  # publication dates -> the periods to view them by
 
 
 class CorpusError(Exception):
@@ -86,8 +94,9 @@ class Source:
     """A corpus's inputs, read but not yet interpreted (no decoding, cleaning or inference)."""
 
     name: str  # Corpus.name of the corpus it loads
-    digest: str  # blake2b over every input byte and loading argument; "" when not asked for
+    digest: str  # blake2b over every input byte and loading argument but the periods; "" when not asked for
     _load: Callable[[], Corpus]
+    _periods: Choose
 
     def load(self) -> Corpus:
         """Interpret what was read: the corpus load_corpus() would give. CorpusError as it."""
@@ -95,6 +104,12 @@ class Source:
             return self._load()
         except OSError as exc:
             raise CorpusError(f"cannot open {self.name}: {exc.strerror or exc}") from exc
+
+    def periods(self, published: pl.Series) -> tuple[Period, ...]:
+        """The periods load() gives articles published so (see the module docstring): the
+        periods argument, else a periods file or the manifest's, else found in the dates.
+        CorpusError when they cannot be used."""
+        return self._periods(published)
 
 
 def read_source(
@@ -104,7 +119,7 @@ def read_source(
     columns: dict[str, str] | None = None,
 ) -> Source:
     """Read the corpus at `path` (as load_corpus) and hash what it is made of: every article
-    file or table file, the manifest, periods.toml, the periods file or number, the columns.
+    file or table file, the manifest, the columns (not the periods: see Source.periods).
     The same digest means load() gives the same corpus (but for the code and rules that
     interpret the bytes, which the caller versions). CorpusError when the corpus cannot be
     read at all."""
@@ -125,13 +140,15 @@ def _source(path, periods, columns, *, hashed: bool) -> Source:
         if path.is_dir():
             return _folder_source(path, str(path), periods, hashed)
         if suffix in TABLE_SUFFIXES:
-            digest = _digest(b"table", _file_digest(path), periods, columns) if hashed else ""
-            return Source(str(path), digest, lambda: _load_table(path, periods, columns))
+            choose = _chooser(periods, _periods_beside(path), None)
+            digest = _digest(b"table", _file_digest(path), columns) if hashed else ""
+            return Source(str(path), digest, lambda: _load_table(path, columns, choose), choose)
         if suffix in ARTICLE_SUFFIXES:
             contents = _read_files(path.parent, [path.name], hashed)
-            digest = _digest(b"file", _files_digest([path.name], contents), periods, None) if hashed else ""
+            digest = _digest(b"file", _files_digest([path.name], contents), None) if hashed else ""
+            choose = _chooser(periods, None, None)
             return Source(str(path), digest, lambda: _load_files(
-                path.parent, [path.name], contents, str(path), periods, _NO_MANIFEST, [], None))
+                path.parent, [path.name], contents, str(path), choose, _NO_MANIFEST, []), choose)
         raise CorpusError(
             f"not a corpus Kabar can read: {path} (open a folder of .txt/.md files, or a "
             f"{', '.join(TABLE_SUFFIXES[:-1])} or {TABLE_SUFFIXES[-1]} file)"
@@ -163,15 +180,10 @@ def _files_digest(rels: list[str], contents: list[tuple[bytes | OSError, bytes]]
     return h.digest()
 
 
-def _digest(kind: bytes, inputs: bytes, periods, columns: dict[str, str] | None, *extra: bytes) -> str:
+def _digest(kind: bytes, inputs: bytes, columns: dict[str, str] | None, *extra: bytes) -> str:
     h = hashlib.blake2b(kind + b"\0" + inputs, digest_size=20)
     for part in extra:
         h.update(b"\0" + part)
-    if isinstance(periods, (str, os.PathLike)):
-        spec = Path(periods).expanduser()
-        h.update(b"\0periods-file\0" + _optional_file(spec))
-    else:  # None, a number, or something load() rejects
-        h.update(b"\0periods\0" + repr(periods).encode())
     h.update(b"\0columns\0" + json.dumps(columns or {}, sort_keys=True).encode())
     return h.hexdigest()
 
@@ -393,17 +405,15 @@ def _folder_source(folder: Path, name: str, periods, hashed: bool) -> Source:
     missing = sorted(set(manifest.by_file) - set(rels))
     problems += _capped([f"{file}: listed in {manifest.name} but not in the folder" for file in missing], "listed files")
     periods_file = folder / PERIODS_FILE
-    periods_file = periods_file if periods_file.is_file() else None
+    choose = _chooser(periods, periods_file if periods_file.is_file() else None, manifest.periods)
     contents = _read_files(folder, rels, hashed)
     digest = ""
     if hashed:
         digest = _digest(
-            b"folder", _files_digest(rels, contents), periods, None,
+            b"folder", _files_digest(rels, contents), None,
             _optional_file(folder / MANIFEST_TOML), _optional_file(folder / MANIFEST_CSV),
-            _optional_file(periods_file) if periods_file else b"-",
         )
-    return Source(name, digest, lambda: _load_files(
-        folder, rels, contents, name, periods, manifest, problems, periods_file))
+    return Source(name, digest, lambda: _load_files(folder, rels, contents, name, choose, manifest, problems), choose)
 
 
 def _load_files(
@@ -411,10 +421,9 @@ def _load_files(
     rels: list[str],
     contents: list[tuple[bytes | OSError, bytes]],
     name: str,
-    periods: Path | str | int | None,
+    choose: Choose,
     manifest: _Manifest,
     problems: list[str],
-    periods_file: Path | None,
 ) -> Corpus:
     results = _articles(contents, rels, manifest)
     rows = [r for r in results if not isinstance(r, str)]
@@ -426,8 +435,7 @@ def _load_files(
         id=pl.when(pl.col("id") == "").then(pl.col("origin").str.replace(r"\.[^./]*$", "")).otherwise(pl.col("id"))
     )
     frame = _unique_ids(frame, problems)
-    chosen = _choose_periods(periods, frame["published"], periods_file, manifest.periods)
-    return make_corpus(name, frame, chosen, problems)
+    return make_corpus(name, frame, choose(frame["published"]), problems)
 
 
 def _capped(lines: list[str], what: str) -> list[str]:
@@ -446,12 +454,26 @@ def _unique_ids(frame: pl.DataFrame, problems: list[str]) -> pl.DataFrame:
     return frame
 
 
+def _periods_beside(table: Path) -> Path | None:
+    """The periods file of a table file NAME.csv: NAME.periods.toml, else periods.toml, beside it."""
+    for candidate in (table.with_name(f"{table.stem}.{PERIODS_FILE}"), table.with_name(PERIODS_FILE)):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _chooser(spec, periods_file: Path | None, manifest_periods) -> Choose:
+    return lambda published: _choose_periods(spec, published, periods_file, manifest_periods)
+
+
 def _choose_periods(spec, published: pl.Series, periods_file: Path | None, manifest_periods) -> tuple[Period, ...]:
+    """The periods `spec` (a number, a grain, a file, or None) names; CorpusError if unusable.
+    A plain string that is a grain's name is the grain (a file so named: "./month")."""
     if isinstance(spec, bool) or not isinstance(spec, (int, str, os.PathLike, type(None))):
-        raise CorpusError(f"periods must be a periods file or a number of periods, not {spec!r}")
-    if isinstance(spec, int):
+        raise CorpusError(f"periods must be a periods file, a number of periods or a grain, not {spec!r}")
+    if isinstance(spec, int) or (isinstance(spec, str) and spec in GRAINS):
         try:
-            return auto_periods(published, spec)
+            return auto_periods(published, spec) if isinstance(spec, int) else calendar_periods(published, spec)
         except PeriodsError as exc:
             raise CorpusError(str(exc)) from exc
     if spec is not None or periods_file is not None:
@@ -464,7 +486,7 @@ def _choose_periods(spec, published: pl.Series, periods_file: Path | None, manif
             raise CorpusError(f"{path}: {exc}") from exc
     if manifest_periods:
         return manifest_periods
-    return auto_periods(published, DEFAULT_PERIODS)
+    return default_periods(published)
 
 
 # --- inference, in parallel --------------------------------------------------------------
@@ -490,7 +512,7 @@ def _finish_all(staged: list[tuple[Staged, str]]) -> list[Inferred | str]:
 # --- tables -------------------------------------------------------------------------------
 
 
-def _load_table(path: Path, periods, columns: dict[str, str] | None) -> Corpus:
+def _load_table(path: Path, columns: dict[str, str] | None, choose: Choose) -> Corpus:
     try:
         frame, roles, problems = read_table(path, columns)
         given = frame.select(
@@ -547,7 +569,7 @@ def _load_table(path: Path, periods, columns: dict[str, str] | None) -> Corpus:
         problems += _capped(failed, "rows")
         rows = rows.filter(found["error"].is_null())
     rows = _unique_ids(rows, problems)
-    return make_corpus(str(path), rows, _choose_periods(periods, rows["published"], None, None), problems)
+    return make_corpus(str(path), rows, choose(rows["published"]), problems)
 
 
 def _rows(rows: list[int], limit: int = 10) -> str:

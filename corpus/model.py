@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 import polars as pl
@@ -44,7 +44,10 @@ ARTICLE_SCHEMA = {
 
 @dataclass(frozen=True)
 class Corpus:
-    """Articles in display order (by period, then date, then id) and the periods, chronological.
+    """Articles in reading order (by date, then id; undated last) and the periods, chronological.
+
+    The order does not depend on the periods: they are a view (with_periods), and an article
+    outside every period stands where its date puts it.
 
     `problems` lists what could not be loaded, one line each, naming the file.
     """
@@ -69,17 +72,30 @@ class Corpus:
 
 
 def assign_periods(published: pl.Series, periods: tuple[Period, ...]) -> pl.Series:
-    """Index of the first period containing each date, null when none does."""
-    expr = pl.lit(None, dtype=pl.Int32)
-    for i, p in reversed(list(enumerate(periods))):
-        expr = pl.when(pl.col("d").is_between(p.start, p.end)).then(pl.lit(i, pl.Int32)).otherwise(expr)
-    # with_columns, not select: a literal alone (no periods) must still fill every row.
-    return pl.DataFrame({"d": published}).with_columns(expr.alias("period"))["period"]
+    """Index of the period containing each date, null when none does. `periods` are
+    chronological and do not overlap (as every source of periods gives them): a binary search
+    per date finds the last period starting on or before it (a when/then per period took 1.2 s
+    for 500 weekly periods over 100,000 dates)."""
+    if not periods:
+        return pl.Series("period", [None] * len(published), dtype=pl.Int32)
+    starts = pl.Series([p.start for p in periods], dtype=pl.Date)
+    ends = pl.Series([p.end for p in periods], dtype=pl.Date)
+    frame = pl.DataFrame({"d": published.cast(pl.Date)}).with_columns(
+        i=pl.lit(starts).search_sorted(pl.col("d"), side="right").cast(pl.Int32) - 1
+    )
+    inside = (pl.col("i") >= 0) & (pl.col("d") <= pl.lit(ends).gather(pl.col("i").clip(0)))
+    return frame.select(period=pl.when(inside).then(pl.col("i"))).to_series()
+
+
+def with_periods(corpus: Corpus, periods: tuple[Period, ...]) -> Corpus:
+    """`corpus` seen through `periods`: the same rows in the same order, each with the index of
+    its period (the `period` column, added or replaced)."""
+    rows = corpus.articles.with_columns(period=assign_periods(corpus.articles["published"], periods))
+    return replace(corpus, articles=rows.select(list(ARTICLE_SCHEMA)), periods=tuple(periods))
 
 
 def make_corpus(name: str, rows: pl.DataFrame, periods: tuple[Period, ...], problems=()) -> Corpus:
-    """Attach periods and put the rows in reading order."""
-    rows = rows.with_columns(period=assign_periods(rows["published"], periods))
-    rows = rows.select(list(ARTICLE_SCHEMA)).cast(ARTICLE_SCHEMA)
-    rows = rows.sort(["period", "published", "id"], nulls_last=True)
-    return Corpus(name=name, articles=rows, periods=tuple(periods), problems=tuple(problems))
+    """Put the rows in reading order and attach the periods."""
+    rows = rows.with_columns(period=pl.lit(None, pl.Int32)).select(list(ARTICLE_SCHEMA)).cast(ARTICLE_SCHEMA)
+    rows = rows.sort(["published", "id"], nulls_last=True)
+    return with_periods(Corpus(name=name, articles=rows, periods=(), problems=tuple(problems)), periods)

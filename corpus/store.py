@@ -9,11 +9,17 @@ and checksums. A hit does no decoding, cleaning, inference or tokenizing; a miss
 the corpus, builds the index and writes the folder for next time.
 
 The key is a hash of
-  * every input byte and loading argument (articles, manifest, periods file, columns, periods);
+  * every input byte and loading argument (articles, manifest, columns), but not the periods;
   * the settings: SETTINGS_VERSION (bump it when what loading means changes in a way the files
     below do not show), the rules file corpus/data/chrome.toml, the source of the modules that
     turn bytes into the index, and the polars version. Editing a cleaning rule or the tokenizer
     therefore simply misses.
+
+Periods are a view, not part of the entry: the articles and index are stored without their
+period columns, in an order that does not depend on periods, and every opening chooses the
+periods afresh (Source.periods: the --periods value, a periods file, or found in the dates) and
+applies them (corpus.model.with_periods, corpus.index.with_periods: a gather and a group-by).
+A new --periods value therefore costs a regrouping of the cached counts, and no new entry.
 
 The folder is written to a temporary folder beside it and renamed into place, so a crash leaves
 no half-written entry under its key. A folder that cannot be read back (truncated, garbled,
@@ -33,26 +39,26 @@ import time
 import zlib
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import date
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
 
 import polars as pl
 
-from corpus.index import TermIndex, build_index
+from corpus.index import TermIndex, build_index, with_periods
 from corpus.load import Source, read_source
-from corpus.model import ARTICLE_SCHEMA, Corpus, Period
+from corpus.model import ARTICLE_SCHEMA, Corpus
+from corpus.model import with_periods as corpus_with_periods
 
 # Bump when loading or indexing changes in a way the hashed rules and sources below miss.
 SETTINGS_VERSION = 1
-FORMAT = 2  # of the cache folder itself (2: with the phrase positions)
+FORMAT = 3  # of the cache folder itself (2: with the phrase positions; 3: without the periods)
 CACHE_ENV = "KABAR_NO_INDEX_CACHE"  # set to 1: never read or write the index cache
 
 # What turns the bytes into the Corpus and TermIndex: a change to any of these misses.
 RULES_FILES = ("data/chrome.toml",)
 CODE_FILES = (
-    "load.py", "decode.py", "formats.py", "metadata.py", "clean.py", "bulk_clean.py", "periods.py", "model.py",
+    "load.py", "decode.py", "formats.py", "metadata.py", "clean.py", "bulk_clean.py", "model.py",
     "tokens.py", "index.py", "store.py",
 )
 FRAMES = ("articles", "vocab", "stream", "postings", "docs", "positions")
@@ -104,10 +110,12 @@ def open_source(source: Source) -> Opened:
     if (folder / MANIFEST).exists():
         try:
             corpus, index = read_entry(folder, source.name)
-            _touch(folder / MANIFEST)
-            return Opened(corpus, index)
         except CacheMiss as exc:
             notices.append(f"index cache for this corpus was unusable ({exc}); rebuilt it")
+        else:
+            _touch(folder / MANIFEST)
+            corpus = corpus_with_periods(corpus, source.periods(corpus.articles["published"]))
+            return Opened(corpus, with_periods(index, corpus))
     corpus = source.load()
     try:
         entry = _Entry(folder, corpus)
@@ -198,8 +206,8 @@ def entry_folder(source: Source) -> Path:
 
 def _index_frames(index: TermIndex) -> dict[str, pl.DataFrame]:
     # positions: free when the index was just built, 5 s of sorting at 100,000 articles when not
-    return {"vocab": index.vocab, "stream": index.stream, "postings": index.postings, "docs": index.docs,
-            "positions": pl.DataFrame({"row": index.positions[0]})}
+    return {"vocab": index.vocab, "stream": index.stream, "postings": index.postings.drop("period"),
+            "docs": index.docs.drop("period"), "positions": pl.DataFrame({"row": index.positions[0]})}
 
 
 class _Entry:
@@ -213,7 +221,8 @@ class _Entry:
         self.folder, self.corpus = folder, corpus
         self.tmp = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}-", suffix=".tmp"))
         self.pool = ThreadPoolExecutor(max_workers=WRITERS)
-        self.jobs = {"articles": self.pool.submit(_write_frame, self.tmp / FILES["articles"], corpus.articles)}
+        self.jobs = {"articles": self.pool.submit(_write_frame, self.tmp / FILES["articles"],
+                                                  corpus.articles.drop("period"))}
 
     def finish(self, index: TermIndex) -> None:
         try:
@@ -224,10 +233,7 @@ class _Entry:
             manifest = {
                 "format": FORMAT,
                 "key": self.folder.name,
-                "periods": [[p.label, p.start.isoformat(), p.end.isoformat()] for p in corpus.periods],
                 "problems": list(corpus.problems),
-                "period_tokens": list(index.period_tokens),
-                "period_articles": list(index.period_articles),
                 "frames": {name: self.jobs[name].result() for name in FRAMES},
             }
             _write_json(self.tmp / MANIFEST, manifest)
@@ -308,7 +314,8 @@ def _damaged(path: Path, info: dict) -> str | None:
 
 
 def read_entry(folder: Path, name: str) -> tuple[Corpus, TermIndex]:
-    """The corpus and index cached in `folder`; CacheMiss when anything is off.
+    """The corpus and index cached in `folder`, without periods (the articles without their
+    period column); CacheMiss when anything is off.
 
     Every byte is checked against the manifest's checksums (a garbled Parquet page or Arrow
     buffer can otherwise read back as wrong numbers without an error), by two threads while
@@ -341,21 +348,18 @@ def read_entry(folder: Path, name: str) -> tuple[Corpus, TermIndex]:
             if frames[frame].height != described[frame]["rows"]:
                 raise CacheMiss(f"{FILES[frame]} has the wrong number of rows")
         articles = frames["articles"]
-        if articles.schema != pl.Schema(ARTICLE_SCHEMA):
+        if articles.schema != pl.Schema({k: v for k, v in ARTICLE_SCHEMA.items() if k != "period"}):
             raise CacheMiss("the articles have the wrong columns")
-        periods = tuple(Period(label, date.fromisoformat(start), date.fromisoformat(end))
-                        for label, start, end in manifest["periods"])
-        corpus = Corpus(name=name, articles=articles, periods=periods, problems=tuple(manifest["problems"]))
+        corpus = Corpus(name=name, articles=articles, periods=(), problems=tuple(manifest["problems"]))
         index = TermIndex(
             vocab=frames["vocab"],
             stream=frames["stream"],
             postings=frames["postings"],
             docs=frames["docs"],
-            period_tokens=tuple(int(n) for n in manifest["period_tokens"]),
-            period_articles=tuple(int(n) for n in manifest["period_articles"]),
+            period_tokens=(),
+            period_articles=(),
         )
-        if (len(index.period_tokens) != len(periods) or index.docs.height != articles.height
-                or frames["positions"].height != index.stream.height):
+        if index.docs.height != articles.height or frames["positions"].height != index.stream.height:
             raise CacheMiss("its parts do not agree")
         index.know_positions(frames["positions"]["row"])
         return corpus, index

@@ -333,7 +333,8 @@ async def test_period_headings_keep_their_count_in_a_narrow_sidebar():
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         sidebar = app.query_one(ArticleList)
-        heading = lambda width: str(sidebar._period_heading(2, width))  # noqa: E731
+        size = sidebar._block_sizes[sidebar._block_periods.index(2)]
+        heading = lambda width: str(sidebar._period_heading(2, size, width))  # noqa: E731
         assert heading(40) == " Nov 2024 – Feb 2025 · 2 articles"
         assert heading(30) == " Nov 2024 – Feb 2025 · 2"
         assert heading(16) == " Nov 2024 –… · 2"
@@ -354,3 +355,25 @@ async def test_a_triple_click_selects_text_and_the_app_lives_on(selector):
         await settle(pilot)
         assert app.is_running
         assert "Nov 2024 – Feb 2025                22           2/2" in text_of(app, "#filter-summary")
+
+
+async def test_articles_outside_periods_stand_where_their_dates_put_them(tmp_path):
+    # one period (2020); articles before it, after it and undated each head their own block
+    folder = tmp_path / "c"
+    folder.mkdir()
+    days = {"early": "2019-01-05", "in-a": "2020-03-01", "in-b": "2020-04-01", "late": "2021-06-01", "none": None}
+    manifest = ['[[periods]]\nlabel = "Tahun 2020"\nstart = 2020-01-01\nend = 2020-12-31\n']
+    for name, day in days.items():
+        (folder / f"{name}.txt").write_text(f"Berita {name} tentang sesuatu.\n", encoding="utf-8")
+        manifest.append(f'[[articles]]\nfile = "{name}.txt"\nid = "{name}"\ntitle = "Judul {name}"\n'
+                        + (f"published = {day}\n" if day else ""))
+    (folder / "manifest.toml").write_text("\n".join(manifest), encoding="utf-8")
+    app = KabarApp(corpus_path=folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        sidebar = app.query_one(ArticleList)
+        assert app.corpus.articles["id"].to_list() == ["early", "in-a", "in-b", "late", "none"]
+        headings = [str(sidebar._period_heading(key, size, 60))
+                    for key, size in zip(sidebar._block_periods, sidebar._block_sizes)]
+        assert headings == [" outside periods · 1 article", " Tahun 2020 · 2 articles",
+                            " outside periods · 2 articles"]

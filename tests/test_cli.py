@@ -233,6 +233,58 @@ def test_bad_periods_number_is_a_usage_error(capsys, value):
     assert "--periods" in line
 
 
+def test_absurd_number_of_periods_is_refused_with_the_limit(capsys):
+    line = fails(capsys, "articles", "--periods", "1000000000", code=2)
+    assert "at most 500 periods, not 1,000,000,000" in line
+
+
+def test_cli_says_the_corpus_grains_and_limit():
+    import corpus.periods
+
+    assert (cli.GRAINS, cli.MAX_PERIODS) == (corpus.periods.GRAINS, corpus.periods.MAX_PERIODS)
+
+
+def write_year_csv(path: Path) -> Path:
+    """A table of 2019 articles, one every five days from 2 Jan to 28 Dec, each 'kata kata'."""
+    from datetime import date, timedelta
+
+    days = [date(2019, 1, 2) + timedelta(days=5 * i) for i in range(72)]
+    rows = "".join(f"a{i},Judul {i},kata kata,{d.isoformat()}\n" for i, d in enumerate(days))
+    path.write_text("id,title,text,date\n" + rows, encoding="utf-8")
+    return path
+
+
+def test_periods_ten_splits_one_year(capsys, tmp_path):
+    table = write_year_csv(tmp_path / "year.csv")
+    result = ok_json(capsys, "--corpus", str(table), "--periods", "10", "compare", "kata")
+    assert len(result["periods"]) == 10
+    assert sum(p["articles"] for p in result["periods"]) == 72
+    assert sum(p["count"] for p in result["periods"]) == 144  # every article: kata twice
+
+
+def test_default_periods_of_one_year_are_its_months(capsys, tmp_path):
+    table = write_year_csv(tmp_path / "year.csv")
+    result = ok_json(capsys, "--corpus", str(table), "compare", "kata")
+    assert [p["label"] for p in result["periods"]] == [
+        "Jan 2019", "Feb 2019", "Mar 2019", "Apr 2019", "May 2019", "Jun 2019",
+        "Jul 2019", "Aug 2019", "Sep 2019", "Oct 2019", "Nov 2019", "Dec 2019",
+    ]
+    # 6 or 7 articles each (one every five days), 2 x kata each
+    assert [p["articles"] for p in result["periods"]] == [6, 6, 6, 6, 6, 6, 7, 6, 6, 6, 6, 5]
+
+
+@pytest.mark.parametrize(("grain", "first", "count"), [
+    ("week", "31 Dec 2018 – 6 Jan 2019", 52), ("month", "Jan 2019", 12), ("QUARTER", "Q1 2019", 4),
+    ("year", "2019", 1),
+])
+def test_calendar_grain_periods(capsys, tmp_path, grain, first, count):
+    table = write_year_csv(tmp_path / "year.csv")
+    result = ok_json(capsys, "--corpus", str(table), "--periods", grain, "compare", "kata")
+    assert result["periods"][0]["label"] == first
+    assert len(result["periods"]) == count
+    assert sum(p["articles"] for p in result["periods"]) == 72
+
+
 def test_missing_periods_file_is_exit_1(capsys, tmp_path):
     line = fails(capsys, "compare", "x", "--periods", str(tmp_path / "nope.toml"), code=1)
     assert "no such periods file" in line

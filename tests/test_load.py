@@ -368,6 +368,7 @@ def test_parquet_with_typed_columns(tmp_path):
 def test_parquet_written_from_the_csv_loads_the_same(tmp_path):
     frame = pl.read_csv(CORPORA / "articles.csv", infer_schema=False)
     frame.write_parquet(tmp_path / "articles.parquet")
+    shutil.copy(CORPORA / "periods.toml", tmp_path)  # as beside the CSV
     from_csv = load_corpus(CORPORA / "articles.csv").articles.drop("origin")
     from_parquet = load_corpus(tmp_path / "articles.parquet").articles.drop("origin")
     assert from_parquet.equals(from_csv)
@@ -414,7 +415,7 @@ def test_an_override_wins_over_a_recognised_name(tmp_path):
         (lambda d: _news_with(d, "manifest.toml", b"[[articles]\n"), {}, ["manifest.toml"]),
         (lambda d: _news_with(d, "periods.toml", b"[[periods]]\nlabel='x'\n"), {}, ["periods.toml", "no 'start'"]),
         (lambda d: NEWS, {"periods": 0}, ["at least 1"]),
-        (lambda d: NEWS, {"periods": 2.5}, ["periods must be a periods file or a number"]),
+        (lambda d: NEWS, {"periods": 2.5}, ["periods must be a periods file, a number of periods or a grain"]),
         (lambda d: NEWS, {"periods": Path("/nowhere/periods.toml")}, ["no such periods file"]),
         (lambda d: NEWS, {"columns": {"text": "body"}}, ["columns apply to table files"]),
     ],
@@ -447,3 +448,37 @@ def test_small_corpora_load_alike_article_by_article_and_in_columns(path, monkey
     in_columns = load_corpus(path)
     assert in_columns.articles.equals(by_article.articles)
     assert (in_columns.problems, in_columns.periods) == (by_article.problems, by_article.periods)
+
+
+# --- periods beside a table file ------------------------------------------------------------
+
+TWO_PERIODS = '[[periods]]\nlabel = "{0}"\nstart = 2016-11-01\nend = 2016-11-30\n'
+
+
+@pytest.mark.parametrize("name", ["articles.csv", "articles.jsonl"])
+def test_periods_toml_beside_a_table_file(tmp_path, name):
+    shutil.copy(CORPORA / name, tmp_path)
+    assert [p.label for p in load_corpus(tmp_path / name).periods] != ["Beside"]
+    (tmp_path / "periods.toml").write_text(TWO_PERIODS.format("Beside"), encoding="utf-8")
+    corpus = load_corpus(tmp_path / name)
+    assert [p.label for p in corpus.periods] == ["Beside"]
+    assert corpus.articles.filter(pl.col("period") == 0)["published"].to_list() == [date(2016, 11, 15)] * (
+        2 if name.endswith(".csv") else 1)
+    # NAME.periods.toml is this table's own, and wins over the folder's periods.toml
+    (tmp_path / f"{Path(name).stem}.periods.toml").write_text(TWO_PERIODS.format("Own"), encoding="utf-8")
+    assert [p.label for p in load_corpus(tmp_path / name).periods] == ["Own"]
+    # an explicit --periods still wins over both
+    assert len(load_corpus(tmp_path / name, periods=2).periods) == 2
+
+
+def test_a_bad_periods_file_beside_a_table_is_one_line(tmp_path):
+    shutil.copy(CORPORA / "articles.csv", tmp_path)
+    (tmp_path / "articles.periods.toml").write_text("[[periods]]\nlabel = 'x'\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"articles\.periods\.toml: period 1 has no 'start'"):
+        load_corpus(tmp_path / "articles.csv")
+
+
+def test_calendar_grain_as_periods_argument():
+    corpus = load_corpus(NEWS, periods="year")
+    assert [p.label for p in corpus.periods] == ["2016", "2018", "2024", "2025"]
+    assert corpus.articles.filter(pl.col("period").is_null())["id"].to_list() == ["undated"]

@@ -155,7 +155,7 @@ def test_changed_article_is_read_again(news, counted):
     assert len(entries()) == 2  # the old entry stays for the old contents
 
 
-@pytest.mark.parametrize("change", ["add", "remove", "rename", "manifest", "periods.toml"])
+@pytest.mark.parametrize("change", ["add", "remove", "rename", "manifest"])
 def test_any_input_change_misses(news, counted, change):
     open_corpus(news)
     if change == "add":
@@ -164,26 +164,72 @@ def test_any_input_change_misses(news, counted, change):
         (news / "2016" / "cnn-call.txt").unlink()
     elif change == "rename":
         (news / "2016" / "cnn-call.txt").rename(news / "2016" / "cnn-call-2.txt")
-    elif change == "manifest":
-        (news / "manifest.toml").write_text('[[articles]]\nfile = "2024/antara.txt"\ntitle = "Judul"\n', encoding="utf-8")
     else:
-        shutil.copy(CORPORA / "periods.toml", news / "periods.toml")
+        (news / "manifest.toml").write_text('[[articles]]\nfile = "2024/antara.txt"\ntitle = "Judul"\n', encoding="utf-8")
     open_corpus(news)
     assert counted["index"] == 2
 
 
-def test_loading_arguments_are_part_of_the_key(news, counted, tmp_path):
+# --- periods: a view over the cached index ----------------------------------------------------
+
+
+@pytest.mark.parametrize("periods", [2, 4, "month", "year", CORPORA / "periods.toml"])
+def test_other_periods_regroup_the_cached_index_and_add_no_entry(news, monkeypatch, periods):
+    fresh = load_corpus(news, periods=periods)
+    index = build_index(fresh)
     open_corpus(news)
-    open_corpus(news, periods=2)
-    assert counted["index"] == 2
-    periods = tmp_path / "p.toml"
-    shutil.copy(CORPORA / "periods.toml", periods)
-    open_corpus(news, periods=periods)
-    open_corpus(news, periods=periods)
-    assert counted["index"] == 3
-    periods.write_text(periods.read_text(encoding="utf-8").replace("label", "label", 1) + "\n# edited\n", encoding="utf-8")
-    open_corpus(news, periods=periods)
-    assert counted["index"] == 4
+    assert len(entries()) == 1
+    forbid_work(monkeypatch)  # no cleaning, no build_index: only a regrouping
+    viewed = open_corpus(news, periods=periods)
+    assert len(entries()) == 1
+    assert viewed.corpus.periods == fresh.periods
+    assert_frame_equal(viewed.corpus.articles, fresh.articles)
+    for frame in ("postings", "docs"):
+        assert_frame_equal(getattr(viewed.index, frame), getattr(index, frame))
+    assert (viewed.index.period_tokens, viewed.index.period_articles) == (index.period_tokens, index.period_articles)
+    assert "positions" in viewed.index.__dict__  # kept from the cache, not sorted again
+
+
+def test_article_order_does_not_depend_on_periods(news):
+    by_default = load_corpus(news).articles["id"]
+    named = load_corpus(news, periods=CORPORA / "periods.toml")  # 2024 and 2025 outside every period
+    assert named.articles["id"].equals(by_default)
+    assert named.articles["published"].drop_nulls().is_sorted()
+    assert named.articles["id"][-1] == "undated"
+
+
+def test_a_periods_file_is_read_at_every_opening(news, monkeypatch, counted):
+    open_corpus(news)
+    shutil.copy(CORPORA / "periods.toml", news / "periods.toml")
+    assert [p.label for p in open_corpus(news).corpus.periods] == ["Kemenangan Trump", "Pemilu Rusia"]
+    (news / "periods.toml").write_text('[[periods]]\nlabel = "Edited"\nstart = 2016-11-01\nend = 2018-12-31\n',
+                                       encoding="utf-8")
+    opened = open_corpus(news)
+    assert [p.label for p in opened.corpus.periods] == ["Edited"]
+    assert opened.index.period_articles == (5,)  # three of 14 Nov 2016, two of Mar 2018
+    assert counted["index"] == 1 and len(entries()) == 1
+
+
+def test_a_periods_file_beside_a_table_is_read_from_the_cache_too(tmp_path, counted):
+    shutil.copy(CORPORA / "articles.csv", tmp_path)
+    table = tmp_path / "articles.csv"
+    found = open_corpus(table).corpus.periods
+    (tmp_path / "articles.periods.toml").write_text(
+        '[[periods]]\nlabel = "Own"\nstart = 2016-11-01\nend = 2016-11-30\n', encoding="utf-8")
+    assert [p.label for p in open_corpus(table).corpus.periods] == ["Own"]
+    (tmp_path / "articles.periods.toml").unlink()
+    assert open_corpus(table).corpus.periods == found
+    assert counted["index"] == 1 and len(entries()) == 1
+
+
+def test_a_bad_periods_file_is_a_corpus_error_on_a_cached_corpus(news):
+    open_corpus(news)
+    (news / "periods.toml").write_text("[[periods]]\nlabel = 'x'\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match="no 'start'"):
+        open_corpus(news)
+
+
+def test_columns_are_part_of_the_key():
     table = CORPORA / "custom_columns.csv"
     digests = {read_source(table, columns=c).digest for c in ({"text": "body"}, {"text": "body", "title": "headline"})}
     assert len(digests) == 2
@@ -329,23 +375,29 @@ def test_an_existing_entry_is_replaced_whole(news):
 
 def test_only_the_most_recently_used_entries_are_kept(news, monkeypatch, counted):
     monkeypatch.setattr(store, "KEEP", 2)
+    extra = news / "2024" / "extra.txt"
+
+    def open_version(n: int) -> None:  # the corpus with one article changed: another entry
+        extra.write_text(f"JAKARTA - Versi {n} dari berita ini, 3 Maret 2024.", encoding="utf-8")
+        open_corpus(news)
+
     for n in (2, 3):
-        open_corpus(news, periods=n)  # two entries
-    open_corpus(news, periods=2)  # used again: now the most recent
+        open_version(n)  # two entries
+    open_version(2)  # used again: now the most recent
     stale = store.index_root() / ".abc-crashed.tmp"
     stale.mkdir()
     old = stale.stat().st_mtime - store.STALE_TEMP - 10
     os.utime(stale, (old, old))
     fresh_temp = store.index_root() / ".def-writing.tmp"
     fresh_temp.mkdir()
-    open_corpus(news, periods=4)  # a third: the least recently used (3 periods) goes
+    open_version(4)  # a third: the least recently used (version 3) goes
     names = {p.name for p in store.index_root().iterdir()}
     assert len([n for n in names if not n.startswith(".")]) == 2
     assert ".abc-crashed.tmp" not in names and ".def-writing.tmp" in names
     indexed = counted["index"]
-    open_corpus(news, periods=2)
+    open_version(2)
     assert counted["index"] == indexed  # kept
-    open_corpus(news, periods=3)
+    open_version(3)
     assert counted["index"] == indexed + 1  # pruned, so built again
 
 

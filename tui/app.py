@@ -73,7 +73,7 @@ class KabarApp(App[int]):
     row: reactive[int | None] = reactive(None, always_update=True)
 
     def __init__(self, corpus_path: Path | None = None, article: str | None = None,
-                 filter_text: str | None = None, *, periods: Path | int | None = None,
+                 filter_text: str | None = None, *, periods: Path | int | str | None = None,
                  columns: dict[str, str] | None = None, topics_file: Path | None = None) -> None:
         super().__init__()
         self.corpus_path = corpus_path

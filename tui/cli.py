@@ -11,7 +11,7 @@
     kabar index [--processes N]                               build the caches ahead of time
 
 Every command takes --format table|csv|json (but index) and the corpus options, before or
-after its name: --corpus PATH, --periods FILE|N, --text-col … --url-col NAME, --topics FILE.
+after its name: --corpus PATH, --periods FILE|N|GRAIN, --text-col … --url-col NAME, --topics FILE.
 The implementations of topics, keyness, kwic, changes and index are in
 tui/commands_analysis.py.
 
@@ -82,12 +82,24 @@ def _positive_int(text: str) -> int:
     return value
 
 
-def _periods_arg(text: str) -> Path | int:
-    """--periods: a whole number is how many periods to find, anything else a periods file."""
+# corpus.periods.GRAINS and MAX_PERIODS, said here too: arguments are parsed without importing
+# the corpus package (a test checks that they agree).
+GRAINS = ("week", "month", "quarter", "year")
+MAX_PERIODS = 500
+
+
+def _periods_arg(text: str) -> Path | int | str:
+    """--periods: a whole number is how many periods to find, a grain's name (any case) a
+    period per calendar unit, anything else a periods file."""
     if re.fullmatch(r"\s*[-+]?\d+\s*", text):
-        return _positive_int(text.strip())
+        count = _positive_int(text.strip())
+        if count > MAX_PERIODS:
+            raise argparse.ArgumentTypeError(f"at most {MAX_PERIODS} periods, not {count:,}")
+        return count
+    if text.strip().lower() in GRAINS:
+        return text.strip().lower()
     if not text.strip():
-        raise argparse.ArgumentTypeError("expected a periods file or a number of periods")
+        raise argparse.ArgumentTypeError("expected a periods file, a number of periods, or week, month, quarter or year")
     return Path(text)
 
 
@@ -115,8 +127,9 @@ def _add_corpus_options(parser: argparse.ArgumentParser, default) -> None:
         "default: the bundled corpus",
     )
     group.add_argument(
-        "--periods", type=_periods_arg, metavar="FILE|N", default=default,
-        help="periods to compare: a periods TOML file, or a number of periods to find in the dates",
+        "--periods", type=_periods_arg, metavar="FILE|N|GRAIN", default=default,
+        help="periods to compare: a periods TOML file, a number of periods to find in the dates "
+        f"(at most {MAX_PERIODS}), or week, month, quarter or year",
     )
     for role, flag in COLUMN_OPTIONS.items():
         group.add_argument(

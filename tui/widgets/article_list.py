@@ -30,7 +30,7 @@ LINES_PER_ARTICLE = 2  # date · source, then the title: readable even in a narr
 class _Line:
     kind: str  # "period", "meta" or "title"
     key: int  # period index (None → -1) for "period", corpus row otherwise
-    position: int = -1  # index into the shown articles, for article lines
+    position: int = -1  # index into the shown articles, for article lines; the block, for headings
 
 
 class ArticleList(CursorList):
@@ -60,7 +60,7 @@ class ArticleList(CursorList):
         self._block_lines: list[int] = []  # line of each period's heading
         self._block_positions: list[int] = []  # position in _shown of each period's first article
         self._block_periods: list[int] = []  # each period's index (-1: outside)
-        self._period_sizes: dict[int, int] = {}  # articles shown per period (-1: outside)
+        self._block_sizes: list[int] = []  # articles shown under each heading
 
     # -- data -------------------------------------------------------------------------------
     def set_corpus(self, corpus: Corpus) -> None:
@@ -100,18 +100,20 @@ class ArticleList(CursorList):
             periods = periods.gather(shown)
         else:
             shown = list(range(len(periods)))
-        # The corpus is sorted by period, so each period is one run of rows.
-        lines, positions, keys, sizes = [], [], [], {}
+        # The corpus is in date order and periods are date ranges, so each period is one run of
+        # rows; articles outside every period make a run wherever their dates put them (before
+        # the first period, between two, after the last, and the undated at the end).
+        lines, positions, keys, sizes = [], [], [], []
         line = position = 0
         for run in periods.rle().to_list():
             key = -1 if run["value"] is None else run["value"]
             lines.append(line)
             positions.append(position)
             keys.append(key)
-            sizes[key] = sizes.get(key, 0) + run["len"]
+            sizes.append(run["len"])
             line += 1 + LINES_PER_ARTICLE * run["len"]
             position += run["len"]
-        self._shown, self._period_sizes = shown, sizes
+        self._shown, self._block_sizes = shown, sizes
         self._block_lines, self._block_positions, self._block_periods = lines, positions, keys
         self.virtual_size = Size(0, line)
         kept = self._position_of(keep)
@@ -123,7 +125,7 @@ class ArticleList(CursorList):
         block = bisect_right(self._block_lines, index) - 1
         offset = index - self._block_lines[block]
         if offset == 0:
-            return _Line("period", self._block_periods[block])
+            return _Line("period", self._block_periods[block], block)
         position = self._block_positions[block] + (offset - 1) // LINES_PER_ARTICLE
         kind = "meta" if (offset - 1) % LINES_PER_ARTICLE == 0 else "title"
         return _Line(kind, self._shown[position], position)
@@ -133,13 +135,12 @@ class ArticleList(CursorList):
         block = bisect_right(self._block_positions, position) - 1
         return self._block_lines[block] + 1 + LINES_PER_ARTICLE * (position - self._block_positions[block])
 
-    def _period_heading(self, period: int, width: int) -> Text:
+    def _period_heading(self, period: int, total: int, width: int) -> Text:
         """" Nov 2016 · 2 articles"; in a narrow sidebar the word goes, then the label is cut,
         never the number."""
         corpus = self.corpus
         assert corpus is not None
         label = one_line(corpus.period_label(None if period < 0 else period))
-        total = self._period_sizes.get(period, 0)
         count = f" · {total:,}"
         for heading in (f" {label}{count} article{'s' if total != 1 else ''}", f" {label}{count}"):
             if cell_width(heading) <= width:
@@ -156,7 +157,7 @@ class ArticleList(CursorList):
             return Strip.blank(width, base)
         line = self._line(index)
         if line.kind == "period":
-            text = self._period_heading(line.key, width)
+            text = self._period_heading(line.key, self._block_sizes[line.position], width)
             text.stylize(self.get_component_rich_style("article-list--period"))
         else:
             text = self._article_line(line)

@@ -77,7 +77,9 @@ class _Terms:
 
 
 def compact_labels(periods: Sequence[Period], width: int = 9) -> list[str]:
-    """Period labels for narrow columns: a long label becomes its years ("2024–25").
+    """Period labels for narrow columns: a long label within one year loses its year
+    ("1–15 Sep 2019" → "1–15 Sep", "Mar – Aug 2019" → "Mar–Aug"), else becomes its years
+    ("2024–25").
 
     Cutting "Nov 2024 – Feb 2025" to "Nov 20…" would read as another period.
     """
@@ -85,10 +87,18 @@ def compact_labels(periods: Sequence[Period], width: int = 9) -> list[str]:
     for p in periods:
         label = one_line(p.label)
         if len(label) > width:
+            suffix = f" {p.end.year}"
+            short = label.removesuffix(suffix).replace(" – ", "–") if p.start.year == p.end.year else ""
             years = f"{p.start.year}" if p.start.year == p.end.year else f"{p.start.year}–{p.end.year % 100:02d}"
-            label = years if len(years) <= width else label[: width - 1] + "…"
+            if short and short != label and len(short) <= width:
+                label = short
+            elif p.start.year == p.end.year and (p.end - p.start).days < 183:
+                label = ""  # "2019" for one week among others would read as the year
+            else:
+                label = years if len(years) <= width else label[: width - 1] + "…"
         labels.append(label)
-    if len(set(labels)) < len(labels):  # years alone would not tell two periods apart
+    # years alone would not tell two periods apart, nor a bare year a short period
+    if "" in labels or len(set(labels)) < len(labels):
         labels = [f"P{i + 1}" for i in range(len(labels))]
     return labels
 
