@@ -321,8 +321,8 @@ def test_csv_with_usual_column_names():
     assert rows["cnn-1"]["title"].startswith("Presiden Rusia Vladimir Putin")  # inferred
     assert rows["tempo-1"]["origin"] == "articles.csv row 1"
     assert corpus.problems == (
-        "articles.csv: 1 date value in column 'Published' not understood (e.g. 'kemarin'); "
-        "dated from the text where possible",
+        "articles.csv: 1 value in date column 'Published' not understood (e.g. 'kemarin'); "
+        "that row is dated from the text where it says, shown by date_basis",
         "articles.csv: 2 rows have no text, skipped (rows 3, 7)",
     )
 
