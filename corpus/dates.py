@@ -24,20 +24,24 @@ Text (`text_date`)
     one before or after it, whose calendar puts that weekday on that day; a weekday alone
     never picks a year.
     The publication date is where news puts it, tried in this order:
-      dateline  the first date that resolves in the first TOP_CHARS characters of the text
-                (the dateline and first lines: "Jakarta, Selasa (10/9/2019) -", "10 September
-                2019, 14:05 WIB"), then in those of the raw text without its headline line (a
-                date line the cleaning dropped);
-      text      elsewhere in the body, only when it is plausible as a publication date: the
-                dates the body names with a weekday ("pada Rabu (11/9)": news names the days of
-                its own week so) all lie within MAX_SPREAD days of one another (then the latest
-                of them), or else all the body's dates do. A body that mentions dates far apart
-                (a launch last year, a concert next month) and no weekday does not say which one
-                is today's: it is left undated rather than dated wrong.
+      dateline  the first date of the first TOP_CHARS characters (the dateline and first lines)
+                that is written as news dates its reports: named with a weekday ("Jakarta,
+                Selasa (10/9/2019) -", "Senin (14/11)"), followed by a time ("10 September 2019,
+                14:05 WIB"), ending a dateline head ("Jakarta, 10/9/2019 -", "WASHINGTON, Nov 14, 2016
+                (Reuters) -"), or alone on a
+                short line; in the cleaned text, then in the raw text without its headline line
+                (a date line the cleaning dropped). A bare "pada 22 Juli 2019" in the lead is an
+                event's date: on the dev corpus such dates were more often wrong than right.
+      text      else the body's dates named with a weekday ("pada Rabu (11/9)": news names the
+                days of its own week so), when they all lie within MAX_SPREAD days of one
+                another: the latest of them. Dates without a weekday, or far apart (a launch
+                last year, a concert next month), do not say which day is today's: the
+                article is left undated rather than dated wrong.
     Anywhere, a date that is not the day of writing by its words is passed over: one introduced
     as a birth, death, wedding or founding ("lahir 30 November 1995", "kelahiran ...", "menikah
     pada ..."), the start or end of a span ("sejak 6 September 2019", "mulai 1 Januari 2020",
-    "hingga ...", the second day of "3-12 Januari 2020"), or followed by "silam" (ago).
+    "hingga ...", the second day of "3-12 Januari 2020"), or marked as past or to come ("...
+    silam", "... lalu", "... mendatang", "... nanti").
     Outliers against the rest of a corpus are judged by the loader (`text_outliers`).
 """
 
@@ -193,14 +197,17 @@ def _found(m: re.Match[str]) -> _Found | None:
 _MONTH_YEAR = re.compile(rf"(?-i:\b(?:{_FULL_CAPITALISED}))\s+((?:19|20)\d\d)(?!\d)")
 # What makes a date not the day of writing: it introduces a birth, a death, a wedding or a
 # founding ("lahir pada 30 November 1995"), is the start or end of a span ("sejak 6 September",
-# "mulai 1 Januari 2020", "hingga ...", "3-12 Januari 2020"), or is followed by "silam" ("ago").
+# "mulai 1 Januari 2020", "hingga ...", "3-12 Januari 2020"), or is marked as past or to come
+# ("... silam", "... lalu": ago, last; "... mendatang", "... nanti": upcoming).
 _NOT_TODAY_BEFORE = re.compile(
     r"(?:\b(?:lahir|kelahiran|dilahirkan|born|wafat|meninggal(?:\s+dunia)?|died|menikah|married|"
     r"didirikan|berdiri|founded|dibentuk|sejak|since|mulai|starting|hingga|sampai|until)\b[^.\d]{0,20}"
     r"|\d\s*[-–]\s*)$",
     re.IGNORECASE,
 )
-_NOT_TODAY_AFTER = re.compile(r"^[\s,]*(?:silam|yang\s+silam)\b", re.IGNORECASE)
+_NOT_TODAY_AFTER = re.compile(
+    r"^[\s,)]*(?:silam|yang\s+silam|lalu|yang\s+lalu|mendatang|nanti|yang\s+akan\s+datang)\b", re.IGNORECASE
+)
 
 TOP_CHARS = 300  # the dateline and the first lines of a text: where news puts its date
 MAX_SPREAD = 7  # days: body dates farther apart than this do not say which day is today
@@ -266,14 +273,36 @@ def looks_like_date(text: str) -> bool:
     return _DATE.search(text) is not None
 
 
+_TIME_AFTER = re.compile(r"^[\s,|-]*(?:pukul\s*)?\d{1,2}[:.]\d\d\b", re.IGNORECASE)
+_DASH_AFTER = re.compile(r"^\s*\)?\s*(?:\([^()\n]{1,30}\)\s*)?(?:-{1,2}|–|—)\s")  # "... 10/9 (Reuters) -"
+_DATE_LINE = 80  # characters: a line this short holding a date is a date line
+
+
+def _dateline_like(text: str, f: _Found) -> bool:
+    """Whether a date of the first lines is written as news dates its reports: named with a
+    weekday ("Selasa (10/9/2019)", "Kamis, 9 Maret 2023"), followed by a time ("10 September
+    2019, 14:05 WIB"), ending a dateline head ("Jakarta, 10/9/2019 -", "WASHINGTON, Nov 14, 2016
+                (Reuters) -"), or on a short line of
+    its own. A bare "pada 22 Juli 2019" in the lead is an event's date, as often not today's."""
+    if f.weekday is not None or _TIME_AFTER.match(text[f.end:f.end + 20]):
+        return True
+    line_start = text.rfind("\n", 0, f.start) + 1
+    line_end = text.find("\n", f.end)
+    line_end = len(text) if line_end < 0 else line_end
+    if line_end - line_start <= _DATE_LINE:
+        return True
+    return f.start - line_start <= 60 and bool(_DASH_AFTER.match(text[f.end:f.end + 40]))
+
+
 def _top_date(text: str) -> date | None:
-    """The first date that resolves among those starting in the first TOP_CHARS characters."""
+    """The first dateline-like date that resolves among those starting in the first TOP_CHARS
+    characters."""
     found = _iter_found(text)
     top = []
     for f in found:
         if f.start >= TOP_CHARS:
             break
-        if not _not_today(text, f):
+        if _dateline_like(text, f) and not _not_today(text, f):
             if not top and f.year is not None and (day := _make(f.year, f.month, f.day)):
                 return day  # the usual case: no need to read further
             top.append(f)
@@ -290,13 +319,13 @@ def _within_spread(days: list[date]) -> date | None:
 
 def _body_date(text: str) -> date | None:
     """The latest of the body's dates named with a weekday ("Rabu (11/9)": news names the days
-    of its own week so) when they lie within MAX_SPREAD days; else the latest of all its dates
-    when they do; else None."""
+    of its own week so) when they lie within MAX_SPREAD days, else None."""
     found = list(_iter_found(text))
     years = _context_years(text, found) if any(f.year is None for f in found) else []
-    dated = [(f, day) for f in found if not _not_today(text, f) and (day := _resolve(f, years)) is not None]
-    with_weekday = _within_spread([day for f, day in dated if f.weekday is not None])
-    return with_weekday or _within_spread([day for _, day in dated])
+    return _within_spread([
+        day for f in found
+        if f.weekday is not None and not _not_today(text, f) and (day := _resolve(f, years)) is not None
+    ])
 
 
 def text_date(text: str, raw_top: str = "") -> tuple[date | None, str | None]:

@@ -140,7 +140,7 @@ def test_a_table_with_a_time_column_and_unreadable_dates(tmp_path):
 TEXTS = [
     # full dates, Indonesian and English
     ("Keduanya berbicara pada Kamis, 9 Maret 2023 malam.", date(2023, 3, 9)),
-    ("Pemilu digelar 14 November 2016 lalu.", date(2016, 11, 14)),
+    ("Pemilu digelar pada 14 November 2016.", date(2016, 11, 14)),  # a short line: a date line
     ("Diterbitkan 14 Nov. 2016 pukul 08.00 WIB.", date(2016, 11, 14)),
     ("Jumat, 14 Nov 2016 08:00 WIB", date(2016, 11, 14)),
     ("Pada 17 Agt 2020 upacara digelar.", date(2020, 8, 17)),
@@ -164,6 +164,14 @@ TEXTS = [
     ("Putin berbicara pada Kamis, 9 Maret lalu. Tahun 2023 menjadi tahun sibuk.", None),
     ("Pertemuan pada 9 Maret itu membahas anggaran 2023.", None),
     ("Senin (14/11) ... tahun 2015 ... tahun 2016", None),
+    # dateline heads, in a long first line
+    ("WASHINGTON, Nov 14, 2016 (Reuters) - U.S. President-elect Donald Trump and Russian President Vladimir"
+     " Putin spoke by phone and agreed to work towards constructive cooperation, the Kremlin said.", date(2016, 11, 14)),
+    ("Jakarta, 10/9/2019 - Pemerintah provinsi meresmikan jembatan baru di pinggir kota pada pagi hari ini,"
+     " disaksikan ratusan warga yang datang dari desa-desa sekitar.", SEP_10),
+    # not the day of writing
+    ("Pemilu digelar 14 November 2016 lalu.", None),  # "lalu": a past day
+    ("Konser digelar 14 November 2016 mendatang.", None),  # "mendatang": to come
     # not dates
     ("Tidak ada tanggal di sini.", None),
     ("Pada Senin (14/11) keduanya berbicara.", None),  # no year anywhere
@@ -221,22 +229,23 @@ def test_a_weekday_never_picks_a_far_year():
     assert text_date(text) == (date(2019, 9, 10), "dateline")  # 2018 + 1
 
 
-def test_body_dates_only_when_they_agree():
+def test_a_bare_date_in_the_lead_is_an_event_not_a_dateline():
+    text = "Gedung baru itu resmi beroperasi pada 22 Agustus 2019, kata pejabat setempat. " + FILLER
+    assert text_date(text) == (None, None)
+
+
+def test_body_dates_named_with_a_weekday_when_they_agree():
     opening = "Pemerintah kota menyiapkan anggaran tambahan untuk perbaikan jalan. " + FILLER
-    one = opening + "Rapat anggaran digelar pada 11 September 2019 di balai kota."
+    one = opening + "Rapat anggaran digelar pada Rabu (11/9/2019) di balai kota."
     assert text_date(one) == (date(2019, 9, 11), "text")
-    close = one + " Laporan itu diserahkan 13 September 2019."
-    assert text_date(close) == (date(2019, 9, 13), "text")  # within a week: the latest
-    far = one + " Proyek itu direncanakan selesai 20 Desember 2019."
+    close = one + " Laporan itu diserahkan Jumat (13/9/2019). Proyek itu selesai 20 Desember 2019."
+    assert text_date(close) == (date(2019, 9, 13), "text")  # within a week: the latest named one
+    yearless = opening + "Rapat digelar Senin (9/9). Laporan diserahkan Rabu (11/9). Jalan ditutup hingga 2 Januari 2020."
+    assert text_date(yearless) == (date(2019, 9, 11), "text")  # the years: 2 Januari 2020 - 1
+    far = one + " Sidang berikutnya Senin (14/10/2019)."
     assert text_date(far) == (None, None)  # which one is today? undated rather than wrong
-
-
-def test_body_dates_named_with_a_weekday_come_first():
-    opening = "Pemerintah kota menyiapkan anggaran tambahan untuk perbaikan jalan. " + FILLER
-    text = opening + "Rapat digelar Rabu (11/9/2019). Proyek itu direncanakan selesai 20 Desember 2019."
-    assert text_date(text) == (date(2019, 9, 11), "text")
-    text = opening + "Rapat digelar Senin (9/9). Laporan diserahkan Rabu (11/9). Jalan ditutup hingga 2 Januari 2020."
-    assert text_date(text) == (date(2019, 9, 11), "text")  # the years: 2 Januari 2020 - 1
+    bare = opening + "Rapat anggaran digelar pada 11 September 2019 di balai kota."
+    assert text_date(bare) == (None, None)  # no weekday: an event's date, not said to be today's
 
 
 # --- a corpus -------------------------------------------------------------------------------
@@ -250,8 +259,10 @@ def _write_folder(folder: Path, texts: list[str]) -> Path:
 
 
 def test_a_text_date_far_from_the_others_is_dropped(tmp_path):
-    texts = [f"Jakarta, Kamis ({day}/9/2019) - Berita ke-{day} tentang kota. " + FILLER for day in range(1, 26)]
-    texts.append("Peringatan peristiwa 30 September 1965 digelar di museum. " + FILLER)
+    weekdays = ["Minggu", "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu"]  # 1 September 2019: Minggu
+    texts = [f"Jakarta, {weekdays[(day - 1) % 7]} ({day}/9/2019) - Berita ke-{day} tentang kota. " + FILLER
+             for day in range(1, 26)]
+    texts.append("Jakarta, Kamis (30/9/1965) - Berita lama tentang kota. " + FILLER)
     corpus = load_corpus(_write_folder(tmp_path / "news", texts))
     by_id = {r["id"]: (r["published"], r["date_basis"]) for r in corpus.articles.iter_rows(named=True)}
     assert by_id["25"] == (None, None)
