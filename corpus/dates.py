@@ -294,49 +294,54 @@ def _dateline_like(text: str, f: _Found) -> bool:
     return f.start - line_start <= 60 and bool(_DASH_AFTER.match(text[f.end:f.end + 40]))
 
 
-def _top_date(text: str) -> date | None:
+def _top_date(text: str, found: list[_Found], years: list[tuple[int, int]]) -> date | None:
     """The first dateline-like date that resolves among those starting in the first TOP_CHARS
-    characters."""
-    found = _iter_found(text)
-    top = []
+    characters of `text` (`found`: its date expressions)."""
     for f in found:
         if f.start >= TOP_CHARS:
             break
-        if _dateline_like(text, f) and not _not_today(text, f):
-            if not top and f.year is not None and (day := _make(f.year, f.month, f.day)):
-                return day  # the usual case: no need to read further
-            top.append(f)
-    if not top:
-        return None
-    everything = list(_iter_found(text))  # a yearless date needs the context years of all of it
-    years = _context_years(text, everything)
-    return next((day for f in top if (day := _resolve(f, years)) is not None), None)
+        if _dateline_like(text, f) and not _not_today(text, f) and (day := _resolve(f, years)) is not None:
+            return day
+    return None
 
 
-def _within_spread(days: list[date]) -> date | None:
+def _body_date(text: str, found: list[_Found], years: list[tuple[int, int]]) -> date | None:
+    """The latest of the body's dates named with a weekday ("Rabu (11/9)": news names the days
+    of its own week so) when they lie within MAX_SPREAD days, else None."""
+    days = [
+        day for f in found
+        if f.weekday is not None and not _not_today(text, f) and (day := _resolve(f, years)) is not None
+    ]
     return max(days) if days and (max(days) - min(days)).days <= MAX_SPREAD else None
 
 
-def _body_date(text: str) -> date | None:
-    """The latest of the body's dates named with a weekday ("Rabu (11/9)": news names the days
-    of its own week so) when they lie within MAX_SPREAD days, else None."""
-    found = list(_iter_found(text))
+def text_date(text: str, raw_top: str = "", corpus_years: tuple[int, ...] = ()) -> tuple[date | None, str | None]:
+    """(publication date, "dateline" or "text") read from an article's text, or (None, None).
+    `raw_top`: the raw text without its headline line, for a date line the cleaning dropped.
+    `corpus_years`: years for a weekday to choose among when the text has no context year (the
+    loader gives the year of the corpus's bulk). See the module docstring."""
+    found, rest = [], _iter_found(text)
+    for f in rest:  # the usual case first: a full date in the dateline, and no need to read on
+        found.append(f)
+        if f.start >= TOP_CHARS:
+            break
+        if _dateline_like(text, f) and not _not_today(text, f):
+            if f.year is None:
+                break  # it needs the context years of the whole text
+            if (day := _make(f.year, f.month, f.day)) is not None:
+                return day, "dateline"
+    found += rest
     years = _context_years(text, found) if any(f.year is None for f in found) else []
-    return _within_spread([
-        day for f in found
-        if f.weekday is not None and not _not_today(text, f) and (day := _resolve(f, years)) is not None
-    ])
-
-
-def text_date(text: str, raw_top: str = "") -> tuple[date | None, str | None]:
-    """(publication date, "dateline" or "text") read from an article's text, or (None, None);
-    `raw_top` is the raw text without its headline line, for a date line the cleaning dropped
-    (see the module docstring)."""
-    if (day := _top_date(text)) is not None:
+    if not years and corpus_years:
+        years = [(0, year) for year in corpus_years]
+        found = [f for f in found if f.year is not None or f.weekday is not None]  # a weekday to check
+    if (day := _top_date(text, found, years)) is not None:
         return day, "dateline"
-    if raw_top and (day := _top_date(raw_top)) is not None:
-        return day, "dateline"
-    if (day := _body_date(text)) is not None:
+    if raw_top:
+        head = raw_top[:TOP_CHARS + _REACH]
+        if (day := _top_date(head, list(_iter_found(head)), years)) is not None:
+            return day, "dateline"
+    if (day := _body_date(text, found, years)) is not None:
         return day, "text"
     return None, None
 
@@ -444,6 +449,28 @@ def parse_dates(series: pl.Series) -> tuple[pl.Series, int, list[str]]:
 
 
 # --- a corpus -----------------------------------------------------------------------------
+
+# A weekday and a date without a year, for polars (Rust regex): "Rabu (18/9)", "Kamis, 19
+# September". Only articles that match are read again with the corpus's year.
+YEARLESS_WEEKDAY = (
+    rf"(?i)\b(?:{'|'.join(sorted(WEEKDAYS, key=len, reverse=True))})\b\.?[\s,(]{{0,4}}\d{{1,2}}"
+    r"(?:/\d{1,2}\)|\s+\p{L})"
+)
+ONE_YEAR = 366  # days: a corpus whose middle half of dates spans at most this lies within a year
+
+
+def corpus_year(published: pl.Series) -> int | None:
+    """The year of the bulk of a corpus's dates, for a weekday without a year to choose near:
+    the median's year, when the middle half of at least OUTLIER_MIN dates lies within ONE_YEAR
+    days; else None (a corpus spread over years gives no year to lean on)."""
+    days = published.cast(pl.Date).drop_nulls()
+    if days.len() < OUTLIER_MIN:
+        return None
+    q1, q3 = days.to_physical().quantile(0.25, "lower"), days.to_physical().quantile(0.75, "higher")
+    if q3 - q1 > ONE_YEAR:
+        return None
+    return days.sort()[days.len() // 2].year
+
 
 OUTLIER_IQRS = 3  # a text date this many interquartile ranges ...
 OUTLIER_MARGIN = 90  # ... plus this many days outside the bulk of the corpus's dates is dropped

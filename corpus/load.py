@@ -46,7 +46,7 @@ from pathlib import Path
 import polars as pl
 
 from corpus.decode import DecodeError, decode, normalize_newlines
-from corpus.dates import parse_date, parse_dates, text_outliers
+from corpus.dates import YEARLESS_WEEKDAY, corpus_year, parse_date, parse_dates, text_date, text_outliers
 from corpus.formats import TABLE_SUFFIXES, TableError, as_text, read_frame, read_table
 from corpus.metadata import Inferred, Staged, finish_batch, infer_batch, infer_frame
 from corpus.model import ARTICLE_SCHEMA, Corpus, Period, make_corpus
@@ -425,9 +425,25 @@ def _load_files(
     frame = frame.with_columns(  # default ids: the relative path without its suffix
         id=pl.when(pl.col("id") == "").then(pl.col("origin").str.replace(r"\.[^./]*$", "")).otherwise(pl.col("id"))
     )
-    frame = _unique_ids(_drop_outliers(frame, problems), problems)
+    frame = _unique_ids(_drop_outliers(_date_by_corpus_year(frame), problems), problems)
     chosen = _choose_periods(periods, frame["published"], periods_file, manifest.periods)
     return make_corpus(name, frame, chosen, problems)
+
+
+def _date_by_corpus_year(frame: pl.DataFrame) -> pl.DataFrame:
+    """Undated articles with a weekday and a yearless date ("Rabu (18/9)") and no year in their
+    text, dated with the year of the corpus's bulk (corpus.dates.corpus_year): the weekday
+    chooses among it and the years beside it."""
+    year = corpus_year(frame["published"])
+    if year is None:
+        return frame
+    todo = frame.with_row_index("i").filter(pl.col("published").is_null() & pl.col("text").str.contains(YEARLESS_WEEKDAY))
+    found = [text_date(text, corpus_years=(year,)) for text in todo["text"]]
+    where = todo["i"]
+    return frame.with_columns(
+        frame["published"].scatter(where, pl.Series([day for day, _ in found], dtype=pl.Date)),
+        frame["date_basis"].scatter(where, pl.Series([basis for _, basis in found], dtype=pl.String)),
+    )
 
 
 def _drop_outliers(frame: pl.DataFrame, problems: list[str]) -> pl.DataFrame:
@@ -566,7 +582,7 @@ def _load_table(path: Path, periods, columns: dict[str, str] | None) -> Corpus:
     if failed:
         problems += _capped(failed, "rows")
         rows = rows.filter(found["error"].is_null())
-    rows = _unique_ids(_drop_outliers(rows, problems), problems)
+    rows = _unique_ids(_drop_outliers(_date_by_corpus_year(rows), problems), problems)
     return make_corpus(str(path), rows, _choose_periods(periods, rows["published"], None, None), problems)
 
 

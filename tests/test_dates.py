@@ -258,10 +258,14 @@ def _write_folder(folder: Path, texts: list[str]) -> Path:
     return folder
 
 
-def test_a_text_date_far_from_the_others_is_dropped(tmp_path):
+def _september_2019() -> list[str]:
     weekdays = ["Minggu", "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu"]  # 1 September 2019: Minggu
-    texts = [f"Jakarta, {weekdays[(day - 1) % 7]} ({day}/9/2019) - Berita ke-{day} tentang kota. " + FILLER
-             for day in range(1, 26)]
+    return [f"Jakarta, {weekdays[(day - 1) % 7]} ({day}/9/2019) - Berita ke-{day} tentang kota. " + FILLER
+            for day in range(1, 26)]
+
+
+def test_a_text_date_far_from_the_others_is_dropped(tmp_path):
+    texts = _september_2019()
     texts.append("Jakarta, Kamis (30/9/1965) - Berita lama tentang kota. " + FILLER)
     corpus = load_corpus(_write_folder(tmp_path / "news", texts))
     by_id = {r["id"]: (r["published"], r["date_basis"]) for r in corpus.articles.iter_rows(named=True)}
@@ -272,6 +276,24 @@ def test_a_text_date_far_from_the_others_is_dropped(tmp_path):
         "1 date read from the text far outside the corpus's other dates (e.g. 1965-09-30) not trusted:"
         " that article is undated",
     )
+
+
+def test_a_weekday_without_a_year_chooses_near_the_corpus_year(tmp_path):
+    texts = _september_2019() + [
+        "Warga memadati alun-alun pada Rabu (18/9) pagi untuk menyaksikan upacara. " + FILLER,  # 2019
+        "Warga memadati alun-alun pada Senin (18/9) pagi untuk menyaksikan upacara. " + FILLER,  # no year near
+        "Warga memadati alun-alun pada 18 September pagi untuk menyaksikan upacara. " + FILLER,  # no weekday
+    ]
+    corpus = load_corpus(_write_folder(tmp_path / "news", texts))
+    by_id = {r["id"]: (r["published"], r["date_basis"]) for r in corpus.articles.iter_rows(named=True)}
+    assert (by_id["25"], by_id["26"], by_id["27"]) == ((date(2019, 9, 18), "dateline"), (None, None), (None, None))
+
+
+def test_a_corpus_spread_over_years_lends_no_year(tmp_path):
+    texts = [f"Jakarta, Senin (2/9/{year}) - Berita tahun {year}. " + FILLER for year in range(1990, 2020)]
+    texts.append("Warga memadati alun-alun pada Rabu (18/9) pagi untuk menyaksikan upacara. " + FILLER)
+    corpus = load_corpus(_write_folder(tmp_path / "news", texts))
+    assert corpus.articles.filter(pl.col("id") == "30")["published"].to_list() == [None]
 
 
 def test_a_column_date_is_never_dropped(tmp_path):
