@@ -437,7 +437,8 @@ def _date_by_corpus_year(frame: pl.DataFrame) -> pl.DataFrame:
     year = corpus_year(frame["published"])
     if year is None:
         return frame
-    todo = frame.with_row_index("i").filter(pl.col("published").is_null() & pl.col("text").str.contains(YEARLESS_WEEKDAY))
+    undated = frame.with_row_index("i").filter(pl.col("published").is_null())  # then the regex: on these only
+    todo = undated.filter(pl.col("text").str.contains(YEARLESS_WEEKDAY))
     found = [text_date(text, corpus_years=(year,)) for text in todo["text"]]
     where = todo["i"]
     return frame.with_columns(
