@@ -485,9 +485,9 @@ def text_outliers(published: pl.Series, basis: pl.Series) -> pl.Series:
     frame = pl.DataFrame({"day": published.cast(pl.Date).to_physical(), "basis": basis})
     trusted = frame.filter(pl.col("basis").is_in(["column", "dateline"]))["day"].drop_nulls()
     bulk = trusted if trusted.len() >= OUTLIER_MIN else frame["day"].drop_nulls()
-    from_text = frame["basis"].is_in(["dateline", "text"]).fill_null(False)
     if bulk.len() < OUTLIER_MIN:
-        return pl.Series([False] * frame.height)
+        return pl.Series("outlier", [False] * frame.height, dtype=pl.Boolean)
+    from_text = frame["basis"].is_in(["dateline", "text"]).fill_null(False)
     q1, q3 = bulk.quantile(0.25, "lower"), bulk.quantile(0.75, "higher")
     reach = OUTLIER_IQRS * (q3 - q1) + OUTLIER_MARGIN
     far = (frame["day"] < q1 - reach) | (frame["day"] > q3 + reach)
