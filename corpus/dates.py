@@ -422,6 +422,11 @@ def _month_first(values: list[str]) -> bool:
     return any(s > 12 for s in seconds) and not any(f > 12 for f in firsts)
 
 
+# A time of day closing a value ("... 14:05", "...T14:05:00+07:00", "... 10:00 AM", "... 14:05 WIB"),
+# dropped before a column's values are compared: parse_date reads the day alone anyway.
+_TIME_OF_DAY = r"[T\s]\d{1,2}:\d\d(?::\d\d(?:[.,]\d+)?)?\s*(?:[AaPp]\.?[Mm]\.?)?\s*(?:Z|[+-]\d\d:?\d\d|[A-Za-z]{2,5})?\s*$"
+
+
 def parse_dates(series: pl.Series) -> tuple[pl.Series, int, list[str]]:
     """A date column as dates (parse_date, once per distinct value), how many given values were
     not understood, and up to two of them."""
@@ -435,6 +440,8 @@ def parse_dates(series: pl.Series) -> tuple[pl.Series, int, list[str]]:
     else:
         numeric = dtype.is_numeric()
         given = series.cast(pl.Float64 if numeric else pl.String, strict=False)
+        if not numeric:  # a column of timestamps then holds a few hundred days, not a value a row
+            given = given.str.replace(_TIME_OF_DAY, "")
         values = given.drop_nulls().unique().to_list()
         month_first = not numeric and _month_first(values)
         found = pl.DataFrame(

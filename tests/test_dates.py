@@ -108,6 +108,14 @@ def test_values_not_understood_are_counted_with_two_examples():
     assert (missed, examples) == (4, ["kemarin", "besok"])
 
 
+def test_times_of_day_in_a_column():
+    values = ["2019-09-10 14:05", "2019-09-10T23:59:59+07:00", "Sep 10, 2019 10:00 AM", "10/09/2019 14:05 WIB",
+              "10.09.2019 14.05", "kemarin 14:05"]
+    dates, missed, examples = parse_dates(pl.Series(values))
+    assert dates.to_list() == [SEP_10] * 5 + [None]
+    assert (missed, examples) == (1, ["kemarin 14:05"])  # shown as given
+
+
 def test_a_table_with_a_time_column_and_unreadable_dates(tmp_path):
     path = tmp_path / "news.csv"
     body = " , - Pemerintah provinsi meresmikan jembatan baru di pinggir kota pada pagi hari ini."
