@@ -480,7 +480,7 @@ def corpus_year(published: pl.Series) -> int | None:
 
 
 OUTLIER_IQRS = 3  # a text date this many interquartile ranges ...
-OUTLIER_MARGIN = 90  # ... plus this many days outside the bulk of the corpus's dates is dropped
+OUTLIER_MARGIN = 180  # ... plus this many days outside the bulk of the corpus's dates is dropped
 OUTLIER_MIN = 20  # dates needed to tell where the bulk is
 
 
