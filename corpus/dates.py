@@ -48,6 +48,7 @@ Text (`text_date`)
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
@@ -249,23 +250,30 @@ _DIGITS = re.compile(r"\d+")
 _REACH = 40  # a date expression reaches at most this far from one of its digits
 
 
-def _iter_found(text: str):
-    """Date expressions in reading order. Every one holds a digit, so only the stretches of
-    text around digits are searched (the full pattern is slow on long runs of prose)."""
-    windows: list[list[int]] = []
+def _iter_found(text: str) -> Iterator[_Found]:
+    """Date expressions in reading order, found as they are read (a caller may stop early).
+    Every one holds a digit, so only the stretches of text around digits are searched (the
+    full pattern is slow on long runs of prose)."""
+    window: list[int] | None = None
     for m in _DIGITS.finditer(text):
         start, end = max(0, m.start() - _REACH), m.end() + _REACH
-        if windows and start <= windows[-1][1]:
-            windows[-1][1] = end
-        else:
-            windows.append([start, end])
-    for start, end in windows:
-        if start:  # begin at a word boundary, not inside a weekday name
-            space = text.rfind(" ", 0, start)
-            start = space + 1 if space >= 0 else 0
-        for m in _DATE.finditer(text, start, min(end, len(text))):
-            if (f := _found(m)) is not None:
-                yield f
+        if window is not None and start <= window[1]:
+            window[1] = end
+            continue
+        if window is not None:
+            yield from _found_in(text, *window)
+        window = [start, end]
+    if window is not None:
+        yield from _found_in(text, *window)
+
+
+def _found_in(text: str, start: int, end: int) -> Iterator[_Found]:
+    if start:  # begin at a word boundary, not inside a weekday name
+        space = text.rfind(" ", 0, start)
+        start = space + 1 if space >= 0 else 0
+    for m in _DATE.finditer(text, start, min(end, len(text))):
+        if (f := _found(m)) is not None:
+            yield f
 
 
 def looks_like_date(text: str) -> bool:
@@ -281,9 +289,9 @@ _DATE_LINE = 80  # characters: a line this short holding a date is a date line
 def _dateline_like(text: str, f: _Found) -> bool:
     """Whether a date of the first lines is written as news dates its reports: named with a
     weekday ("Selasa (10/9/2019)", "Kamis, 9 Maret 2023"), followed by a time ("10 September
-    2019, 14:05 WIB"), ending a dateline head ("Jakarta, 10/9/2019 -", "WASHINGTON, Nov 14, 2016
-                (Reuters) -"), or on a short line of
-    its own. A bare "pada 22 Juli 2019" in the lead is an event's date, as often not today's."""
+    2019, 14:05 WIB"), ending a dateline head ("Jakarta, 10/9/2019 -", "WASHINGTON, Nov 14,
+    2016 (Reuters) -"), or on a short line of its own. A bare "pada 22 Juli 2019" in the lead
+    is an event's date, as often not today's."""
     if f.weekday is not None or _TIME_AFTER.match(text[f.end:f.end + 20]):
         return True
     line_start = text.rfind("\n", 0, f.start) + 1
@@ -294,9 +302,9 @@ def _dateline_like(text: str, f: _Found) -> bool:
     return f.start - line_start <= 60 and bool(_DASH_AFTER.match(text[f.end:f.end + 40]))
 
 
-def _top_date(text: str, found: list[_Found], years: list[tuple[int, int]]) -> date | None:
+def _top_date(text: str, found: Iterable[_Found], years: list[tuple[int, int]]) -> date | None:
     """The first dateline-like date that resolves among those starting in the first TOP_CHARS
-    characters of `text` (`found`: its date expressions)."""
+    characters of `text` (`found`: its date expressions, in reading order)."""
     for f in found:
         if f.start >= TOP_CHARS:
             break
@@ -337,10 +345,8 @@ def text_date(text: str, raw_top: str = "", corpus_years: tuple[int, ...] = ()) 
         found = [f for f in found if f.year is not None or f.weekday is not None]  # a weekday to check
     if (day := _top_date(text, found, years)) is not None:
         return day, "dateline"
-    if raw_top:
-        head = raw_top[:TOP_CHARS + _REACH]
-        if (day := _top_date(head, list(_iter_found(head)), years)) is not None:
-            return day, "dateline"
+    if raw_top and (day := _top_date(raw_top, _iter_found(raw_top), years)) is not None:
+        return day, "dateline"
     if (day := _body_date(text, found, years)) is not None:
         return day, "text"
     return None, None
