@@ -2,8 +2,7 @@
 
 `read_table` gives a polars frame (`read_frame`: all of it, roles aside); `find_columns` says which column plays which role (text,
 title, date, source, url, id), recognising the usual names case-insensitively (spaces, dashes
-and underscores ignored) unless told explicitly; `parse_dates` turns a date column of any
-type into dates, vectorised.
+and underscores ignored) unless told explicitly; corpus.dates reads a date column.
 
 CSV and JSON files in legacy encodings are decoded (corpus.decode) and handed to polars as
 UTF-8. A CSV's separator is the one of , ; tab | that its header line uses most (".tsv": tab).
@@ -21,7 +20,6 @@ import polars as pl
 
 from corpus.decode import DecodeError, decode
 from corpus.files import open_regular, read_regular
-from corpus.metadata import MONTHS, parse_date
 
 TABLE_SUFFIXES = (".csv", ".tsv", ".jsonl", ".ndjson", ".json", ".parquet")
 ROLES = ("text", "title", "date", "source", "url", "id")
@@ -259,100 +257,3 @@ def as_text(frame: pl.DataFrame, column: str) -> pl.Expr:
     if dtype.is_nested() or dtype == pl.Object:
         raise TableError(f"column {column!r} holds {dtype} values, not text")
     return pl.col(column).cast(pl.String)
-
-
-# --- dates --------------------------------------------------------------------------------
-
-_ISO = r"^\s*(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:$|[T\s])"
-_NUMERIC = r"^\s*(?:[A-Za-z']+\.?,?\s*)?\(?(\d{1,2})([/.-])(\d{1,2})[/.-](\d{4}|\d{2})(?:$|[\s,)T])"
-_DAY_MONTH_YEAR = r"(?:^|[^\d])(\d{1,2})(?:st|nd|rd|th)?[\s-]+([A-Za-z]+)\.?[\s,-]+(\d{4})(?:$|[^\d])"
-_MONTH_DAY_YEAR = r"(?:^|[^A-Za-z])([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?:$|[^\d])"
-
-
-def _ymd(year: pl.Expr, month: pl.Expr, day: pl.Expr) -> pl.Expr:
-    text = pl.concat_str([year, pl.lit("-"), month.cast(pl.String), pl.lit("-"), day], ignore_nulls=False)
-    date = text.str.to_date("%Y-%m-%d", strict=False)
-    return pl.when(date.dt.year().is_between(1900, 2100)).then(date)
-
-
-def _month_number(name: pl.Expr) -> pl.Expr:
-    return name.str.to_lowercase().replace_strict(MONTHS, default=None, return_dtype=pl.Int8)
-
-
-def _from_timestamp(seconds_or_more: pl.Expr) -> pl.Expr:
-    v = seconds_or_more.cast(pl.Float64)
-    micros = (
-        pl.when(v.abs() < 1e11).then(v * 1e6)
-        .when(v.abs() < 1e14).then(v * 1e3)
-        .when(v.abs() < 1e17).then(v)
-        .otherwise(v / 1e3)
-    )
-    return micros.cast(pl.Int64, strict=False).cast(pl.Datetime("us")).dt.date()
-
-
-def _numbers_to_date(v: pl.Expr) -> pl.Expr:
-    """yyyymmdd (8 digits in range) or a Unix timestamp."""
-    i = v.cast(pl.Int64, strict=False)
-    compact = _ymd((i // 10000).cast(pl.String), (i // 100 % 100).cast(pl.String), (i % 100).cast(pl.String))
-    is_compact = (v >= 19000101) & (v <= 21001231) & (v == v.floor())
-    stamp = _from_timestamp(v)
-    return pl.when(is_compact).then(compact).otherwise(pl.when(stamp.dt.year().is_between(1900, 2100)).then(stamp))
-
-
-def _strings_to_date(s: pl.Series) -> pl.Series:
-    col = pl.col("s")
-    frame = pl.DataFrame({"s": s}).with_columns(
-        iso=col.str.extract_groups(_ISO),
-        num=col.str.extract_groups(_NUMERIC),
-        dmy=col.str.extract_groups(_DAY_MONTH_YEAR),
-        mdy=col.str.extract_groups(_MONTH_DAY_YEAR),
-    )
-    # day first, unless the column shows month first (a second number above 12, never a first)
-    first = pl.col("num").struct.field("1").cast(pl.Int32)
-    second = pl.col("num").struct.field("3").cast(pl.Int32)
-    month_first = frame.select(((second > 12).any() & ~(first > 12).any()).fill_null(False)).item()
-    day, month = (second, first) if month_first else (first, second)
-    year2 = pl.col("num").struct.field("4")
-    year = pl.when(year2.str.len_chars() == 2).then(
-        (year2.cast(pl.Int32) + pl.when(year2.cast(pl.Int32) < 70).then(2000).otherwise(1900)).cast(pl.String)
-    ).otherwise(year2)
-    digits = col.str.strip_chars()
-    stamp = pl.when(digits.str.contains(r"^\d{8,13}(?:\.\d+)?$")).then(_numbers_to_date(digits.cast(pl.Float64, strict=False)))
-    parsed = frame.select(
-        pl.coalesce(
-            _ymd(pl.col("iso").struct.field("1"), pl.col("iso").struct.field("2"), pl.col("iso").struct.field("3")),
-            _ymd(year, month, day.cast(pl.String)),
-            _ymd(pl.col("dmy").struct.field("3"), _month_number(pl.col("dmy").struct.field("2")), pl.col("dmy").struct.field("1")),
-            _ymd(pl.col("mdy").struct.field("3"), _month_number(pl.col("mdy").struct.field("1")), pl.col("mdy").struct.field("2")),
-            stamp,
-        ).alias("d")
-    ).to_series()
-    # what the patterns missed: the metadata parser, once per distinct value
-    left = pl.DataFrame({"s": s, "d": parsed}).filter(pl.col("d").is_null() & (pl.col("s").str.strip_chars() != ""))
-    if left.height:
-        values = left["s"].unique().to_list()
-        found = pl.DataFrame({"s": values, "f": [parse_date(v) for v in values]}, schema={"s": pl.String, "f": pl.Date})
-        fallback = pl.DataFrame({"s": s}).join(found, on="s", how="left", maintain_order="left")["f"]
-        parsed = parsed.fill_null(fallback)
-    return parsed
-
-
-def parse_dates(series: pl.Series) -> tuple[pl.Series, int, list[str]]:
-    """A date column as dates, how many given values were not understood, and up to three of them."""
-    dtype = series.dtype
-    if dtype == pl.Date:
-        dates = series
-    elif isinstance(dtype, pl.Datetime):
-        dates = series.dt.date()
-    elif dtype.is_numeric():
-        dates = pl.DataFrame({"v": series}).select(_numbers_to_date(pl.col("v").cast(pl.Float64))).to_series()
-    elif dtype == pl.String:
-        dates = _strings_to_date(series)
-    elif dtype == pl.Null:
-        dates = pl.Series([None] * len(series), dtype=pl.Date)
-    else:
-        dates = _strings_to_date(series.cast(pl.String, strict=False))
-    dates = dates.cast(pl.Date).alias("date")
-    given = series.cast(pl.String, strict=False).str.strip_chars()
-    missed = given.filter(dates.is_null() & given.is_not_null() & (given != ""))
-    return dates, missed.len(), missed.unique(maintain_order=True).head(3).to_list()

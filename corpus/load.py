@@ -50,9 +50,10 @@ from pathlib import Path
 import polars as pl
 
 from corpus.decode import DecodeError, decode, normalize_newlines
+from corpus.dates import YEARLESS_WEEKDAY, corpus_year, parse_date, parse_dates, text_date, text_outliers
 from corpus.files import open_regular, read_regular, shown
-from corpus.formats import TABLE_SUFFIXES, TableError, as_text, parse_dates, read_frame, read_table
-from corpus.metadata import Inferred, Staged, finish_batch, infer_batch, infer_frame, parse_date
+from corpus.formats import TABLE_SUFFIXES, TableError, as_text, read_frame, read_table
+from corpus.metadata import Inferred, Staged, finish_batch, infer_batch, infer_frame
 from corpus.model import ARTICLE_SCHEMA, Corpus, Period, make_corpus
 from corpus.parallel import map_batches
 from corpus.periods import (
@@ -255,10 +256,11 @@ class _File:
         return (self.body, self.given.get("title") or None, self.published is None, self.source is None)
 
     def row(self, found: Inferred) -> tuple:
-        """(id, title, source, published, text, raw, origin)"""
+        """(id, title, source, published, date_basis, text, raw, origin)"""
         source = self.source if self.source is not None else found.source
-        published = self.published or found.published
-        return (str(self.given.get("id") or ""), found.title, source, published, found.text, self.raw, shown(self.rel))
+        published, basis = (self.published, "column") if self.published else (found.published, found.date_basis)
+        return (str(self.given.get("id") or ""), found.title, source, published, basis, found.text, self.raw,
+                shown(self.rel))
 
 
 def _read_article(data: bytes | OSError, path: str, given: dict) -> _File | str:
@@ -434,8 +436,43 @@ def _load_files(
     frame = frame.with_columns(  # default ids: the relative path without its suffix
         id=pl.when(pl.col("id") == "").then(pl.col("origin").str.replace(r"\.[^./]*$", "")).otherwise(pl.col("id"))
     )
-    frame = _unique_ids(frame, problems)
+    frame = _unique_ids(_drop_outliers(_date_by_corpus_year(frame), problems), problems)
     return make_corpus(name, frame, choose(frame["published"]), problems)
+
+
+def _date_by_corpus_year(frame: pl.DataFrame) -> pl.DataFrame:
+    """Undated articles with a weekday and a yearless date ("Rabu (18/9)") and no year in their
+    text, dated with the year of the corpus's bulk (corpus.dates.corpus_year): the weekday
+    chooses among it and the years beside it."""
+    year = corpus_year(frame["published"])
+    if year is None:
+        return frame
+    undated = frame.with_row_index("i").filter(pl.col("published").is_null())  # then the regex: on these only
+    todo = undated.filter(pl.col("text").str.contains(YEARLESS_WEEKDAY))
+    found = [text_date(text, corpus_years=(year,)) for text in todo["text"]]
+    where = todo["i"]
+    return frame.with_columns(
+        frame["published"].scatter(where, pl.Series([day for day, _ in found], dtype=pl.Date)),
+        frame["date_basis"].scatter(where, pl.Series([basis for _, basis in found], dtype=pl.String)),
+    )
+
+
+def _drop_outliers(frame: pl.DataFrame, problems: list[str]) -> pl.DataFrame:
+    """Dates read from text far outside the corpus's other dates (corpus.dates.text_outliers)
+    made undated, and counted in one problem line."""
+    far = text_outliers(frame["published"], frame["date_basis"])
+    n = int(far.sum())
+    if not n:
+        return frame
+    examples = ", ".join(str(d) for d in frame.filter(far)["published"].unique(maintain_order=True).head(2))
+    problems.append(
+        f"{n:,} date{'s' if n > 1 else ''} read from the text far outside the corpus's other dates"
+        f" (e.g. {examples}) not trusted: {'those articles are' if n > 1 else 'that article is'} undated"
+    )
+    return frame.with_columns(
+        published=pl.when(far).then(None).otherwise(pl.col("published")),
+        date_basis=pl.when(far).then(None).otherwise(pl.col("date_basis")),
+    )
 
 
 def _capped(lines: list[str], what: str) -> list[str]:
@@ -532,8 +569,9 @@ def _load_table(path: Path, columns: dict[str, str] | None, choose: Choose) -> C
         if missed:
             shown = ", ".join(repr(e) for e in examples)
             problems.append(
-                f"{path.name}: {missed:,} date value{'s' if missed > 1 else ''} in column "
-                f"'{roles['date']}' not understood (e.g. {shown}); dated from the text where possible"
+                f"{path.name}: {missed:,} value{'s' if missed > 1 else ''} in date column '{roles['date']}' not"
+                f" understood (e.g. {shown}); {'those rows are' if missed > 1 else 'that row is'} dated from"
+                " the text where it says, shown by date_basis"
             )
     else:
         given = given.with_columns(published=pl.lit(None, pl.Date))
@@ -561,6 +599,7 @@ def _load_table(path: Path, columns: dict[str, str] | None, choose: Choose) -> C
         title=found["title"],
         source=pl.coalesce("source", found["source"]),
         published=pl.coalesce("published", found["published"]),
+        date_basis=pl.when(pl.col("published").is_not_null()).then(pl.lit("column")).otherwise(found["date_basis"]),
         text=found["text"],
         raw="raw",
         origin=pl.format("{} row {}", pl.lit(path.name), "row"),
@@ -568,7 +607,7 @@ def _load_table(path: Path, columns: dict[str, str] | None, choose: Choose) -> C
     if failed:
         problems += _capped(failed, "rows")
         rows = rows.filter(found["error"].is_null())
-    rows = _unique_ids(rows, problems)
+    rows = _unique_ids(_drop_outliers(_date_by_corpus_year(rows), problems), problems)
     return make_corpus(str(path), rows, choose(rows["published"]), problems)
 
 

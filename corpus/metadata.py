@@ -14,20 +14,10 @@ Title
     boundary with "…".
 
 Date
-    Every date expression in the cleaned text (then, if it has none, in the raw text: a date
-    line the cleaning dropped), in reading order; the first that resolves to a full date wins:
-      "Kamis, 9 Maret 2023", "14 November 2016", "14 Nov. 2016", "November 14, 2016",
-      "2016-11-14", "14/11/2016", "Rabu (3/7/2019)" (day first unless only month-first fits),
-      and, without a year, "Senin (14/11)", "Kamis, 9 Maret", "9 Maret", "November 14"
-      (a month name without a year must be capitalised: "3 may" is not a date).
-    A date without a year takes one from elsewhere in the text: the year of the nearest
-    other full date or the nearest year number (1950-2099). With a weekday the year must agree
-    with it: the nearest year, or the one before or after it, whose calendar puts that
-    weekday on that day ("Senin (14/11)" next to "20 Januari 2017" is 14 November 2016).
-    A yearless date whose weekday fits no nearby year, or with no year anywhere, is skipped.
-    Indonesian and English month names and their abbreviations are known (Jan, Feb, Mar, Apr,
-    Mei/May, Jun, Jul, Agu/Agt/Ags/Aug, Sep/Sept, Okt/Oct, Nov/Nop, Des/Dec), and the weekdays
-    (Senin ... Minggu/Ahad, Monday ... Sunday, Mon ... Sun).
+    The publication date from where news puts it, by corpus.dates.text_date: the dateline and
+    first lines of the cleaned text, then of the raw text without its headline (a date line
+    the cleaning dropped), then a date of the body when it is plausible; with its basis,
+    "dateline" or "text".
 
 Source
     The dateline news sites put before the first sentence, ending in a dash (-, --, – or —):
@@ -48,288 +38,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date
 from functools import lru_cache
 
 import polars as pl
 
 from corpus.bulk_clean import clean_column, headline_candidates, in_parts, unsafe
 from corpus.clean import clean_text, is_chrome
+from corpus.dates import looks_like_date, text_date
 from corpus.pieces import rows
-
-# --- months and weekdays ------------------------------------------------------------------
-
-_MONTH_NAMES = {  # full names: Indonesian, old Indonesian spellings, English
-    1: ("januari", "january"),
-    2: ("februari", "pebruari", "february"),
-    3: ("maret", "march"),
-    4: ("april",),
-    5: ("mei", "may"),
-    6: ("juni", "june"),
-    7: ("juli", "july"),
-    8: ("agustus", "august"),
-    9: ("september",),
-    10: ("oktober", "october"),
-    11: ("november", "nopember"),
-    12: ("desember", "december"),
-}
-_MONTH_ABBREVIATIONS = {
-    1: ("jan",), 2: ("feb", "peb"), 3: ("mar",), 4: ("apr",), 5: ("mei", "may"),
-    6: ("jun",), 7: ("jul",), 8: ("agu", "agt", "ags", "agst", "aug"), 9: ("sep", "sept"),
-    10: ("okt", "oct"), 11: ("nov", "nop"), 12: ("des", "dec"),
-}
-MONTHS: dict[str, int] = {  # lower-case name or abbreviation -> month number
-    name: number
-    for table in (_MONTH_NAMES, _MONTH_ABBREVIATIONS)
-    for number, names in table.items()
-    for name in names
-}
-_WEEKDAYS = {  # date.weekday(): Monday is 0
-    0: ("senin", "monday", "mon"),
-    1: ("selasa", "tuesday", "tue", "tues"),
-    2: ("rabu", "wednesday", "wed"),
-    3: ("kamis", "thursday", "thu", "thur", "thurs"),
-    4: ("jumat", "jum'at", "jum’at", "friday", "fri"),
-    5: ("sabtu", "saturday", "sat"),
-    6: ("minggu", "ahad", "sunday", "sun"),
-}
-WEEKDAYS: dict[str, int] = {name: n for n, names in _WEEKDAYS.items() for name in names}
-
-
-def _alternation(names) -> str:
-    return "|".join(re.escape(n) for n in sorted(set(names), key=len, reverse=True))
-
-
-_MON = _alternation(MONTHS)
-_WD = _alternation(WEEKDAYS)
-# A month name standing without a year must be capitalised ("Maret", "MARET", not "may").
-_FULL_CAPITALISED = "|".join(
-    f"{re.escape(n.capitalize())}|{re.escape(n.upper())}"
-    for names in _MONTH_NAMES.values() for n in sorted(names, key=len, reverse=True)
-)
-_MONTH_INITIALS = "".join(sorted({n[0] for n in MONTHS} | {n[0].upper() for n in MONTHS}))
-
-# Each branch starts with a digit or a month name, so most positions fail at once; a weekday
-# before the match ("Kamis, ", "Senin (", "Mon. ") is read backwards by `_weekday_before`.
-_DATE = re.compile(
-    "(?=\\d)(?:"
-    + "|".join(
-        (
-            # 9 Maret 2023 / 14 Nov. 2016 / 14-Nov-2016 / 14th November 2016
-            rf"(?<!\d)(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?[\s-]+(?P<m1>{_MON})\.?[\s,-]+(?P<y1>\d{{4}})(?!\d)",
-            # 2016-11-14 / 2016/11/14
-            r"(?<!\d)(?P<y3>(?:19|20)\d\d)(?P<s3>[-/])(?P<m3>\d{1,2})(?P=s3)(?P<d3>\d{1,2})(?!\d)",
-            # 14/11/2016, 14-11-2016, 14.11.2016, 3/7/19
-            r"(?<![\d/.])(?P<a4>\d{1,2})(?P<s4>[-/.])(?P<b4>\d{1,2})(?P=s4)(?P<y4>\d{4}|(?<=/\d/)\d\d|(?<=/\d\d/)\d\d)(?![\d/])",
-            # 14/11 -- only after a weekday: Senin (14/11)
-            r"(?<![\d/.])(?P<d5>\d{1,2})/(?P<m5>\d{1,2})(?![\d/])",
-            # 9 Maret (no year)
-            rf"(?<!\d)(?P<d6>\d{{1,2}})\s+(?-i:(?P<m6>{_FULL_CAPITALISED}))\b",
-        )
-    )
-    + f")|\\b(?=[{_MONTH_INITIALS}])(?:"
-    + "|".join(
-        (
-            # November 14, 2016 / Nov. 14, 2016
-            rf"(?P<m2>{_MON})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{{4}})(?!\d)",
-            # November 14 (no year)
-            rf"(?-i:(?P<m7>{_FULL_CAPITALISED}))\s+(?P<d7>\d{{1,2}})(?:st|nd|rd|th)?\b(?![,.]?\s*\d)",
-        )
-    )
-    + ")",
-    re.IGNORECASE,
-)
-_WEEKDAY_BEFORE = re.compile(rf"(?:^|[^\w’'])({_WD})\.?\s*,?\s*\(?\s*$", re.IGNORECASE)
-_YEAR = re.compile(r"(?<![\d/.,-])(19[5-9]\d|20\d\d)(?![\d/-])")
-
-
-@dataclass(frozen=True)
-class _Found:
-    start: int
-    end: int
-    day: int
-    month: int
-    year: int | None
-    weekday: int | None
-
-
-def _make(year: int, month: int, day: int) -> date | None:
-    if not 1900 <= year <= 2100:
-        return None
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
-
-
-def _year(text: str) -> int:
-    y = int(text)
-    return y + (2000 if y < 70 else 1900) if len(text) == 2 else y
-
-
-def _weekday_before(text: str, start: int) -> int | None:
-    m = _WEEKDAY_BEFORE.search(text[max(0, start - 18):start])
-    return None if m is None else WEEKDAYS.get(m.group(1).lower())
-
-
-def _found(m: re.Match[str]) -> _Found | None:
-    g = m.groupdict()
-    if g["d1"]:
-        day, month, year = int(g["d1"]), MONTHS[g["m1"].lower()], int(g["y1"])
-    elif g["d2"]:
-        day, month, year = int(g["d2"]), MONTHS[g["m2"].lower()], int(g["y2"])
-    elif g["y3"]:
-        day, month, year = int(g["d3"]), int(g["m3"]), int(g["y3"])
-    elif g["a4"]:
-        a, b = int(g["a4"]), int(g["b4"])
-        day, month = (b, a) if a <= 12 < b else (a, b)  # day first unless only month-first fits
-        year = _year(g["y4"])
-    elif g["d5"]:
-        day, month, year = int(g["d5"]), int(g["m5"]), None
-    elif g["d6"]:
-        day, month, year = int(g["d6"]), MONTHS[g["m6"].lower()], None
-    else:
-        day, month, year = int(g["d7"]), MONTHS[g["m7"].lower()], None
-    if not (1 <= month <= 12 and 1 <= day <= 31):
-        return None
-    weekday = _weekday_before(m.string, m.start())
-    if g["d5"] and weekday is None:
-        return None  # "14/11" alone is as likely a score or a ratio
-    return _Found(m.start(), m.end(), day, month, year, weekday)
-
-
-def _resolve(found: _Found, years: list[tuple[int, int]]) -> date | None:
-    """A yearless date, given (position, year) of the years elsewhere in the text."""
-    nearest: list[int] = []
-    for _, year in sorted(years, key=lambda py: abs(py[0] - found.start)):
-        if year not in nearest:
-            nearest.append(year)
-    if found.weekday is None:
-        for year in nearest:
-            if (day := _make(year, found.month, found.day)) is not None:
-                return day
-        return None
-    for year in nearest:
-        for candidate in (year, year - 1, year + 1):
-            day = _make(candidate, found.month, found.day)
-            if day is not None and day.weekday() == found.weekday:
-                return day
-    return None
-
-
-def _years(text: str, found: list[_Found]) -> list[tuple[int, int]]:
-    """(position, year) of every full date and every free-standing year number in `text`."""
-    years = [(f.start, f.year) for f in found if f.year is not None and _make(f.year, f.month, f.day)]
-    years += [
-        (m.start(), int(m.group(1)))
-        for m in _YEAR.finditer(text)
-        if not any(f.start <= m.start() < f.end for f in found)
-    ]
-    return years
-
-
-_DIGITS = re.compile(r"\d+")
-_REACH = 40  # a date expression reaches at most this far from one of its digits
-
-
-def _iter_found(text: str):
-    """Date expressions in reading order. Every one holds a digit, so only the stretches of
-    text around digits are searched (the full pattern is slow on long runs of prose)."""
-    windows: list[list[int]] = []
-    for m in _DIGITS.finditer(text):
-        start, end = max(0, m.start() - _REACH), m.end() + _REACH
-        if windows and start <= windows[-1][1]:
-            windows[-1][1] = end
-        else:
-            windows.append([start, end])
-    for start, end in windows:
-        if start:  # begin at a word boundary, not inside a weekday name
-            space = text.rfind(" ", 0, start)
-            start = space + 1 if space >= 0 else 0
-        for m in _DATE.finditer(text, start, min(end, len(text))):
-            if (f := _found(m)) is not None:
-                yield f
-
-
-def _scan(text: str) -> list[_Found]:
-    return list(_iter_found(text))
-
-
-def find_dates(text: str) -> list[date]:
-    """Every date in `text` that resolves, in reading order (see the module docstring)."""
-    found = _scan(text)
-    years = _years(text, found) if any(f.year is None for f in found) else []
-    out = []
-    for f in found:
-        day = _make(f.year, f.month, f.day) if f.year is not None else _resolve(f, years)
-        if day is not None:
-            out.append(day)
-    return out
-
-
-def infer_date(text: str) -> date | None:
-    """The first date in `text` that resolves to a full date, or None."""
-    found = _iter_found(text)
-    for f in found:
-        if f.year is None:  # the years elsewhere are needed: read all the rest
-            everything = [f, *found]
-            years = _years(text, everything)
-            for g in everything:
-                day = _make(g.year, g.month, g.day) if g.year is not None else _resolve(g, years)
-                if day is not None:
-                    return day
-            return None
-        if (day := _make(f.year, f.month, f.day)) is not None:
-            return day
-    return None
-
-
-_TIMESTAMP = re.compile(r"^\d{9,13}(?:\.\d+)?$")
-_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
-_ISO = re.compile(r"^((?:19|20)\d\d)[-/](\d{1,2})[-/](\d{1,2})(?![\d/-])")
-
-
-def timestamp_date(value: float) -> date | None:
-    """A Unix timestamp in seconds, milliseconds or microseconds (told apart by size), as a UTC date."""
-    for scale in (1, 1_000, 1_000_000, 1_000_000_000):
-        if abs(value) < 1e11 * scale:
-            try:
-                return datetime.fromtimestamp(value / scale, tz=timezone.utc).date()
-            except (OverflowError, OSError, ValueError):
-                return None
-    return None
-
-
-def parse_date(value: object) -> date | None:
-    """A date given as a value (a table cell, a manifest field), not found in running text.
-
-    Dates and datetimes pass through; numbers are Unix timestamps; strings may be ISO
-    ("2016-11-14", "2016-11-14T10:00:00+07:00"), yyyymmdd, a timestamp, or any full date form
-    `infer_date` knows ("Kamis, 9 Maret 2023", "14/11/2016", "Nov 14, 2016 10:00 AM").
-    A date without a year is not a date here.
-    """
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, bool) or value is None:
-        return None
-    if isinstance(value, (int, float)):
-        return timestamp_date(float(value))
-    text = str(value).strip()
-    if not text:
-        return None
-    if m := _ISO.match(text):
-        return _make(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    if m := _COMPACT.match(text):
-        return _make(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    if _TIMESTAMP.match(text):
-        return timestamp_date(float(text))
-    for m in _DATE.finditer(text):
-        f = _found(m)
-        if f is not None and f.year is not None and (day := _make(f.year, f.month, f.day)):
-            return day
-    return None
 
 
 # --- source -------------------------------------------------------------------------------
@@ -384,7 +101,7 @@ def _name_like(part: str) -> bool:
 
 
 def _looks_like_date(part: str) -> bool:
-    return bool(_DATE.search(part)) or bool(re.fullmatch(r"[\d\s/.,-]+", part))
+    return looks_like_date(part) or bool(re.fullmatch(r"[\d\s/.,-]+", part))
 
 
 @lru_cache(maxsize=4096)  # an outlet writes the same dateline on every article
@@ -523,6 +240,7 @@ class Inferred:
     text: str  # cleaned, without the title line
     title: str
     published: date | None
+    date_basis: str | None  # "dateline" or "text" when published was read, else None
     source: str
 
 
@@ -566,12 +284,18 @@ def finish(staged: Staged, text: str) -> Inferred:
     title = staged.title
     if not title:
         title = first_sentence(text) or headline_text(next((x for x in raw.split("\n") if x.strip()), ""))[:100]
-    published = None
+    published, basis = None, None
     if staged.find_date:
-        # the article's own words first; then the raw text, for a date line the cleaning dropped
-        published = infer_date(text) or infer_date(raw)
+        raw_top = raw if staged.headline is None else _without_line(raw, staged.headline)
+        published, basis = text_date(text, raw_top)
     source = infer_source(raw.split("\n"), skip=staged.headline) if staged.find_source else ""
-    return Inferred(text=text, title=title, published=published, source=source)
+    return Inferred(text=text, title=title, published=published, date_basis=basis, source=source)
+
+
+def _without_line(raw: str, line: int) -> str:
+    """`raw` without its line number `line` (the headline: a date in it is not a dateline)."""
+    lines = raw.split("\n", line + 1)
+    return "\n".join(lines[:line] + lines[line + 1:])
 
 
 def _failed(exc: Exception) -> str:
@@ -592,7 +316,10 @@ def finish_batch(batch: Sequence[tuple[Staged, str]]) -> list[Inferred | str]:
 
 # --- a whole corpus -----------------------------------------------------------------------
 
-INFERRED_SCHEMA = {"text": pl.String, "title": pl.String, "published": pl.Date, "source": pl.String, "error": pl.String}
+INFERRED_SCHEMA = {
+    "text": pl.String, "title": pl.String, "published": pl.Date, "date_basis": pl.String, "source": pl.String,
+    "error": pl.String,
+}
 _FOUND_SCHEMA = {"text": pl.String, "title": pl.String, "headline": pl.UInt32, "error": pl.String}
 # Below this many articles the columns' fixed cost (about 20 ms) is more than Python's, article
 # by article (about 0.14 ms each).
@@ -628,6 +355,9 @@ def infer_frame(
         "published": pl.Series([None] * given.height, dtype=pl.Date).scatter(
             where, pl.Series([d and d.published for d in ok], dtype=pl.Date)
         ),
+        "date_basis": pl.Series([None] * given.height, dtype=pl.String).scatter(
+            where, pl.Series([d and d.date_basis for d in ok], dtype=pl.String)
+        ),
         "source": pl.Series([""] * given.height, dtype=pl.String).scatter(
             where, pl.Series([d.source if d else "" for d in ok], dtype=pl.String)
         ),
@@ -646,8 +376,9 @@ def infer_batch(
         schema={"raw": pl.String, "title": pl.String, "find_date": pl.Boolean, "find_source": pl.Boolean},
     )
     return [
-        error if error is not None else Inferred(text=text, title=title, published=published, source=source)
-        for text, title, published, source, error in rows(infer_frame(given, finish_all))
+        error if error is not None
+        else Inferred(text=text, title=title, published=published, date_basis=basis, source=source)
+        for text, title, published, basis, source, error in rows(infer_frame(given, finish_all))
     ]
 
 

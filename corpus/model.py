@@ -24,17 +24,23 @@ class Article:
     title: str
     source: str
     published: date | None
+    date_basis: str | None  # where published came from: DATE_BASES, or None when undated
     period: int | None  # index into Corpus.periods; None when outside every period
     text: str  # cleaned: what is read and counted
     raw: str  # exactly as received
     origin: str  # file (and row) it came from
 
 
+# "column": a table's date column, or a manifest or front-matter date; "dateline": the dateline or
+# the first lines of the text; "text": elsewhere in the text (corpus.dates).
+DATE_BASES = ("column", "dateline", "text")
+
 ARTICLE_SCHEMA = {
     "id": pl.String,
     "title": pl.String,
     "source": pl.String,
     "published": pl.Date,
+    "date_basis": pl.String,
     "period": pl.Int32,
     "text": pl.String,
     "raw": pl.String,
@@ -95,7 +101,10 @@ def with_periods(corpus: Corpus, periods: tuple[Period, ...]) -> Corpus:
 
 
 def make_corpus(name: str, rows: pl.DataFrame, periods: tuple[Period, ...], problems=()) -> Corpus:
-    """Put the rows in reading order and attach the periods."""
+    """Put the rows in reading order and attach the periods. Rows without a date_basis had
+    their dates given: "column" where there is one."""
+    if "date_basis" not in rows.columns:
+        rows = rows.with_columns(date_basis=pl.when(pl.col("published").is_not_null()).then(pl.lit("column")))
     rows = rows.with_columns(period=pl.lit(None, pl.Int32)).select(list(ARTICLE_SCHEMA)).cast(ARTICLE_SCHEMA)
     rows = rows.sort(["published", "id"], nulls_last=True)
     return with_periods(Corpus(name=name, articles=rows, periods=(), problems=tuple(problems)), periods)

@@ -132,7 +132,8 @@ def write_corpus(folder: Path, articles: list[dict], periods: list[tuple[str, st
 def test_articles_json(capsys):
     records = ok_json(capsys, "articles")
     assert [r["id"] for r in records] == IDS
-    assert all(set(r) == {"id", "title", "source", "published", "period", "tokens"} for r in records)
+    assert all(set(r) == {"id", "title", "source", "published", "date_basis", "period", "tokens"} for r in records)
+    assert {r["date_basis"] for r in records} == {"column"}  # the manifest's dates
     assert [r["period"] for r in records] == ["Nov 2016", "Nov 2016", "Mar 2018", LABELS[2], LABELS[2]]
     assert [r["published"] for r in records] == [
         "2016-11-15", "2016-11-15", "2018-03-21", "2024-11-08", "2025-02-13"
@@ -144,13 +145,14 @@ def test_articles_json(capsys):
 
 def test_articles_csv(capsys):
     rows = ok_csv(capsys, "articles")
-    assert rows[0] == ["id", "title", "source", "published", "period", "tokens"]
+    assert rows[0] == ["id", "title", "source", "published", "date_basis", "period", "tokens"]
     assert [r[0] for r in rows[1:]] == IDS
     assert rows[3] == [
         "xinhua-2018-03-21",
         "Trump Telepon Putin, Ucapkan Selamat atas Terpilihnya Kembali",
         "Unnamed outlet, citing Xinhua",
         "2018-03-21",
+        "column",
         "Mar 2018",
         "268",
     ]
@@ -179,7 +181,8 @@ def test_corpus_option_after_the_command_wins_and_reads_another_corpus(capsys, t
     folder = write_corpus(tmp_path / "c", [{"id": "only", "title": "Only", "text": "Satu dua tiga.", "published": "2020-05-01"}])
     records = ok_json(capsys, "articles", "--corpus", str(folder))
     assert records == [
-        {"id": "only", "title": "Only", "source": "Test", "published": "2020-05-01", "period": "First", "tokens": 3}
+        {"id": "only", "title": "Only", "source": "Test", "published": "2020-05-01", "date_basis": "column",
+         "period": "First", "tokens": 3}
     ]
 
 

@@ -10,13 +10,10 @@ import pytest
 
 from corpus.decode import DecodeError, decode, normalize_newlines
 from corpus.metadata import (
-    find_dates,
     find_headline,
     first_sentence,
     infer,
-    infer_date,
     infer_source,
-    parse_date,
     source_from_dateline,
 )
 
@@ -28,83 +25,7 @@ def seed(prefix: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
-# --- dates ----------------------------------------------------------------------------------
-
-DATES = [
-    # full dates, Indonesian and English
-    ("Keduanya berbicara pada Kamis, 9 Maret 2023 malam.", date(2023, 3, 9)),
-    ("Pemilu digelar 14 November 2016 lalu.", date(2016, 11, 14)),
-    ("Diterbitkan 14 Nov. 2016 pukul 08.00 WIB.", date(2016, 11, 14)),
-    ("Jumat, 14 Nov 2016 08:00 WIB", date(2016, 11, 14)),
-    ("Pada 17 Agt 2020 upacara digelar.", date(2020, 8, 17)),
-    ("Rapat pada 3 Okt 2021.", date(2021, 10, 3)),
-    ("Rapat pada 5 Des 2019.", date(2019, 12, 5)),
-    ("Sidang pada 2 Mei 2019.", date(2019, 5, 2)),
-    ("The call took place on November 14, 2016, the Kremlin said.", date(2016, 11, 14)),
-    ("Published Monday, Nov. 14, 2016.", date(2016, 11, 14)),
-    ("Updated Oct 3, 2021 at noon.", date(2021, 10, 3)),
-    ("Posted 2016-11-14T10:00:00+07:00 by admin.", date(2016, 11, 14)),
-    ("Tanggal: 2016/11/14.", date(2016, 11, 14)),
-    ("Diperbarui 14/11/2016 10:00 WIB.", date(2016, 11, 14)),
-    ("Pada Rabu (3/7/2019), rapat digelar.", date(2019, 7, 3)),
-    ("Tanggal 11/14/2016 (month first only fits).", date(2016, 11, 14)),
-    ("Tertanggal 14.11.2016 di Jakarta.", date(2016, 11, 14)),
-    ("Pada 14/11/16 pagi.", date(2016, 11, 14)),
-    # no year: taken from elsewhere, checked against the weekday
-    ("Dalam perbincangan pada Senin (14/11), keduanya sepakat. Trump dilantik 20 Januari 2017.",
-     date(2016, 11, 14)),
-    ("Pada Rabu (12/2), keduanya berbicara, sebulan setelah pelantikan Januari 2025.", date(2025, 2, 12)),
-    ("Putin berbicara pada Kamis, 9 Maret lalu. Tahun 2023 menjadi tahun sibuk.", date(2023, 3, 9)),
-    ("Pertemuan pada 9 Maret itu membahas anggaran 2023.", date(2023, 3, 9)),
-    ("Kedua pemimpin bertemu pada November 14 di Lima, sepekan setelah pemilu 2016.", date(2016, 11, 14)),
-    ("Senin (14/11) ... tahun 2015 ... tahun 2016", date(2016, 11, 14)),  # 2015 has no Monday 14/11
-    # the first date in reading order wins
-    ("Kremlin, 15 November 2016: panggilan pada Senin, 14 November 2016.", date(2016, 11, 15)),
-    ("31 Februari 2016 tidak ada; 1 Maret 2016 ada.", date(2016, 3, 1)),
-    # not dates
-    ("Tidak ada tanggal di sini.", None),
-    ("Pada Senin (14/11) keduanya berbicara.", None),  # no year anywhere
-    ("Kamis, 9 Maret tanpa tahun.", None),
-    ("Skor akhir 3/1 pada musim 2016.", None),  # a score, no weekday
-    ("They may meet; the 3 may go in 2016.", None),  # "may" is a verb
-    ("Harga naik menjadi Rp 1.000.000 per unit.", None),
-    ("Versi 1.2.3 dirilis.", None),
-]
-
-
-@pytest.mark.parametrize(("text", "expected"), DATES)
-def test_infer_date(text, expected):
-    assert infer_date(text) == expected
-
-
-def test_find_dates_in_reading_order():
-    text = "Senin (14/11) ... dan pada 20 Januari 2017 ... 2016-12-01"
-    assert find_dates(text) == [date(2016, 11, 14), date(2017, 1, 20), date(2016, 12, 1)]
-
-
-@pytest.mark.parametrize(
-    ("value", "expected"),
-    [
-        ("2016-11-14", date(2016, 11, 14)),
-        ("2016-11-14T23:30:00+07:00", date(2016, 11, 14)),
-        ("14/11/2016", date(2016, 11, 14)),
-        ("Kamis, 9 Maret 2023", date(2023, 3, 9)),
-        ("14 November 2016", date(2016, 11, 14)),
-        ("Nov 14, 2016 10:00 AM", date(2016, 11, 14)),
-        ("Mon, 14 Nov 2016 10:00:00 +0700", date(2016, 11, 14)),
-        ("1479081600", date(2016, 11, 14)),
-        ("1479081600000", date(2016, 11, 14)),
-        ("20161114", date(2016, 11, 14)),
-        (1479081600, date(2016, 11, 14)),
-        (date(2016, 11, 14), date(2016, 11, 14)),
-        ("9 Maret", None),
-        ("kemarin", None),
-        ("", None),
-        (None, None),
-    ],
-)
-def test_parse_date(value, expected):
-    assert parse_date(value) == expected
+# --- dates (more in test_dates.py) ---------------------------------------------------------
 
 
 def test_date_from_a_line_the_cleaning_drops_when_the_text_has_none():
@@ -112,7 +33,7 @@ def test_date_from_a_line_the_cleaning_drops_when_the_text_has_none():
            "Presiden Rusia Vladimir Putin berbicara dengan Donald Trump melalui telepon.")
     found = infer(raw)
     assert "Foto" not in found.text
-    assert found.published == date(2016, 11, 14)
+    assert (found.published, found.date_basis) == (date(2016, 11, 14), "dateline")
 
 
 # --- sources --------------------------------------------------------------------------------

@@ -347,14 +347,15 @@ def _write(text: str) -> None:
 def article_records(corpus: Corpus, index: TermIndex) -> list[dict]:
     tokens = index.docs["tokens"].to_list()
     records = []
-    columns = corpus.articles.select("id", "title", "source", "published", "period")
-    for i, (article_id, title, source, published, period) in enumerate(columns.iter_rows()):
+    columns = corpus.articles.select("id", "title", "source", "published", "date_basis", "period")
+    for i, (article_id, title, source, published, basis, period) in enumerate(columns.iter_rows()):
         records.append(
             {
                 "id": article_id,
                 "title": title,
                 "source": source,
                 "published": published.isoformat() if published is not None else None,
+                "date_basis": basis,
                 "period": corpus.periods[period].label if period is not None else None,
                 "tokens": int(tokens[i]),
             }
@@ -370,7 +371,7 @@ def cmd_articles(args: argparse.Namespace) -> int:
     if args.format == "json":
         _write(output.to_json(records))
     elif args.format == "csv":
-        fields = ("id", "title", "source", "published", "period", "tokens")
+        fields = ("id", "title", "source", "published", "date_basis", "period", "tokens")
         _write(output.to_csv(fields, [[r[f] for f in fields] for r in records]))
     else:
         _write(output.articles_table(records, width=_width()))
