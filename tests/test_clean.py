@@ -257,6 +257,18 @@ def test_a_linked_headline_after_read_also_goes_on_its_own_line_or_in_brackets()
     assert clean_text(raw) == f"{P1} {P4}"
 
 
+def test_a_read_also_headline_ends_at_the_join_whatever_the_gap():
+    for gap in [",", ",,", ", ,"]:
+        raw = f"{P1},Baca juga: Pawai Budaya, Tradisi yang Terjaga di Kota Lama{gap}{P3}"
+        assert clean_text(raw) == f"{P1}\n\n{P3}", gap
+
+
+def test_a_reporters_credit_goes_and_the_sentence_it_runs_into_stays():
+    raw = f"{P1},Laporan wartawan Contoh.com Sinta Ayu dari Jayapura, massa juga melempari kantor di pusat kota.,{P4}"
+    assert clean_text(raw) == "\n\n".join([P1, "massa juga melempari kantor di pusat kota.", P4])
+    assert clean_text(f"{P1}\nLaporan wartawan Contoh.com, Sinta Ayu\n{P4}") == f"{P1}\n\n{P4}"
+
+
 def test_where_a_read_also_headline_ends_cannot_be_seen_the_text_stays():
     rest = "Pawai budaya tahun ini " + "diikuti ribuan warga dari kecamatan di sekitar kota, " * 4 + "kata panitia."
     assert clean_text(f"{P1},Baca juga: {rest}") == f"{P1}\n\n{rest}"
@@ -275,7 +287,9 @@ def test_syndication_tails_go():
     assert clean_text(f"{P1},{P4},{tail}") == f"{P1}\n\n{P4}"
 
 
-@pytest.mark.parametrize("closing", ["(bam/ala),,,loading...", " (ANT)", " [mus],,", "(rhm)", " (ant/ded)", ",#TetapSemangat bersama KABAR"])
+@pytest.mark.parametrize("closing", [
+    "(bam/ala),,,loading...", " (ANT)", " [mus],,", "(rhm)", " (ant/ded)", ",(nun),,,loading...", ",#TetapSemangat bersama KABAR",
+])
 def test_closing_initials_and_taglines_glued_to_the_last_sentence_go(closing):
     assert clean_text(f"{P1},{P4}{closing}") == f"{P1}\n\n{P4}"
 
