@@ -263,6 +263,17 @@ def test_a_read_also_headline_ends_at_the_join_whatever_the_gap():
         assert clean_text(raw) == f"{P1}\n\n{P3}", gap
 
 
+def test_a_photo_credit_or_a_bare_read_label_goes_up_to_the_join_and_what_follows_stays():
+    assert clean_text(f"{P1},Foto: @akun_contoh,{P3}") == f"{P1}\n\n{P3}"
+    assert clean_text(f"{P1},,Foto: Sinta Ayu - dok Contoh,{P3}") == f"{P1}\n\n{P3}"
+    assert clean_text(f"{P1},Baca: Pawai Budaya Tak Langgar Aturan,,{P3}") == f"{P1}\n\n{P3}"
+
+
+def test_a_citation_in_brackets_is_not_a_link():
+    cited = "Doa itu tercatat dalam kitab klasik (Lihat: Syekh Contoh, Kitab Doa, cetakan kedua, halaman 3)."
+    assert clean_text(f"{P1},{cited}") == f"{P1}\n\n{cited}"
+
+
 def test_a_reporters_credit_goes_and_the_sentence_it_runs_into_stays():
     raw = f"{P1},Laporan wartawan Contoh.com Sinta Ayu dari Jayapura, massa juga melempari kantor di pusat kota.,{P4}"
     assert clean_text(raw) == "\n\n".join([P1, "massa juga melempari kantor di pusat kota.", P4])
