@@ -249,6 +249,10 @@ def test_a_real_paragraph_after_read_also_is_kept(label):
     short = "Polisi kemudian memeriksa tiga saksi di lokasi."
     assert clean_text(f"{P1},{label},{short},{P4}") == "\n\n".join([P1, short, P4])
     assert clean_text(f"{P1}\n{label}\n{short}\n{P4}") == "\n\n".join([P1, short, P4])
+    # glued to a sentence that lost its full stop, the label ends the line (and the two lines
+    # are read as one sentence split at a link, as ever)
+    text = clean_text(f"Polisi datang ke lokasi,{label}\n{short}")
+    assert text.startswith("Polisi datang ke lokasi") and text.endswith(short) and "juga" not in text.lower()
 
 
 def test_a_linked_headline_after_read_also_goes_on_its_own_line_or_in_brackets():
