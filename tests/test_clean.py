@@ -304,6 +304,7 @@ def test_syndication_tails_go():
 
 @pytest.mark.parametrize("closing", [
     "(bam/ala),,,loading...", " (ANT)", " [mus],,", "(rhm)", " (ant/ded)", ",(nun),,,loading...", ",#TetapSemangat bersama KABAR",
+    " (contoh. Com),,,loading...", " (berita-kita.co.id)",
 ])
 def test_closing_initials_and_taglines_glued_to_the_last_sentence_go(closing):
     assert clean_text(f"{P1},{P4}{closing}") == f"{P1}\n\n{P4}"
