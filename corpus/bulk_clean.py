@@ -29,7 +29,7 @@ from itertools import groupby
 
 import polars as pl
 
-from corpus.clean import _TERMINAL, _rules, clean_text
+from corpus.clean import _TERMINAL, SENTENCE_END, _rules, clean_text
 from corpus.parallel import cpus
 from corpus.pieces import rows
 
@@ -115,6 +115,7 @@ def _lines(frame: pl.DataFrame) -> pl.DataFrame:
     for found, put in (("\r\n", "\n"), ("\r", "\n"), ("\u00a0", " ")):
         if frame["raw"].str.contains(found, literal=True).any():
             text = text.str.replace_all(found, put, literal=True)
+    text = text.str.replace_all(_rules().join.pattern, "${1}\n${2}")  # clean_text: one paragraph a line
     return (
         frame.select("doc", line=text.str.split("\n"))
         .explode("line")
@@ -184,7 +185,10 @@ def _kept_lines(lines: pl.DataFrame) -> pl.DataFrame:
     # The action of the last non-blank line before, in the article ("" at its start): a label
     # takes the next non-blank line, blank lines between or not.
     before = pl.when(first).then(pl.lit("", _kind())).otherwise(action.shift(1)).forward_fill()
-    taken = action.is_not_null() & (pl.col("before") == "line_and_next") & (length <= rules.next_line_max_chars)
+    taken = (
+        action.is_not_null() & (pl.col("before") == "line_and_next") & (length <= rules.next_line_max_chars)
+        & ~pl.col("line").str.slice(-1).is_in(list(SENTENCE_END))
+    )
     kept = (action == "") & ~pl.col("taken")
     kept_chars = pl.when(pl.col("kept")).then(length).otherwise(0).cast(pl.Int64)
     fires = (~pl.col("taken") & (action == "rest")).fill_null(False) & (

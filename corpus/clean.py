@@ -17,6 +17,9 @@ from importlib.resources import files
 # A line ending in one of these closes its sentence (or quote); any other line
 # followed directly by a non-blank line was split where a link was.
 _TERMINAL = (".", "!", "?", ":", '"', "”", "'", "’")
+# A line ending in one of these is a sentence, never the linked headline or the name that a
+# label ("Baca juga:", "Penulis:") is followed by: it is kept.
+SENTENCE_END = tuple(end for end in _TERMINAL if end != ":")
 _ACTIONS = {"line", "line_and_next", "rest", "inline"}
 
 
@@ -29,6 +32,7 @@ class _Rules:
     line: re.Pattern[str]
     actions: tuple[str, ...]
     line_patterns: tuple[str, ...]  # the alternatives of `line`, unanchored (corpus.bulk_clean)
+    join: re.Pattern[str]  # a paragraph join: groups 1 and 2 are the ends kept either side of it
     next_line_max_chars: int
     teaser_min_chars: int
     rest_min_chars_before: int
@@ -57,6 +61,7 @@ def _rules() -> _Rules:
         re.compile("^(?:" + "|".join(f"(?P<r{i}>{p})" for i, (_, p) in enumerate(lines)) + ")"),
         tuple(action for action, _ in lines),
         tuple(pattern for _, pattern in lines),
+        re.compile(settings["paragraph_join"]),
         settings["next_line_max_chars"],
         settings["teaser_min_chars"],
         settings["rest_min_chars_before"],
@@ -80,7 +85,7 @@ def _drop_chrome(lines: list[str], rules: _Rules) -> list[str]:
             continue
         if drop_next:
             drop_next = False
-            if len(line) <= rules.next_line_max_chars:  # a headline or a name
+            if len(line) <= rules.next_line_max_chars and not line.endswith(SENTENCE_END):  # a headline or a name
                 out.append("")
                 continue
         action = _action(line, rules)
@@ -159,7 +164,8 @@ def _inline(line: str, rules: _Rules) -> str:
 
 
 def is_chrome(line: str) -> bool:
-    """clean_text(line) == "": what a line rule drops, or nothing but placeholders."""
+    """clean_text(line) == "": what a line rule drops, or nothing but placeholders. A line with
+    a paragraph join in it is judged whole, as one line (a headline candidate)."""
     if "\n" in line or "\r" in line:
         return not clean_text(line)
     rules = _rules()
@@ -172,6 +178,7 @@ def clean_text(raw: str, title: str | None = None) -> str:
     """Cleaned article text: paragraphs separated by one blank line ("\\n\\n"), no leading/trailing whitespace."""
     rules = _rules()
     text = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    text = rules.join.sub("\\1\n\\2", text)  # paragraphs joined on one line: one a line again
     lines = [_inline(line, rules) for line in text.split("\n")]
     paragraphs = _paragraphs(_drop_chrome(lines, rules))
     return "\n\n".join(_dedupe(paragraphs, title, rules.teaser_min_chars))

@@ -47,6 +47,7 @@ from corpus.bulk_clean import clean_column, headline_candidates, in_parts, unsaf
 from corpus.clean import clean_text, is_chrome
 from corpus.dates import looks_like_date, text_date
 from corpus.pieces import rows
+from corpus.repair import repair, repair_column
 
 
 # --- source -------------------------------------------------------------------------------
@@ -245,9 +246,10 @@ class Inferred:
 
 
 def infer(raw: str, *, title: str | None = None, find_date: bool = True, find_source: bool = True) -> Inferred:
-    """Clean `raw` and work out what was not given: the title (when `title` is None or empty),
-    the date (when `find_date`), the source (when `find_source`). `raw` has "\\n" line ends."""
-    staged, to_clean = _stage(raw, title, find_date, find_source)
+    """Repair and clean `raw` and work out what was not given: the title (when `title` is None or
+    empty), the date (when `find_date`), the source (when `find_source`). `raw` has "\\n" line
+    ends."""
+    staged, to_clean = _stage(repair(raw), title and repair(title), find_date, find_source)
     return finish(staged, clean_text(to_clean, title=staged.title))
 
 
@@ -336,6 +338,8 @@ def infer_frame(
     threads (_infer_part); only what needs Python's reading (a title from the first sentence, a
     date, a dateline) crosses into Python, through `finish_all` (which may spread it over
     processes)."""
+    # repaired before anything reads them (corpus.repair); the caller keeps the raw text as received
+    given = given.with_columns(raw=repair_column(given["raw"]), title=repair_column(given["title"]))
     given_text = given.select("raw", "title")
     found = in_parts(_infer_part, given_text) if given.height >= COLUMNS_MIN else _infer_each(given_text)
     todo = pl.concat([given.select("raw", "find_date", "find_source"), found], how="horizontal").with_row_index("row")

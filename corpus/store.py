@@ -43,6 +43,7 @@ from functools import cache
 from importlib.resources import files
 from pathlib import Path
 
+import ftfy
 import polars as pl
 
 from corpus.index import TermIndex, build_index, with_periods
@@ -58,8 +59,8 @@ CACHE_ENV = "KABAR_NO_INDEX_CACHE"  # set to 1: never read or write the index ca
 # What turns the bytes into the Corpus and TermIndex: a change to any of these misses.
 RULES_FILES = ("data/chrome.toml",)
 CODE_FILES = (
-    "load.py", "decode.py", "formats.py", "dates.py", "metadata.py", "clean.py", "bulk_clean.py", "model.py",
-    "tokens.py", "index.py", "store.py",
+    "load.py", "decode.py", "formats.py", "dates.py", "metadata.py", "repair.py", "clean.py", "bulk_clean.py",
+    "model.py", "tokens.py", "index.py", "store.py",
 )
 FRAMES = ("articles", "vocab", "stream", "postings", "docs", "positions")
 # The articles (clean and raw text: most of the bytes) are an uncompressed Arrow IPC file: at
@@ -183,7 +184,8 @@ def settings_files() -> list[Path]:
 @cache
 def settings_digest() -> str:
     """Hash of everything besides the inputs that decides what the cached index holds."""
-    h = hashlib.blake2b(f"settings {SETTINGS_VERSION} format {FORMAT} polars {pl.__version__}".encode(), digest_size=16)
+    versions = f"polars {pl.__version__} ftfy {ftfy.__version__}"  # ftfy: what corpus.repair undoes
+    h = hashlib.blake2b(f"settings {SETTINGS_VERSION} format {FORMAT} {versions}".encode(), digest_size=16)
     for path in settings_files():
         h.update(b"\0" + path.name.encode() + b"\0")
         try:

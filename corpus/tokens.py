@@ -15,10 +15,15 @@ from collections.abc import Iterator
 
 import polars as pl
 
+from corpus.repair import INVISIBLE
+
 # Letters and digits, with hyphen-joined parts kept together until is_reduplication decides.
-WORD = r"[^\W_]+(?:-[^\W_]+)*"
+# Rust's \w (the bulk tokenizer) takes in the joiners and variation selectors, Python's does
+# not: both are told to leave them out (corpus.repair removes them from text anyway).
+_LETTER = f"[^\\W_{INVISIBLE}]"
+WORD = f"{_LETTER}+(?:-{_LETTER}+)*"
 _WORD_RE = re.compile(WORD)
-_PART_RE = re.compile(r"[^\W_]+")
+_PART_RE = re.compile(f"{_LETTER}+")
 
 
 def is_reduplication(word: str) -> bool:

@@ -3,8 +3,9 @@
 clean_text is the reference: its own tests say what cleaning means. Here both run on the
 bundled seeds, on every test corpus, and on thousands of articles assembled at random from the
 kinds of line that make the rules' states matter: labels and what follows them, trailing
-blocks early and late, teasers, repeats, titles, odd spaces, line ends, and characters on
-which Python's and Rust's regexes disagree (those articles take the Python path).
+blocks early and late, teasers, repeats, titles, odd spaces, line ends, paragraphs joined on
+one line with commas, mojibake, and characters on which Python's and Rust's regexes disagree
+(those articles take the Python path).
 """
 
 from __future__ import annotations
@@ -35,11 +36,15 @@ CHROME = [
     "Pantau Flash", "Breaking News", "Halaman: 1 2 3", "(ama)", "(rds/ard)", "(*)",
     "[Gambas:Video CNN]", "[ADVERTISEMENT]", "Jika keberatan dengan konten ini, laporkan.",
     "Artikel ini telah tayang di Kompas.com", "Laporan wartawan Tribun, Budi", "Simak juga:",
+    "loading...", "(Baca juga: Harga Minyak Naik Lagi)", "Baca juga: Pawai Budaya Meriahkan Kota,Panitia datang.",
+    "Penulis: Dewi Lestari,Editor: Budi Santoso", "#TetapSemangat bersama KABAR", "Sumber : Antara", "[mus]",
+    "(ANT)", "(bam/ala)", "Baca juga,,", "Reporter: Nama Saya,Setelah itu dia pergi.",
 ]
 WORDS = ("presiden rusia vladimir putin donald trump hubungan bilateral kedua negara amerika serikat "
          "kremlin dialog perang ukraina sanksi moskow washington oleh karena itu foto video baca juga "
          "kata dia menurut pernyataan pada hari senin kerja sama").split()
 SPACES = ["  ", " \t ", "\u00a0", "\u2003", "\t", "é", "—"]  # safe: the column path takes these
+MOJIBAKE = ["‚Äú", "‚Äù", "â€œ", "Ã¤", "‚Äé", "Ã¶"]  # left as they are by the cleaners (repair is before)
 ODD = ["ß", "🙂", "e\u0301", "²", "\u200d", "İ", "K", "\x1c", "Ⓐ", "ﬁ", "ſ", "\u3000"]  # these go to clean_text
 
 
@@ -61,7 +66,9 @@ def line(rng: random.Random, seen: list[str]) -> str:
     if roll < 0.55:
         return " ".join(w.capitalize() for w in sentence(rng, rng.randint(2, 8)).split())  # a subheading
     if roll < 0.6:
-        return sentence(rng, 3) + " " + rng.choice(["(ama)", "(rds/ard)", "[Gambas:Video CNN]"])
+        return sentence(rng, 3) + rng.choice([" ", "", "  "]) + rng.choice(
+            ["(ama)", "(rds/ard)", "[Gambas:Video CNN]", "(RCTI)", "[mus],,", "Sumber: Antara", "loading...", ",,,loading..."]
+        )
     return sentence(rng, rng.randint(4, 60))
 
 
@@ -75,10 +82,12 @@ def article(rng: random.Random) -> str:
             seen.append(text)
         if text and rng.random() < 0.1:
             spot = rng.randint(0, len(text))
-            text = text[:spot] + rng.choice(SPACES + (ODD if odd else [])) + text[spot:]
+            text = text[:spot] + rng.choice(SPACES + MOJIBAKE + (ODD if odd else [])) + text[spot:]
         if rng.random() < 0.1:
             text = rng.choice([" ", "\t", "\u00a0", "\u2002"]) + text + rng.choice([" ", "  ", "\u2009"])
         lines.append(text)
+    if rng.random() < 0.3:  # paragraphs joined on one line, as scrapes that lost the breaks have them
+        return "".join(text + rng.choice([",", ",", ",,", ", ,", ",,,", "\n", " ,"]) for text in lines)
     return rng.choice(["\n", "\r\n", "\r"]).join(lines)
 
 

@@ -225,6 +225,103 @@ def test_teaser_cut_mid_sentence_is_dropped_but_short_subheading_is_not():
     assert clean_text(f"Harga beras\n\n{full}") == f"Harga beras\n\n{full}"
 
 
+# --- paragraphs joined on one line (scrapes that lost the line breaks) -----------
+
+P1 = "Warga memadati alun-alun kota sejak pagi untuk menonton pawai budaya."
+P2 = '"Kami sudah menunggu sejak subuh," kata Rina, Sabtu (12/10/2019).'
+P3 = "Panitia menyiapkan 40 kendaraan hias dari seluruh kecamatan. Tiap kendaraan membawa tema daerahnya."
+P4 = "Acara ditutup dengan tari kolosal di depan balai kota."
+
+
+def test_joined_paragraphs_are_paragraphs_again_and_inline_chrome_goes():
+    raw = (f"{P1},{P2},Baca juga: Pawai Budaya Meriahkan Hari Jadi Kota Lama,{P3},,Baca juga:,,{P4},,,loading...")
+    assert clean_text(raw) == "\n\n".join([P1, P2, P3, P4])
+
+
+def test_a_comma_followed_by_a_space_is_a_sentence_going_on():
+    raw = "Dalam perbincangan pada Senin (14/11), Trump dan Putin sepakat. Hal itu, kata dia, penting."
+    assert clean_text(raw) == raw
+
+
+@pytest.mark.parametrize("label", ["Baca juga:", "Baca Juga:,", "BACA JUGA:", "Baca juga", "Baca juga: ,"])
+def test_a_real_paragraph_after_read_also_is_kept(label):
+    # the link is gone: what follows the label is the next paragraph, a sentence, and stays
+    short = "Polisi kemudian memeriksa tiga saksi di lokasi."
+    assert clean_text(f"{P1},{label},{short},{P4}") == "\n\n".join([P1, short, P4])
+    assert clean_text(f"{P1}\n{label}\n{short}\n{P4}") == "\n\n".join([P1, short, P4])
+    # glued to a sentence that lost its full stop, the label ends the line (and the two lines
+    # are read as one sentence split at a link, as ever)
+    text = clean_text(f"Polisi datang ke lokasi,{label}\n{short}")
+    assert text.startswith("Polisi datang ke lokasi") and text.endswith(short) and "juga" not in text.lower()
+
+
+def test_a_linked_headline_after_read_also_goes_on_its_own_line_or_in_brackets():
+    assert clean_text(f"{P1}\nBaca juga:\nPawai Budaya Meriahkan Kota Lama\n{P4}") == f"{P1}\n\n{P4}"
+    raw = f"{P1} (Baca juga: Pawai Budaya Meriahkan Kota Lama) {P4}"
+    assert clean_text(raw) == f"{P1} {P4}"
+
+
+def test_a_read_also_headline_ends_at_the_join_whatever_the_gap():
+    for gap in [",", ",,", ", ,"]:
+        raw = f"{P1},Baca juga: Pawai Budaya, Tradisi yang Terjaga di Kota Lama{gap}{P3}"
+        assert clean_text(raw) == f"{P1}\n\n{P3}", gap
+
+
+def test_a_photo_credit_or_a_bare_read_label_goes_up_to_the_join_and_what_follows_stays():
+    assert clean_text(f"{P1},Foto: @akun_contoh,{P3}") == f"{P1}\n\n{P3}"
+    assert clean_text(f"{P1},,Foto: Sinta Ayu - dok Contoh,{P3}") == f"{P1}\n\n{P3}"
+    assert clean_text(f"{P1},Baca: Pawai Budaya Tak Langgar Aturan,,{P3}") == f"{P1}\n\n{P3}"
+
+
+def test_a_citation_in_brackets_is_not_a_link():
+    cited = "Doa itu tercatat dalam kitab klasik (Lihat: Syekh Contoh, Kitab Doa, cetakan kedua, halaman 3)."
+    assert clean_text(f"{P1},{cited}") == f"{P1}\n\n{cited}"
+
+
+def test_a_reporters_credit_goes_and_the_sentence_it_runs_into_stays():
+    raw = f"{P1},Laporan wartawan Contoh.com Sinta Ayu dari Jayapura, massa juga melempari kantor di pusat kota.,{P4}"
+    assert clean_text(raw) == "\n\n".join([P1, "massa juga melempari kantor di pusat kota.", P4])
+    assert clean_text(f"{P1}\nLaporan wartawan Contoh.com, Sinta Ayu\n{P4}") == f"{P1}\n\n{P4}"
+
+
+def test_where_a_read_also_headline_ends_cannot_be_seen_the_text_stays():
+    rest = "Pawai budaya tahun ini " + "diikuti ribuan warga dari kecamatan di sekitar kota, " * 4 + "kata panitia."
+    assert clean_text(f"{P1},Baca juga: {rest}") == f"{P1}\n\n{rest}"
+
+
+def test_credits_inside_and_at_the_end_of_a_line_go():
+    assert clean_text(f"{P1},{P3},Penulis: Dewi Lestari,Editor: Budi Santoso") == f"{P1}\n\n{P3}"
+    assert clean_text(f"- Reporter: Sinta Ayu,{P3}") == f"- {P3}"
+    assert clean_text(f"Penulis: ,{P3},{P4}") == f"{P3}\n\n{P4}"
+    assert clean_text(f"{P1},{P4} Sumber : Kantor Berita") == f"{P1}\n\n{P4}"
+
+
+def test_syndication_tails_go():
+    tail = 'Artikel ini telah tayang di Contoh.com dengan judul "Pawai Budaya", klik untuk membaca: https://contoh.com/a'
+    assert clean_text(f"{P1},{P4} {tail}") == f"{P1}\n\n{P4}"
+    assert clean_text(f"{P1},{P4},{tail}") == f"{P1}\n\n{P4}"
+
+
+@pytest.mark.parametrize("closing", [
+    "(bam/ala),,,loading...", " (ANT)", " [mus],,", "(rhm)", " (ant/ded)", ",(nun),,,loading...", ",#TetapSemangat bersama KABAR",
+    " (contoh. Com),,,loading...", " (berita-kita.co.id)",
+])
+def test_closing_initials_and_taglines_glued_to_the_last_sentence_go(closing):
+    assert clean_text(f"{P1},{P4}{closing}") == f"{P1}\n\n{P4}"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Acara itu disiarkan langsung oleh stasiun televisi swasta (RCTI).",
+    "Saya baca juga buku itu, katanya, dan Saya suka.",
+    "Sumber daya alam di daerah itu melimpah.",
+    "Loading dock di pelabuhan baru selesai dibangun.",
+    "Editor buku itu, katanya, sedang sakit.",
+    "Hasil wawancara itu tayang di televisi pada 11 Juli 2018.",
+])
+def test_joined_real_sentences_with_chrome_words_stay(sentence):
+    assert clean_text(f"{P1},{sentence},{P4}") == "\n\n".join([P1, sentence, P4])
+
+
 # --- the rules file and the module's boundaries -------------------------------
 
 
