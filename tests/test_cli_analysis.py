@@ -425,7 +425,7 @@ def fake_keywords(monkeypatch):
         "empat": ["pemilu", "tarif"],
     }
 
-    def fake(texts, *, notify=None):
+    def fake(texts, index, *, notify=None):
         return [tuple(Keyword(p, 0.1) for p in table[t.split()[0].lower().strip(".")]) for t in texts]
 
     monkeypatch.setattr(corpus.keywords, "keywords_for_corpus", fake)

@@ -15,6 +15,7 @@ import pytest
 import yake
 
 from corpus import keywords as K
+from corpus.cache import keyword_file
 from corpus.index import build_index
 from corpus.keyphrases import Occurrences, acceptable, cited_sources, contains, is_verb, overlaps, strip_dateline
 from corpus.load import load_corpus
@@ -235,16 +236,18 @@ def test_document_frequency_counts_corpus_tokens(bundled):
     assert K.document_frequency(texts) == dict(zip(expected["term"], expected["len"]))
     assert K.document_frequency(texts, chunk=2) == K.document_frequency(texts)
     corpus = load_corpus()
-    assert K.index_document_frequency(build_index(corpus)) == K.document_frequency(corpus.articles["text"].to_list())
+    from_index = K.index_document_frequency(build_index(corpus))
+    assert dict(from_index.iter_rows()) == K.document_frequency(corpus.articles["text"].to_list())
 
 
 def test_keywords_for_corpus_caches_candidates_and_ranks(bundled, ranked, tmp_path):
     ids, texts = bundled
     notices: list[str] = []
-    first = K.keywords_for_corpus(texts, notify=notices.append)
+    index = build_index(load_corpus())
+    first = K.keywords_for_corpus(texts, index, notify=notices.append)
     assert dict(zip(ids, first)) == ranked
-    assert (tmp_path / "cache" / f"keywords-v{K.VERSION}.parquet").exists()
-    assert K.keywords_for_corpus(texts) == first  # now from the cache
+    assert keyword_file().exists() and keyword_file().parent == tmp_path / "cache"
+    assert K.keywords_for_corpus(texts, index) == first  # now from the cache
     assert notices == []
 
 
