@@ -256,11 +256,25 @@ def keywords_for_corpus(
             notify(f"keywords not cached ({exc.__class__.__name__}: {exc})")
         missing = ((i, t) for i, t in enumerate(texts) if i not in candidates)
         candidates.update(extract_many(missing))
-    return rank([candidates.get(i, ()) for i in range(len(texts))], texts)
+    rows = candidate_rows((i, candidates.get(i, ())) for i in range(len(texts)))
+    return rank_rows(rows, len(texts), index.docs.height, df=index_document_frequency(index))
 
 
 def _extract_batch(batch: list[tuple[int, str]]) -> list[tuple[int, tuple[Keyword, ...]]]:
     return [(i, extract(text)) for i, text in batch]
+
+
+def _warm() -> None:
+    """Import YAKE and load the stopwords (the first extract() pays for both)."""
+    extract("Presiden Rusia Vladimir Putin berbicara dengan Presiden Amerika Serikat.")
+
+
+def article_pool() -> ProcessPoolExecutor:
+    """One worker process for the articles a reader opens, one at a time: at normal priority, so
+    that it goes before the corpus-wide pass's workers (extract_many, niced), and with YAKE
+    warmed up when it starts. Nothing runs until the first submit."""
+    context = forkserver(["corpus.keywords", "yake.data"])
+    return ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=_warm)
 
 
 def _warm_worker() -> None:
@@ -273,7 +287,7 @@ def _warm_worker() -> None:
     process must still get a core at once for each key (an idle machine gives them the same).
     """
     os.nice(NICE)
-    extract("Presiden Rusia Vladimir Putin berbicara dengan Presiden Amerika Serikat.")
+    _warm()
     gc.collect()
     gc.freeze()
     gc.set_threshold(100_000, 20, 20)
