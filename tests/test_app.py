@@ -69,6 +69,29 @@ async def test_opened_articles_get_keywords_without_the_corpus_wide_pass(monkeyp
     assert cached == {text_hash(texts[0]), text_hash(texts[2])}
 
 
+async def test_a_broken_keyword_worker_costs_the_worker_not_the_keywords(monkeypatch, bundled):
+    from concurrent.futures.process import BrokenProcessPool
+
+    from corpus.keywords import keywords_for_corpus
+
+    class Broken:
+        def submit(self, *args):
+            raise BrokenProcessPool("a worker died")
+
+        def shutdown(self, **kwargs):
+            pass
+
+    monkeypatch.setattr("tui.app.article_pool", Broken)
+    monkeypatch.setattr(KabarApp, "compute_keywords", lambda self: None)
+    app = KabarApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.pool is None  # given up on, and the keywords computed here instead
+        found = dict(app.opened_keywords)
+    corpus, index = bundled
+    assert found == {0: keywords_for_corpus(corpus.articles["text"].to_list(), index)[0]}
+
+
 async def test_keys_move_and_enter_opens():
     app = KabarApp()
     async with app.run_test(size=(120, 40)) as pilot:

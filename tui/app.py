@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import sys
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from contextlib import closing, redirect_stderr
@@ -47,6 +48,7 @@ from tui.widgets.reader import Reader
 
 FRESH_BATCH = 256  # newly computed articles per progress message (and per frame of candidates)
 POLL = 0.05  # seconds between looks at whether the article being extracted is still wanted
+FIRST_WAIT = 10.0  # seconds the corpus-wide pass waits at most for the open article's keywords
 
 
 class Superseded(Exception):
@@ -97,6 +99,7 @@ class KabarApp(App[int]):
         # corpus.keywords.article_keywords); kept apart, so What changed never sees a handful.
         self.opened_keywords: dict[int, tuple[Keyword, ...]] = {}
         self.pool: ProcessPoolExecutor | None = None  # YAKE for opened articles (article_pool)
+        self._first_read = threading.Event()  # the first opened article's keywords are done
         self._focus_span: tuple[int, int] | None = None  # where to scroll the next opened article
 
     def compose(self) -> ComposeResult:
@@ -188,14 +191,19 @@ class KabarApp(App[int]):
 
     @work(thread=True, exclusive=True, group="keywords")
     def compute_keywords(self) -> None:
-        """Candidates per article (cached, or from a process pool), then ranked over the corpus.
+        """The corpus-wide pass: every article's keywords (What changed needs them all), its
+        candidates cached or from a process pool, then ranked with the index's counts.
 
-        The ranking needs every article's candidates, so keywords appear when all are in;
-        meanwhile progress is posted. Quitting cancels it: the pool stops after the batches it
-        is on, and what is done stays cached (the app's exit waits for this thread).
+        It starts once the open article has its keywords (or after FIRST_WAIT seconds), so that
+        it never takes the cores from them. Its keywords appear when all are in; meanwhile
+        progress is posted. Quitting cancels it: the pool stops after the batches it is on, and
+        what is done stays cached (the app's exit waits for this thread).
         """
         assert self.corpus is not None and self.index is not None
         worker = get_current_worker()
+        for _ in range(int(FIRST_WAIT / POLL)):
+            if self._first_read.wait(POLL) or worker.is_cancelled:
+                break
         texts = to_list(self.corpus.articles["text"])  # see corpus.pieces
         total = len(texts)
         hashes = text_hashes(texts)
@@ -259,16 +267,21 @@ class KabarApp(App[int]):
 
         def extract_one(text: str) -> tuple[Keyword, ...]:
             pool = self.pool
-            if pool is None:
-                return extract(text)
-            future = pool.submit(extract, text)
-            while True:
+            if pool is not None:
                 try:
-                    return future.result(timeout=POLL)
-                except FutureTimeout:
-                    if worker.is_cancelled:
-                        future.cancel()
-                        raise Superseded from None
+                    future = pool.submit(extract, text)
+                    while True:
+                        try:
+                            return future.result(timeout=POLL)
+                        except FutureTimeout:
+                            if worker.is_cancelled:
+                                future.cancel()
+                                raise Superseded from None
+                except Superseded:
+                    raise
+                except Exception:  # noqa: BLE001 -- a worker that died (BrokenProcessPool): go on without
+                    self.pool = None
+            return extract(text)
 
         def warn(notice: str) -> None:
             self.call_from_thread(self.notify, one_line(notice), severity="warning", markup=False)
@@ -277,6 +290,8 @@ class KabarApp(App[int]):
             found = article_keywords(self.corpus.articles["text"][row], self.index, extract_one=extract_one, notify=warn)
         except Superseded:
             return
+        finally:
+            self._first_read.set()  # the corpus-wide pass may start (compute_keywords)
         self.post_message(ArticleKeywords(row, found))
 
     @on(ArticleKeywords)
