@@ -74,12 +74,13 @@ NEXT = 5
 def measure(runs: int, corpus: str, cache: Path) -> dict[str, list[float]]:
     env = environment(cache)
     run([sys.executable, "-m", "tui", "articles", "--corpus", corpus, "--format", "csv"], env=env)  # the index
-    results: dict[str, list[float]] = {"content": [], "keywords": [], "next": []}
+    results: dict[str, list[float]] = {"content": [], "keywords": [], "after content": [], "next": []}
     for _ in range(runs):
         for path in cache.glob("keywords-*"):
             shutil.rmtree(path) if path.is_dir() else path.unlink()
         child = run([sys.executable, "-c", CHILD, corpus, str(NEXT)], env=env)
         marks = json.loads(child.stdout.strip().splitlines()[-1])
+        marks["after content"] = marks["keywords"] - marks["content"]
         for key in results:
             results[key].append(marks[key])
     return results
@@ -98,7 +99,7 @@ def main() -> None:
         return
     for key, values in results.items():
         s = summary(values)
-        print(f"{key:10} median {s['median'] * 1000:7.0f} ms   max {s['max'] * 1000:7.0f} ms   ({len(values)} runs)")
+        print(f"{key:13} median {s['median'] * 1000:7.0f} ms   max {s['max'] * 1000:7.0f} ms   ({len(values)} runs)")
 
 
 if __name__ == "__main__":
