@@ -34,7 +34,8 @@ from corpus.topics import TopicError, bundled_topics, load_topics
 from tui.commands import KabarCommands
 from corpus.query import Query
 from tui.messages import (
-    ArticleKeywords, ArticleOpened, ConcordanceRequested, CorpusFailed, CorpusLoaded, FilterChanged, KeywordsReady, OverviewReady,
+    ArticleKeywords, ArticleOpened, ConcordanceRequested, CorpusFailed, CorpusLoaded, FilterChanged, KeywordsReady,
+    OverviewReady,
 )
 from tui.screens import ChangesScreen, ConcordanceScreen, Jump, KeynessScreen, copy_screen, export_screen
 from tui.screens.concordance import KwicView
@@ -287,7 +288,8 @@ class KabarApp(App[int]):
             self.call_from_thread(self.notify, one_line(notice), severity="warning", markup=False)
 
         try:
-            found = article_keywords(self.corpus.articles["text"][row], self.index, extract_one=extract_one, notify=warn)
+            text = self.corpus.articles["text"][row]
+            found = article_keywords(text, self.index, extract_one=extract_one, notify=warn)
         except Superseded:
             return
         finally:
