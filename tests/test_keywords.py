@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import pickle
 import re
-import time
 
 import polars as pl
 import pytest
@@ -191,20 +190,6 @@ def test_extract_gives_filtered_candidates(bundled):
         assert not phrases & {"berbincang", "menyatakan", "senin", "pantau", "xinhua", "reuters"}
         assert not any(k.phrase.lower().endswith(("berbincang", "mengadakan")) for k in found)
     assert K.extract("") == () and K.extract("  \n ") == ()
-
-
-def test_extract_is_fast(bundled):
-    text = bundled[1][0]  # the CNN article, 445 words
-    assert 400 < len(text.split()) < 600
-    K.extract(text)
-    best = min(_timed(K.extract, text) for _ in range(5))
-    assert best < 0.05
-
-
-def _timed(f, *args) -> float:
-    start = time.perf_counter()
-    f(*args)
-    return time.perf_counter() - start
 
 
 def test_extract_many_through_the_pool_matches_extract(bundled):
