@@ -1,11 +1,14 @@
 """Keywords cached on disk, so a second launch does no YAKE work.
 
 The cache lives under the user cache directory (platformdirs, which honours XDG_CACHE_HOME),
-or KABAR_CACHE_DIR when set. Entries are keyed by a hash of the cleaned text, and the files by
-the keyword settings version: changed text or settings simply miss.
+or KABAR_CACHE_DIR when set. Entries hold one article's candidates (corpus.keywords.extract),
+which depend on its text and nothing else of the corpus: they are keyed by a hash of the
+cleaned text, and the files by settings_key() (VERSION, the YAKE version, and the source and
+data files that decide the candidates): changed text or settings simply miss, and an edit to a
+keyword rule cannot leave stale candidates behind. Files of other settings are deleted at a merge.
 
-One Parquet file, keywords-v<VERSION>.parquet, holds the entries; a run that computes new ones
-adds them as small part files in keywords-v<VERSION>.parts/ as it goes (so an interrupted run
+One Parquet file, keywords-<settings_key()>.parquet, holds the entries; a run that computes new ones
+adds them as small part files in keywords-<settings_key()>.parts/ as it goes (so an interrupted run
 keeps what it did, and a 100,000-article run does not rewrite a growing file every few
 thousand articles), then merges the parts into the main file once at the end. Every write is
 atomic (temporary file, then rename). An unreadable file is skipped with a notice and replaced
@@ -16,9 +19,13 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import tempfile
 import uuid
 from collections.abc import Callable, Iterator
+from functools import cache
+from importlib.metadata import version
+from importlib.resources import files
 from pathlib import Path
 
 import platformdirs
@@ -45,12 +52,42 @@ def text_hashes(texts: list[str]) -> list[str]:
     return [text_hash(t) for t in texts]
 
 
+# What extract() reads besides the text: its code, its rules and the stopword lists.
+CANDIDATE_FILES = ("keywords.py", "keyphrases.py", "stopwords.py", "tokens.py", "data/stopwords_extra.txt")
+
+
+@cache
+def settings_key() -> str:
+    """v<VERSION>-<hash of the YAKE version and CANDIDATE_FILES>: names the cache files."""
+    h = hashlib.blake2b(f"yake {version('yake')}".encode(), digest_size=6)
+    package = files("corpus")
+    for name in CANDIDATE_FILES:
+        h.update(b"\0" + name.encode() + b"\0")
+        try:
+            h.update(package.joinpath(name).read_bytes())
+        except OSError:  # an install without sources: the version still counts
+            h.update(b"-")
+    return f"v{VERSION}-{h.hexdigest()}"
+
+
 def keyword_file() -> Path:
-    return cache_root() / f"keywords-v{VERSION}.parquet"
+    return cache_root() / f"keywords-{settings_key()}.parquet"
 
 
 def parts_folder() -> Path:
-    return cache_root() / f"keywords-v{VERSION}.parts"
+    return cache_root() / f"keywords-{settings_key()}.parts"
+
+
+def _remove_other_settings() -> None:
+    """Delete the cache files of other settings (never read again), a stored file or parts folder."""
+    current = {keyword_file().name, parts_folder().name}
+    for path in cache_root().glob("keywords-v*"):
+        if path.name in current:
+            continue
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        elif path.suffix == ".parquet":
+            path.unlink(missing_ok=True)
 
 
 def _parts() -> list[Path]:
@@ -177,11 +214,40 @@ def merge_parts() -> None:
     frame = pl.concat(frames) if frames else pl.DataFrame(schema=_SCHEMA)
     frame = frame.unique(["hash", "rank"], keep="last", maintain_order=True)
     _write_atomic(frame, keyword_file())
+    _remove_other_settings()
     for path in parts:  # only those merged: another run may be adding parts meanwhile
         try:
             path.unlink()
         except FileNotFoundError:
             pass
+
+
+MERGE_AT = 64  # part files left by single articles (candidates_of) before they are merged
+
+
+def candidates_of(
+    text: str, extract_one: Callable[[str], tuple[Keyword, ...]], *, notify: Callable[[str], None] | None = None
+) -> tuple[Keyword, ...]:
+    """The candidates of one text: from the cache, or `extract_one(text)` saved to it (as a
+    part file; once MERGE_AT have piled up, they are merged). Cache trouble goes to `notify`
+    and costs only the caching."""
+    h = text_hash(text)
+    cached, notices = load_frame({h})
+    for notice in notices:
+        if notify:
+            notify(notice)
+    found = _as_keywords(cached).get(h)
+    if found is not None:
+        return found
+    found = extract_one(text)
+    try:
+        save_keywords({h: found})
+        if len(_parts()) >= MERGE_AT:
+            merge_parts()
+    except OSError as exc:
+        if notify:
+            notify(f"keywords not cached ({exc.__class__.__name__}: {exc})")
+    return found
 
 
 def keywords_for(

@@ -13,13 +13,18 @@ every article of a corpus about Trump:
 2. `rank(candidates_per_doc, texts)`: divides each score by the phrase's specificity to the
    corpus to the power ALPHA, then keeps the TOP best per article, none a sub-phrase of or
    overlapping another. Specificity is the harmonic mean over the phrase's tokens of
-   log((N + 1) / df), df counted over `texts` in polars: a token in every article weighs
-   almost nothing, and the harmonic mean lets it sink the phrase ("rakyat Rusia"). A phrase
-   whose every token is in more than COMMON of the texts (3 texts or more) is dropped:
+   log((N + 1) / df), df the number of texts holding the token: a token in every article
+   weighs almost nothing, and the harmonic mean lets it sink the phrase ("rakyat Rusia"). A
+   phrase whose every token is in more than COMMON of the texts (3 texts or more) is dropped:
    "Amerika Serikat" says nothing about one article of a corpus on Russia and the US.
 
+Step 2 needs, besides the article's own candidates, only the document frequency of the tokens
+of those candidates, which the token index (corpus.index) already holds: one article's keywords
+need YAKE on that article only (`article_keywords`), and are the same whether or not the
+other articles' keywords were ever computed.
+
 Scores stay "lower is better" at both steps, comparable within one article only.
-`keywords_for_corpus(texts)` does both, with step 1 cached (corpus.cache).
+`keywords_for_corpus(texts, index)` does both for every text, with step 1 cached (corpus.cache).
 """
 
 from __future__ import annotations
@@ -57,6 +62,7 @@ VERSION = 3
 
 _LOWER = re.compile(r"\b[a-z][\w-]*")
 CANDIDATE_SCHEMA = {"doc": pl.UInt32, "phrase": pl.String, "score": pl.Float64}
+DF_SCHEMA = {"token": pl.String, "df": pl.Int64}
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,10 +115,15 @@ def document_frequency(texts: list[str], *, chunk: int = 10_000) -> dict[str, in
     return dict(found)
 
 
-def index_document_frequency(index: TermIndex) -> dict[str, int]:
-    """document_frequency() from a corpus.index.TermIndex already built over the same texts."""
-    counts = index.postings.group_by("term_id").len().join(index.vocab, on="term_id")
-    return dict(zip(counts["term"].to_list(), counts["len"].to_list()))
+def index_document_frequency(index: TermIndex, terms: pl.Series | None = None) -> pl.DataFrame:
+    """document_frequency() from a corpus.index.TermIndex already built over the same texts, as a
+    frame (token, df): of `terms` only when given (those not in the corpus have no row). A term's
+    postings are one row per document holding it, so its df is the length of its run."""
+    vocab = index.vocab if terms is None else index.vocab.filter(pl.col("term").is_in(terms.implode()))
+    offsets = index.posting_offsets
+    term_id = vocab["term_id"]
+    counts = offsets.gather(term_id.cast(pl.Int64) + 1) - offsets.gather(term_id)
+    return pl.DataFrame({"token": vocab["term"], "df": counts.cast(pl.Int64)})
 
 
 def rank(
@@ -120,12 +131,36 @@ def rank(
 ) -> list[tuple[Keyword, ...]]:
     """The TOP keywords of each article, by in-article score / specificity ** ALPHA over `texts`.
 
-    `df` (token -> number of texts holding it) may be passed when already counted
-    (index_document_frequency). Specificity is computed once per distinct phrase, in polars.
+    `df` (token -> number of texts holding it) may be passed when already counted.
+    Specificity is computed once per distinct phrase, in polars.
     """
     df = document_frequency(texts) if df is None else df
+    counts = pl.DataFrame({"token": list(df), "df": list(df.values())}, schema=DF_SCHEMA)
     rows = candidate_rows(enumerate(candidates_per_doc))
-    return rank_rows(rows, len(candidates_per_doc), len(texts), df=df)
+    return rank_rows(rows, len(candidates_per_doc), len(texts), df=counts)
+
+
+def rank_article(candidates: tuple[Keyword, ...], index: TermIndex) -> tuple[Keyword, ...]:
+    """rank() of one article's candidates in the corpus `index` was built from: document
+    frequencies of the candidates' tokens only, read from the index."""
+    rows = candidate_rows([(0, candidates)])
+    terms = token_stream(rows["phrase"])["term"].unique()
+    return rank_rows(rows, 1, index.docs.height, df=index_document_frequency(index, terms))[0]
+
+
+def article_keywords(
+    text: str,
+    index: TermIndex,
+    *,
+    extract_one: Callable[[str], tuple[Keyword, ...]] | None = None,
+    notify: Callable[[str], None] | None = None,
+) -> tuple[Keyword, ...]:
+    """Final keywords of one article of the corpus `index` was built from: its candidates from
+    the disk cache, or from `extract_one` (default extract(), here) and then cached; YAKE runs
+    on no other article. The result is the one keywords_for_corpus() gives for this text."""
+    from corpus.cache import candidates_of  # corpus.cache imports this module
+
+    return rank_article(candidates_of(text, extract_one or extract, notify=notify), index)
 
 
 def candidate_rows(candidates: Iterable[tuple[int, tuple[Keyword, ...]]]) -> pl.DataFrame:
@@ -139,18 +174,18 @@ def candidate_rows(candidates: Iterable[tuple[int, tuple[Keyword, ...]]]) -> pl.
     return pl.DataFrame({"doc": docs, "phrase": phrases, "score": scores}, schema=CANDIDATE_SCHEMA)
 
 
-def rank_rows(rows: pl.DataFrame, docs: int, texts: int, *, df: Mapping[str, int]) -> list[tuple[Keyword, ...]]:
+def rank_rows(rows: pl.DataFrame, docs: int, texts: int, *, df: pl.DataFrame) -> list[tuple[Keyword, ...]]:
     """rank() of candidates given as a frame (candidate_rows(), or corpus.cache's rows), for
     `docs` articles (doc 0 … docs - 1) of a corpus of `texts`: at 100,000 articles, millions of
     candidates that never become Python objects (building them held the GIL for seconds, and
-    every full garbage collection then scanned them all)."""
+    every full garbage collection then scanned them all). `df`: (token, df), as
+    index_document_frequency() gives; a token without a row counts as in one text."""
     n_docs = max(1, texts)
-    counts = pl.DataFrame({"token": list(df), "df": list(df.values())}, schema={"token": pl.String, "df": pl.Int64})
     idf = ((n_docs + 1) / pl.col("df").fill_null(1).clip(1, n_docs)).log()
     phrases = rows.select(pl.col("phrase").unique()).with_row_index("at")
     weights = (
         token_stream(phrases["phrase"])  # doc: row of `phrases`
-        .join(counts, left_on="term", right_on="token", how="left", maintain_order="left")
+        .join(df, left_on="term", right_on="token", how="left", maintain_order="left")
         .group_by("doc", maintain_order=True)
         .agg(
             tokens=pl.col("term"),
@@ -199,13 +234,12 @@ def rank_rows(rows: pl.DataFrame, docs: int, texts: int, *, df: Mapping[str, int
 
 
 def keywords_for_corpus(
-    texts: list[str], *, notify: Callable[[str], None] | None = None
+    texts: list[str], index: TermIndex, *, notify: Callable[[str], None] | None = None
 ) -> list[tuple[Keyword, ...]]:
-    """Final keywords of every text: candidates from the disk cache (corpus.cache), then rank().
-
-    Pass the whole corpus, not a selection: the ranking depends on every text. Notices (a
-    rebuilt cache, a cache that cannot be written) go to `notify`; without a writable cache the
-    candidates are still computed.
+    """Final keywords of every text of the corpus `index` was built from (in its order):
+    candidates from the disk cache (corpus.cache), then rank_rows() with the index's document
+    frequencies. Notices (a rebuilt cache, a cache that cannot be written) go to `notify`;
+    without a writable cache the candidates are still computed.
     """
     from corpus.cache import keywords_for  # corpus.cache imports this module
 
@@ -222,11 +256,25 @@ def keywords_for_corpus(
             notify(f"keywords not cached ({exc.__class__.__name__}: {exc})")
         missing = ((i, t) for i, t in enumerate(texts) if i not in candidates)
         candidates.update(extract_many(missing))
-    return rank([candidates.get(i, ()) for i in range(len(texts))], texts)
+    rows = candidate_rows((i, candidates.get(i, ())) for i in range(len(texts)))
+    return rank_rows(rows, len(texts), index.docs.height, df=index_document_frequency(index))
 
 
 def _extract_batch(batch: list[tuple[int, str]]) -> list[tuple[int, tuple[Keyword, ...]]]:
     return [(i, extract(text)) for i, text in batch]
+
+
+def _warm() -> None:
+    """Import YAKE and load the stopwords (the first extract() pays for both)."""
+    extract("Presiden Rusia Vladimir Putin berbicara dengan Presiden Amerika Serikat.")
+
+
+def article_pool() -> ProcessPoolExecutor:
+    """One worker process for the articles a reader opens, one at a time: at normal priority, so
+    that it goes before the corpus-wide pass's workers (extract_many, niced), and with YAKE
+    warmed up when it starts. Nothing runs until the first submit."""
+    context = forkserver(["corpus.keywords", "yake.data"])
+    return ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=_warm)
 
 
 def _warm_worker() -> None:
@@ -239,7 +287,7 @@ def _warm_worker() -> None:
     process must still get a core at once for each key (an idle machine gives them the same).
     """
     os.nice(NICE)
-    extract("Presiden Rusia Vladimir Putin berbicara dengan Presiden Amerika Serikat.")
+    _warm()
     gc.collect()
     gc.freeze()
     gc.set_threshold(100_000, 20, 20)

@@ -41,6 +41,57 @@ async def test_opens_first_article_and_keywords_arrive():
         assert len(app.keywords) == 5
 
 
+async def test_opened_articles_get_keywords_without_the_corpus_wide_pass(monkeypatch, bundled):
+    """The pass that ranks every article never finishes here (stubbed: it never starts), yet each
+    article opened shows its keywords, the same as ranking every article gives, and YAKE ran on
+    the opened articles only (their candidates are all the cache holds)."""
+    from corpus.cache import load_frame, text_hash
+    from corpus.keywords import keywords_for_corpus
+
+    corpus, index = bundled
+    texts = corpus.articles["text"].to_list()
+    passes: list[KabarApp] = []
+    monkeypatch.setattr(KabarApp, "compute_keywords", lambda self: passes.append(self))
+    app = KabarApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert passes == [app] and app.keywords == {}  # asked for, never done
+        await pilot.press("j", "j", "enter")
+        await settle(pilot)
+        assert app.row == 2
+        shown = text_of(app, "#reader-keywords")
+        assert sorted(app.opened_keywords) == [0, 2]
+        cached = set(load_frame()[0]["hash"].unique())
+    every = keywords_for_corpus(texts, index)
+    assert app.opened_keywords == {0: every[0], 2: every[2]}
+    assert "computing" not in shown
+    assert all(k.phrase in shown for k in every[2])
+    assert cached == {text_hash(texts[0]), text_hash(texts[2])}
+
+
+async def test_a_broken_keyword_worker_costs_the_worker_not_the_keywords(monkeypatch, bundled):
+    from concurrent.futures.process import BrokenProcessPool
+
+    from corpus.keywords import keywords_for_corpus
+
+    class Broken:
+        def submit(self, *args):
+            raise BrokenProcessPool("a worker died")
+
+        def shutdown(self, **kwargs):
+            pass
+
+    monkeypatch.setattr("tui.app.article_pool", Broken)
+    monkeypatch.setattr(KabarApp, "compute_keywords", lambda self: None)
+    app = KabarApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.pool is None  # given up on, and the keywords computed here instead
+        found = dict(app.opened_keywords)
+    corpus, index = bundled
+    assert found == {0: keywords_for_corpus(corpus.articles["text"].to_list(), index)[0]}
+
+
 async def test_keys_move_and_enter_opens():
     app = KabarApp()
     async with app.run_test(size=(120, 40)) as pilot:

@@ -476,7 +476,8 @@ def test_keywords_one_article_json(capsys, private_cache):
     assert all(set(k) == {"phrase", "score"} for k in result["keywords"])
     scores = [k["score"] for k in result["keywords"]]
     assert scores == sorted(scores)  # YAKE: lower is better, best first
-    assert any(private_cache.glob("keywords-*.parquet"))  # cached in the temporary folder
+    # cached in the temporary folder: that one article's candidates, as a part file
+    assert len(list(private_cache.glob("keywords-*.parts/*.parquet"))) == 1
 
 
 def test_keywords_top_limits(capsys):
@@ -520,7 +521,7 @@ def test_keywords_table(capsys):
 
 
 def test_keywords_notice_about_a_damaged_cache_goes_to_stderr(capsys, private_cache):
-    ok(capsys, "keywords", "tempo-2016-11-15")
+    ok(capsys, "keywords")  # every article: the candidates merged into one file
     (cache_file,) = private_cache.glob("keywords-*.parquet")
     cache_file.write_bytes(b"not parquet")
     code, out, err = run(capsys, "keywords", "tempo-2016-11-15", "--format", "json")

@@ -14,8 +14,11 @@ import pytest
 import yake
 
 from corpus import keywords as K
+from corpus.cache import keyword_file
 from corpus.index import build_index
-from corpus.keyphrases import Occurrences, acceptable, cited_sources, contains, is_verb, overlaps, strip_dateline
+from corpus.keyphrases import (
+    Occurrences, acceptable, cited_sources, contains, is_verb, overlaps, prepare, strip_dateline,
+)
 from corpus.load import load_corpus
 from corpus.stopwords import stopwords
 from corpus.tokens import token_stream, tokenize
@@ -220,16 +223,18 @@ def test_document_frequency_counts_corpus_tokens(bundled):
     assert K.document_frequency(texts) == dict(zip(expected["term"], expected["len"]))
     assert K.document_frequency(texts, chunk=2) == K.document_frequency(texts)
     corpus = load_corpus()
-    assert K.index_document_frequency(build_index(corpus)) == K.document_frequency(corpus.articles["text"].to_list())
+    from_index = K.index_document_frequency(build_index(corpus))
+    assert dict(from_index.iter_rows()) == K.document_frequency(corpus.articles["text"].to_list())
 
 
 def test_keywords_for_corpus_caches_candidates_and_ranks(bundled, ranked, tmp_path):
     ids, texts = bundled
     notices: list[str] = []
-    first = K.keywords_for_corpus(texts, notify=notices.append)
+    index = build_index(load_corpus())
+    first = K.keywords_for_corpus(texts, index, notify=notices.append)
     assert dict(zip(ids, first)) == ranked
-    assert (tmp_path / "cache" / f"keywords-v{K.VERSION}.parquet").exists()
-    assert K.keywords_for_corpus(texts) == first  # now from the cache
+    assert keyword_file().exists() and keyword_file().parent == tmp_path / "cache"
+    assert K.keywords_for_corpus(texts, index) == first  # now from the cache
     assert notices == []
 
 
@@ -255,3 +260,57 @@ def test_word_shape_rules():
     assert not occurrences.cut_name(("amerika", "serikat"))
     assert overlaps(("rusia", "vladimir"), ("vladimir", "putin"))
     assert not overlaps(("krisis", "ukraina"), ("isu", "ukraina"))
+
+
+# --- one article, without the rest of the corpus ----------------------------------------------
+
+
+@pytest.fixture
+def yake_runs(monkeypatch):
+    """The texts YAKE is run on (yake.data.DataCore built), in this process."""
+    import yake.data
+
+    seen: list[str] = []
+    real = yake.data.DataCore
+
+    def counting(*args, text, **kwargs):
+        seen.append(text)
+        return real(*args, text=text, **kwargs)
+
+    monkeypatch.setattr(yake.data, "DataCore", counting)
+    return seen
+
+
+def test_one_article_on_a_cold_corpus_runs_yake_on_that_article_only(bundled, ranked, yake_runs):
+    ids, texts = bundled
+    index = build_index(load_corpus())
+    found = K.article_keywords(texts[3], index)
+    assert yake_runs == [prepare(texts[3])]  # one YAKE run, on this article: none on the other four
+    assert found == ranked[ids[3]]  # what ranking every article gives it
+    assert K.article_keywords(texts[3], index) == found
+    assert len(yake_runs) == 1  # the second time from the cache
+
+
+def test_one_article_is_the_same_whether_or_not_the_corpus_was_done_before(bundled):
+    _, texts = bundled
+    index = build_index(load_corpus())
+    alone = [K.article_keywords(t, index) for t in texts]  # cold cache: each on its own
+    every = K.keywords_for_corpus(texts, index)
+    assert every == alone
+    assert [K.article_keywords(t, index) for t in texts] == alone  # now from the merged cache
+
+
+def test_document_frequency_of_some_terms_from_the_index():
+    corpus = load_corpus()
+    index = build_index(corpus)
+    every = dict(K.index_document_frequency(index).iter_rows())
+    some = K.index_document_frequency(index, pl.Series(["kremlin", "putin", "valdai", "tidakada"]))
+    assert dict(some.iter_rows()) == {t: every[t] for t in ("kremlin", "putin", "valdai")}
+    # by hand: "valdai" is only in the Valdai article, "putin" in all five
+    assert every["valdai"] == 1 and every["putin"] == 5
+
+
+def test_an_article_without_candidates_has_no_keywords():
+    index = build_index(load_corpus())
+    assert K.rank_article((), index) == ()
+    assert K.article_keywords("", index) == ()

@@ -224,3 +224,17 @@ def test_indexing_does_not_import_textual():
 
     code = "import sys, tui.indexing; sys.exit('textual' in sys.modules or 'yake' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0
+
+
+def test_cache_files_of_other_settings_are_never_read_and_go_at_a_merge(serial):
+    root = kw_cache.cache_root()
+    root.mkdir(parents=True, exist_ok=True)
+    texts = tiny_texts()[:3]
+    # an old-format file (the name before the settings hash) claiming other candidates for these texts
+    old = root / "keywords-v2.parquet"
+    kw_cache._frame({h: (K.Keyword("stale phrase", 0.1),) for h in kw_cache.text_hashes(texts)}).write_parquet(old)
+    (root / "keywords-v1.parts").mkdir()
+    assert kw_cache.settings_key().startswith(f"v{K.VERSION}-") and kw_cache.keyword_file().name != old.name
+    assert dict(kw_cache.keywords_for(texts)) == {i: serial[i] for i in range(3)}
+    current = {kw_cache.keyword_file().name, kw_cache.parts_folder().name}
+    assert {p.name for p in root.glob("keywords-*")} == current

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import gc
 import sys
+import threading
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from contextlib import closing, redirect_stderr
 from multiprocessing import resource_tracker
 from pathlib import Path
@@ -19,7 +22,9 @@ from textual.worker import get_current_worker
 
 from corpus.cache import cached_rows, keywords_for, text_hashes
 from corpus.index import TermIndex
-from corpus.keywords import Keyword, candidate_rows, extract_many, index_document_frequency, rank_rows
+from corpus.keywords import (
+    Keyword, article_keywords, article_pool, candidate_rows, extract, extract_many, index_document_frequency, rank_rows,
+)
 from corpus.load import CorpusError
 from corpus.model import Corpus
 from corpus.overview import overview
@@ -29,7 +34,8 @@ from corpus.topics import TopicError, bundled_topics, load_topics
 from tui.commands import KabarCommands
 from corpus.query import Query
 from tui.messages import (
-    ArticleOpened, ConcordanceRequested, CorpusFailed, CorpusLoaded, FilterChanged, KeywordsReady, OverviewReady,
+    ArticleKeywords, ArticleOpened, ConcordanceRequested, CorpusFailed, CorpusLoaded, FilterChanged, KeywordsReady,
+    OverviewReady,
 )
 from tui.screens import ChangesScreen, ConcordanceScreen, Jump, KeynessScreen, copy_screen, export_screen
 from tui.screens.concordance import KwicView
@@ -42,6 +48,12 @@ from tui.widgets.reader import Reader
 
 
 FRESH_BATCH = 256  # newly computed articles per progress message (and per frame of candidates)
+POLL = 0.05  # seconds between looks at whether the article being extracted is still wanted
+FIRST_WAIT = 10.0  # seconds the corpus-wide pass waits at most for the open article's keywords
+
+
+class Superseded(Exception):
+    """Another article was opened before this one's candidates were computed."""
 
 
 def styles_path() -> Path:
@@ -83,7 +95,12 @@ class KabarApp(App[int]):
         self.start_filter = filter_text or ""
         self.corpus: Corpus | None = None
         self.index: TermIndex | None = None
-        self.keywords: dict[int, tuple[Keyword, ...]] = {}
+        self.keywords: dict[int, tuple[Keyword, ...]] = {}  # from the corpus-wide pass
+        # Opened articles' keywords, computed ahead of that pass (the same values: see
+        # corpus.keywords.article_keywords); kept apart, so What changed never sees a handful.
+        self.opened_keywords: dict[int, tuple[Keyword, ...]] = {}
+        self.pool: ProcessPoolExecutor | None = None  # YAKE for opened articles (article_pool)
+        self._first_read = threading.Event()  # the first opened article's keywords are done
         self._focus_span: tuple[int, int] | None = None  # where to scroll the next opened article
 
     def compose(self) -> ComposeResult:
@@ -103,7 +120,23 @@ class KabarApp(App[int]):
 
     def _start_loading(self) -> None:
         start_resource_tracker()
+        self.pool = article_pool()
         self.load()
+        self.warm_pool()
+
+    @work(thread=True, group="pool")
+    def warm_pool(self) -> None:
+        """Start the opened articles' worker while the corpus loads (forkserver, YAKE import)."""
+        pool = self.pool
+        try:
+            if pool is not None:
+                pool.submit(int).result()
+        except Exception:  # noqa: BLE001 -- a pool that cannot start: YAKE runs in a thread instead
+            self.pool = None
+
+    def on_unmount(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=False, cancel_futures=True)
 
     # -- loading (off the UI thread) --------------------------------------------------------
     @work(thread=True, exclusive=True, group="load")
@@ -159,14 +192,19 @@ class KabarApp(App[int]):
 
     @work(thread=True, exclusive=True, group="keywords")
     def compute_keywords(self) -> None:
-        """Candidates per article (cached, or from a process pool), then ranked over the corpus.
+        """The corpus-wide pass: every article's keywords (What changed needs them all), its
+        candidates cached or from a process pool, then ranked with the index's counts.
 
-        The ranking needs every article's candidates, so keywords appear when all are in;
-        meanwhile progress is posted. Quitting cancels it: the pool stops after the batches it
-        is on, and what is done stays cached (the app's exit waits for this thread).
+        It starts once the open article has its keywords (or after FIRST_WAIT seconds), so that
+        it never takes the cores from them. Its keywords appear when all are in; meanwhile
+        progress is posted. Quitting cancels it: the pool stops after the batches it is on, and
+        what is done stays cached (the app's exit waits for this thread).
         """
         assert self.corpus is not None and self.index is not None
         worker = get_current_worker()
+        for _ in range(int(FIRST_WAIT / POLL)):
+            if self._first_read.wait(POLL) or worker.is_cancelled:
+                break
         texts = to_list(self.corpus.articles["text"])  # see corpus.pieces
         total = len(texts)
         hashes = text_hashes(texts)
@@ -213,8 +251,56 @@ class KabarApp(App[int]):
         reader = self.query_one(Reader)
         if self.row in message.keywords:
             reader.set_keywords(self.keywords[self.row])
-        elif self.row not in self.keywords:
+        elif self.keywords_of(self.row) is None:
             reader.set_progress(message.done, message.total)
+
+    def keywords_of(self, row: int | None) -> tuple[Keyword, ...] | None:
+        """The keywords of `row` known so far, from either source."""
+        return self.keywords.get(row, self.opened_keywords.get(row)) if row is not None else None
+
+    @work(thread=True, exclusive=True, group="article-keywords")
+    def compute_article_keywords(self, row: int) -> None:
+        """The keywords of the article just opened: its candidates from the cache or from the
+        pool's worker (YAKE holds the GIL: never on this process's threads, unless the pool
+        cannot start), ranked with the index's counts. Opening another article first drops it."""
+        assert self.corpus is not None and self.index is not None
+        worker = get_current_worker()
+
+        def extract_one(text: str) -> tuple[Keyword, ...]:
+            pool = self.pool
+            if pool is not None:
+                try:
+                    future = pool.submit(extract, text)
+                    while True:
+                        try:
+                            return future.result(timeout=POLL)
+                        except FutureTimeout:
+                            if worker.is_cancelled:
+                                future.cancel()
+                                raise Superseded from None
+                except Superseded:
+                    raise
+                except Exception:  # noqa: BLE001 -- a worker that died (BrokenProcessPool): go on without
+                    self.pool = None
+            return extract(text)
+
+        def warn(notice: str) -> None:
+            self.call_from_thread(self.notify, one_line(notice), severity="warning", markup=False)
+
+        try:
+            text = self.corpus.articles["text"][row]
+            found = article_keywords(text, self.index, extract_one=extract_one, notify=warn)
+        except Superseded:
+            return
+        finally:
+            self._first_read.set()  # the corpus-wide pass may start (compute_keywords)
+        self.post_message(ArticleKeywords(row, found))
+
+    @on(ArticleKeywords)
+    def _article_keywords(self, message: ArticleKeywords) -> None:
+        self.opened_keywords[message.row] = message.keywords
+        if self.row == message.row and message.row not in self.keywords:
+            self.query_one(Reader).set_keywords(message.keywords)
 
     # -- state ------------------------------------------------------------------------------
     def open_article(self, row: int, span: tuple[int, int] | None = None) -> None:
@@ -228,7 +314,10 @@ class KabarApp(App[int]):
         sidebar = self.query_one(ArticleList)
         sidebar.open_row = row
         sidebar.select_row(row)
-        self.query_one(Reader).show(self.corpus, row, self.keywords.get(row), self._focus_span)
+        known = self.keywords_of(row)
+        self.query_one(Reader).show(self.corpus, row, known, self._focus_span)
+        if known is None and self.index is not None:
+            self.compute_article_keywords(row)
 
     @on(ArticleOpened)
     def _opened(self, message: ArticleOpened) -> None:

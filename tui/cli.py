@@ -378,15 +378,24 @@ def cmd_articles(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def corpus_keywords(corpus: Corpus) -> list[tuple[Keyword, ...]]:
-    """The final keywords of every article (ranked over the corpus; candidates cached)."""
+def corpus_keywords(opened: Opened) -> list[tuple[Keyword, ...]]:
+    """The final keywords of every article (candidates cached; ranked with the index's counts)."""
     from corpus.keywords import keywords_for_corpus
 
-    return keywords_for_corpus(corpus.articles["text"].to_list(), notify=_warn)
+    return keywords_for_corpus(opened.corpus.articles["text"].to_list(), opened.index, notify=_warn)
 
 
-def keyword_records(corpus: Corpus, rows: list[int], top: int) -> list[dict]:
-    keywords = corpus_keywords(corpus)
+def keyword_records(opened: Opened, rows: list[int] | None, top: int) -> list[dict]:
+    """Keywords of the articles at `rows`, or of every article when None. For a few rows, YAKE
+    runs on those articles only (corpus.keywords.article_keywords)."""
+    from corpus.keywords import article_keywords
+
+    corpus = opened.corpus
+    if rows is None:
+        rows, keywords = list(range(len(corpus))), corpus_keywords(opened)
+    else:
+        texts = corpus.articles["text"]
+        keywords = {r: article_keywords(texts[r], opened.index, notify=_warn) for r in rows}
     ids = corpus.articles["id"]
     return [
         {"id": ids[r], "keywords": [{"phrase": k.phrase, "score": k.score} for k in keywords[r][:top]]}
@@ -397,9 +406,9 @@ def keyword_records(corpus: Corpus, rows: list[int], top: int) -> list[dict]:
 def cmd_keywords(args: argparse.Namespace) -> int:
     from tui import output
 
-    corpus = open_args(args).corpus
-    rows = [_row(corpus, args.id)] if args.id is not None else list(range(len(corpus)))
-    records = keyword_records(corpus, rows, args.top)
+    opened = open_args(args)
+    corpus = opened.corpus
+    records = keyword_records(opened, [_row(corpus, args.id)] if args.id is not None else None, args.top)
     if args.format == "json":
         _write(output.to_json(records[0] if args.id is not None else records))
     elif args.format == "csv":

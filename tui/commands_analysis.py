@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from corpus.index import TermIndex
     from corpus.model import Corpus
     from corpus.query import Query
+    from corpus.store import Opened
     from corpus.topics import Topic
 
 KEYNESS_TOP = 20  # terms in a keyness table unless --top says otherwise
@@ -331,9 +332,10 @@ def cmd_kwic(args: argparse.Namespace) -> int:
 CHANGES = ("new", "vanished", "persistent")
 
 
-def changes_records(corpus: Corpus, top: int | None) -> list[dict]:
+def changes_records(opened: Opened, top: int | None) -> list[dict]:
     from corpus.changes import what_changed
 
+    corpus = opened.corpus
     labels = [p.label for p in corpus.periods]
     return [
         {
@@ -345,19 +347,19 @@ def changes_records(corpus: Corpus, top: int | None) -> list[dict]:
             "vanished": list(c.vanished[:top]),
             "persistent": list(c.persistent[:top]),
         }
-        for c in what_changed(corpus, corpus_keywords(corpus))
+        for c in what_changed(corpus, corpus_keywords(opened))
     ]
 
 
 def cmd_changes(args: argparse.Namespace) -> int:
     from tui import output
 
-    corpus = open_args(args).corpus
+    opened = open_args(args)
     if args.format == "table":
-        records = changes_records(corpus, None)
+        records = changes_records(opened, None)
         _write(output.changes_table(records, width=_width(), top=args.top or CHANGES_TOP))
         return EXIT_OK
-    records = changes_records(corpus, args.top)
+    records = changes_records(opened, args.top)
     if args.format == "json":
         _write(output.to_json(records))
     else:

@@ -42,6 +42,14 @@ class ArticleOpened(Message):
 
 
 @dataclass
+class ArticleKeywords(Message):
+    """The keywords of one opened article, computed ahead of the corpus-wide pass."""
+
+    row: int
+    keywords: tuple[Keyword, ...]
+
+
+@dataclass
 class KeywordsReady(Message):
     keywords: dict[int, tuple[Keyword, ...]]  # corpus row -> keywords
     done: int
