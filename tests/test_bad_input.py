@@ -1,0 +1,105 @@
+"""The bad-input matrix (issue 11): every hostile corpus in tests/bad_inputs.py goes through
+`kabar articles` as a user runs it (a subprocess with a hang guard), and must give
+
+- the exit code: 0 when the rest loads (with a warning for what was skipped), 1 when the
+  corpus cannot be opened, 2 for bad arguments;
+- one line per message on stderr, naming the file, row or argument;
+- the rest of the corpus, counted;
+- no traceback, no raw control character (ESC, other C0 but \\n and \\t, C1) in the output;
+- the user's files unchanged.
+
+The guard is a bound against a hang, not a measure of speed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.bad_inputs import CASES, BODY, Built, good_folder
+
+ROOT = Path(__file__).resolve().parents[1]
+HANG = 120  # seconds: a guard against a hang, far beyond any of these loads
+RAW = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+def snapshot(folder: Path, skip: Path | None = None) -> dict[str, str]:
+    """Every entry below `folder` (not following links): its kind, mode and content's hash."""
+    seen: dict[str, str] = {}
+    for top, dirs, files in os.walk(os.fsencode(folder)):
+        if skip is not None and Path(os.fsdecode(top)) == skip:
+            dirs[:] = []
+            continue
+        for name in dirs + files:
+            path = os.path.join(top, name)
+            info = os.lstat(path)
+            digest = ""
+            if stat.S_ISREG(info.st_mode) and os.access(path, os.R_OK):
+                with open(path, "rb") as f:
+                    digest = hashlib.blake2b(f.read(), digest_size=16).hexdigest()
+            elif stat.S_ISLNK(info.st_mode):
+                digest = os.fsdecode(os.readlink(path))
+            seen[os.fsdecode(path)] = f"{oct(info.st_mode)} {info.st_size} {digest}"
+    return seen
+
+
+def kabar(argv: list[str], env: dict[str, str] | None = None, timeout: float = HANG) -> subprocess.CompletedProcess:
+    done = subprocess.run([sys.executable, "-m", "tui", *argv], cwd=ROOT, capture_output=True,
+                          timeout=timeout, env={**os.environ, **(env or {})})
+    return done
+
+
+def check_output(done: subprocess.CompletedProcess) -> tuple[str, list[str]]:
+    """stdout and stderr's lines, after the checks every run must pass."""
+    out = done.stdout.decode("utf-8", "replace")
+    err = done.stderr.decode("utf-8", "replace")
+    assert "Traceback" not in out + err, err
+    assert "internal error" not in err, err
+    assert not RAW.search(out), f"raw control character in stdout: {RAW.search(out).group()!r}"
+    assert not RAW.search(err), f"raw control character in stderr: {err!r}"
+    lines = err.splitlines()
+    assert all(line.startswith("kabar: ") for line in lines), err
+    return out, lines
+
+
+def run_case(case, tmp_path: Path) -> tuple[subprocess.CompletedProcess, list[str], str]:
+    (tmp_path / "in").mkdir()
+    built: Built = case.build(tmp_path / "in")
+    cache = tmp_path / "cache"
+    env = {"KABAR_CACHE_DIR": str(cache), **built.env}
+    before = snapshot(tmp_path / "in")
+    done = kabar(["articles", "--corpus", os.fsdecode(built.corpus), "--format", "json", *built.args], env)
+    out, lines = check_output(done)
+    assert snapshot(tmp_path / "in") == before, "the input files changed"
+    return done, lines, out
+
+
+def params():
+    for case in CASES:
+        marks = [pytest.mark.xfail(strict=True, reason=case.xfail)] if case.xfail else []
+        yield pytest.param(case, id=case.id, marks=marks)
+
+
+@pytest.mark.parametrize("case", params())
+def test_bad_input(case, tmp_path):
+    if case.id.startswith("unreadable") and IS_ROOT:
+        pytest.skip("running as root: chmod 000 does not stop root from reading")
+    if "pipe" in case.id and not hasattr(os, "mkfifo"):
+        pytest.skip("named pipes need a POSIX system")
+    done, lines, out = run_case(case, tmp_path)
+    assert done.returncode == case.code, "\n".join(lines)
+    if case.code != 0:
+        assert len(lines) == 1, lines
+    if case.said:
+        assert any(all(s in line for s in case.said) for line in lines), (case.said, lines)
+    if case.count is not None:
+        assert len(json.loads(out)) == case.count, lines
