@@ -319,7 +319,7 @@ def _scan(folder: Path, problems: list[str]) -> list[str]:
                     if entry.is_dir(follow_symlinks=False):
                         pending.append(rel)
                     elif entry.name.lower().endswith(ARTICLE_SUFFIXES) and (
-                        entry.is_file() or entry.is_symlink()
+                        entry.is_symlink() or entry.is_file()  # is_file() raises on a link loop
                     ):
                         found.append(rel)
         except OSError as exc:
