@@ -227,8 +227,7 @@ CASES = [
     Case("empty-file", folder_with("x.txt", b""), said=("x.txt",), count=3),
     Case("whitespace-only-file", folder_with("x.txt", " \n\t\r\n  \u3000\n"), said=("x.txt",), count=3),
     Case("binary-png-as-txt", folder_with("x.txt", PNG), said=("x.txt",), count=3),
-    Case("nul-bytes", folder_with("x.txt", b"\x00" * 4096), said=("x.txt", "binary"), count=3,
-         xfail="an all-NUL file decodes as UTF-16 and loads as an empty article (fixed next)"),
+    Case("nul-bytes", folder_with("x.txt", b"\x00" * 4096), said=("x.txt", "binary"), count=3),
     Case("nul-inside-text", folder_with("x.txt", article("Judul\x00Nul") + "\x00\x00" + BODY), said=("x.txt", "binary"), count=3),
     # --- hostile text --------------------------------------------------------------------------
     Case("hostile-corpus", hostile, said=("whitespace.txt", "empty file"), count=len(ARTICLES) - 2 + 30),
