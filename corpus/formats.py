@@ -253,10 +253,15 @@ def read_table(path: Path, columns: dict[str, str] | None = None) -> tuple[pl.Da
     return frame, find_columns(frame.columns, columns), problems
 
 
+def is_text_like(dtype: pl.DataType) -> bool:
+    """Whether a column of `dtype` reads as text: strings, numbers written out, not lists or structs."""
+    return not (dtype.is_nested() or dtype == pl.Object)
+
+
 def as_text(frame: pl.DataFrame, column: str) -> pl.Expr:
     """A column as strings (numbers written out); nested values are a TableError."""
     dtype = frame.schema[column]
-    if dtype.is_nested() or dtype == pl.Object:
+    if not is_text_like(dtype):
         raise TableError(f"column {column!r} holds {dtype} values, not text")
     return pl.col(column).cast(pl.String)
 

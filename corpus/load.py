@@ -51,7 +51,9 @@ import polars as pl
 
 from corpus.decode import DecodeError, decode, normalize_newlines
 from corpus.files import open_regular, read_regular, shown
-from corpus.formats import TABLE_SUFFIXES, TableError, as_text, parse_dates, read_frame, read_table
+from corpus.formats import (
+    TABLE_SUFFIXES, TableError, as_text, is_text_like, parse_dates, read_frame, read_table,
+)
 from corpus.metadata import Inferred, Staged, finish_batch, infer_batch, infer_frame, parse_date
 from corpus.model import ARTICLE_SCHEMA, Corpus, Period, make_corpus
 from corpus.parallel import map_batches
@@ -515,6 +517,11 @@ def _finish_all(staged: list[tuple[Staged, str]]) -> list[Inferred | str]:
 def _load_table(path: Path, columns: dict[str, str] | None, choose: Choose) -> Corpus:
     try:
         frame, roles, problems = read_table(path, columns)
+        for role in ("title", "source", "id"):  # only the text is needed: another column may be odd
+            if role in roles and not is_text_like(frame.schema[roles[role]]):
+                problems.append(f"{path.name}: column '{roles[role]}' holds {frame.schema[roles[role]]} values, "
+                                f"not text: no {role} taken from it")
+                del roles[role]
         given = frame.select(
             row=pl.int_range(1, pl.len() + 1, dtype=pl.Int64),
             raw=as_text(frame, roles["text"]),
