@@ -74,7 +74,7 @@ import polars as pl
 from corpus.model import Period
 
 DEFAULT_PERIODS = 3  # found at the largest gaps, when the dates fall in clusters
-MAX_PERIODS = 500  # --periods N and a calendar grain: beyond, no view shows them usefully
+MAX_PERIODS = 500  # --periods N, a calendar grain, a periods file: beyond, no view shows them usefully
 MIN_SHARE = 0.05  # of the dated articles: the least an automatic period holds
 OUTLIER_MIN_DAYS = 31  # the least reach W of the bulk (see the module docstring)
 GRAINS = ("week", "month", "quarter", "year")
@@ -103,6 +103,8 @@ def periods_from_entries(entries: object) -> tuple[Period, ...]:
     """Periods from the [[periods]] tables of a TOML document, checked and sorted by start."""
     if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
         raise PeriodsError("'periods' must be a list of [[periods]] tables")
+    if len(entries) > MAX_PERIODS:
+        raise PeriodsError(f"at most {MAX_PERIODS:,} periods, not {len(entries):,}")
     periods = []
     for n, entry in enumerate(entries, start=1):
         where = f"period {n}"
