@@ -480,7 +480,7 @@ def _choose_periods(spec, published: pl.Series, periods_file: Path | None, manif
             raise CorpusError(str(exc)) from exc
     if spec is not None or periods_file is not None:
         path = Path(spec).expanduser() if spec is not None else periods_file
-        if not path.is_file():
+        if not path.exists():  # a folder or a named pipe is there: read_periods says what it is
             raise CorpusError(f"no such periods file: {path}")
         try:
             return read_periods(path)

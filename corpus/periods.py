@@ -71,6 +71,7 @@ from pathlib import Path
 
 import polars as pl
 
+from corpus.files import read_regular
 from corpus.model import Period
 
 DEFAULT_PERIODS = 3  # found at the largest gaps, when the dates fall in clusters
@@ -131,7 +132,7 @@ def periods_from_entries(entries: object) -> tuple[Period, ...]:
 def read_periods(path: Path) -> tuple[Period, ...]:
     """The periods in a periods file; PeriodsError (message without the path) when unusable."""
     try:
-        data = tomllib.loads(path.read_bytes().decode("utf-8-sig"))
+        data = tomllib.loads(read_regular(path).decode("utf-8-sig"))  # a named pipe would block
     except OSError as exc:
         raise PeriodsError(f"cannot read it: {exc.strerror or exc}") from exc
     except UnicodeDecodeError as exc:

@@ -194,6 +194,18 @@ def periods_file_arg(text: str) -> Callable[[Path], Built]:
     return build
 
 
+def periods_arg_pipe(root: Path) -> Built:
+    built = folder_with("x.txt", article())(root)
+    os.mkfifo(root / "p.toml")
+    return Built(built.corpus, ("--periods", str(root / "p.toml")))
+
+
+def periods_arg_folder(root: Path) -> Built:
+    built = folder_with("x.txt", article())(root)
+    (root / "p.toml").mkdir()
+    return Built(built.corpus, ("--periods", str(root / "p.toml")))
+
+
 def jsonl(lines: list[str]) -> str:
     good = [json.dumps({"id": r[0], "title": r[1], "text": r[2]}) for r in GOOD_ROWS]
     return "\n".join(good + lines) + "\n"
@@ -290,6 +302,8 @@ CASES = [
     Case("periods-empty", periods(""), code=1, said=("periods.toml",)),
     Case("periods-too-many", periods(many_periods(501)), code=1, said=("periods.toml", "500")),
     Case("periods-arg-file-not-toml", periods_file_arg("[["), code=1, said=("p.toml",)),
+    Case("periods-arg-named-pipe", periods_arg_pipe, code=1, said=("p.toml", "named pipe")),
+    Case("periods-arg-folder", periods_arg_folder, code=1, said=("p.toml", "a folder")),
     Case("periods-arg-missing-file", with_args(folder_with("x.txt", article()), "--periods", "/nonexistent/p.toml"), code=1, said=("p.toml",)),
     Case("periods-arg-huge-number", with_args(folder_with("x.txt", article()), "--periods", "1000000000"), code=2, said=("--periods", "500")),
     Case("periods-arg-zero", with_args(folder_with("x.txt", article()), "--periods", "0"), code=2, said=("--periods",)),

@@ -27,7 +27,7 @@ import pytest
 from tests.bad_inputs import CASES, BODY, Built, good_folder
 
 ROOT = Path(__file__).resolve().parents[1]
-HANG = 120  # seconds: a guard against a hang, far beyond any of these loads
+HANG = 60  # seconds: a guard against a hang, far beyond any of these loads
 RAW = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 
