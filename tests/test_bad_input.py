@@ -103,3 +103,58 @@ def test_bad_input(case, tmp_path):
         assert any(all(s in line for s in case.said) for line in lines), (case.said, lines)
     if case.count is not None:
         assert len(json.loads(out)) == case.count, lines
+
+
+# --- big inputs: made once per session -------------------------------------------------------
+
+WORDS = ("presiden berbicara tentang ekonomi dan perdagangan di depan wartawan jakarta menteri pasar "
+         "harga beras naik turun rakyat kota desa sekolah").split()
+
+
+@pytest.fixture(scope="session")
+def huge_corpus(tmp_path_factory) -> Path:
+    """A folder of three good articles and one of 30 MB (36,000 different paragraphs: repeated
+    ones would be cut as boilerplate)."""
+    import random
+
+    draw = random.Random(11)
+    folder = good_folder(tmp_path_factory.mktemp("huge") / "news")
+    paragraphs = (" ".join(draw.choice(WORDS) for _ in range(120)) + "." for _ in range(36_000))
+    (folder / "huge.txt").write_text("Judul Besar\n\n" + "\n\n".join(paragraphs), encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="session")
+def tiny_files_corpus(tmp_path_factory) -> Path:
+    """10,000 one-sentence articles in 100 folders."""
+    folder = tmp_path_factory.mktemp("tiny") / "news"
+    for n in range(10_000):
+        sub = folder / f"{n // 100:03}"
+        if n % 100 == 0:
+            sub.mkdir(parents=True)
+        (sub / f"{n:05}.txt").write_text(f"Berita {n}\n\nJakarta - {WORDS[n % len(WORDS)]} {BODY}", encoding="utf-8")
+    return folder
+
+
+def articles_of(folder: Path, tmp_path: Path, env: dict[str, str] | None = None) -> tuple[list[dict], list[str]]:
+    before = snapshot(folder)
+    done = kabar(["articles", "--corpus", str(folder), "--format", "json"],
+                 {"KABAR_CACHE_DIR": str(tmp_path / "cache"), **(env or {})})
+    out, lines = check_output(done)
+    assert done.returncode == 0, lines
+    assert snapshot(folder) == before, "the input files changed"
+    return json.loads(out), lines
+
+
+def test_a_30_mb_article_loads_whole(huge_corpus, tmp_path):
+    records, lines = articles_of(huge_corpus, tmp_path)
+    assert lines == []
+    assert len(records) == 4
+    assert [r["tokens"] for r in records if r["id"] == "huge"] == [36_000 * 120]
+
+
+def test_ten_thousand_tiny_files_all_load(tiny_files_corpus, tmp_path):
+    records, lines = articles_of(tiny_files_corpus, tmp_path)
+    assert lines == []
+    assert len(records) == 10_000
+    assert {r["id"] for r in records} == {f"{n // 100:03}/{n:05}" for n in range(10_000)}
