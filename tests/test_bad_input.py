@@ -17,6 +17,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import stat
 import subprocess
 import sys
@@ -158,3 +159,69 @@ def test_ten_thousand_tiny_files_all_load(tiny_files_corpus, tmp_path):
     assert lines == []
     assert len(records) == 10_000
     assert {r["id"] for r in records} == {f"{n // 100:03}/{n:05}" for n in range(10_000)}
+
+
+# --- caches and two runs at once -------------------------------------------------------------
+
+NEWS = ROOT / "tests" / "corpora" / "news"
+NEWS_COUNT = 8
+
+
+def warm_cache(tmp_path: Path) -> Path:
+    cache = tmp_path / "cache"
+    done = kabar(["index", "--corpus", str(NEWS)], {"KABAR_CACHE_DIR": str(cache)})
+    assert done.returncode == 0, done.stderr
+    assert list(cache.rglob("*.parquet")), "the cache holds no entry"
+    return cache
+
+
+@pytest.mark.parametrize("harm", ["truncated", "garbage", "empty", "manifest-gone"])
+def test_a_damaged_cache_entry_is_rebuilt(tmp_path, harm):
+    cache = warm_cache(tmp_path)
+    for path in cache.rglob("*"):
+        if not path.is_file():
+            continue
+        if harm == "truncated":
+            path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+        elif harm == "garbage":
+            path.write_bytes(b"\x00garbage\x1b[2J" * 10)
+        elif harm == "empty":
+            path.write_bytes(b"")
+        elif path.name == "manifest.json":
+            path.unlink()
+    records, _ = articles_of(NEWS, tmp_path)
+    assert len(records) == NEWS_COUNT
+    records, lines = articles_of(NEWS, tmp_path)  # rebuilt: the next run is quiet
+    assert len(records) == NEWS_COUNT and lines == []
+
+
+def test_a_cache_that_cannot_be_written_still_opens_the_corpus(tmp_path):
+    """A read-only cache folder; as root, who may write there anyway, a folder under /proc."""
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    env = {}
+    if IS_ROOT:
+        if not Path("/proc/self").is_dir():
+            pytest.skip("running as root without /proc: no folder root cannot write")
+        env = {"KABAR_CACHE_DIR": "/proc/kabar-cache"}
+    cache.chmod(0o555)
+    try:
+        records, lines = articles_of(NEWS, tmp_path, env)
+    finally:
+        cache.chmod(0o755)
+    assert len(records) == NEWS_COUNT
+    assert len(lines) == 1 and "not cached" in lines[0], lines
+
+
+def test_two_kabar_index_at_once_on_one_corpus(tmp_path):
+    folder = tmp_path / "news"
+    shutil.copytree(NEWS, folder)
+    env = {**os.environ, "KABAR_CACHE_DIR": str(tmp_path / "cache")}
+    runs = [subprocess.Popen([sys.executable, "-m", "tui", "index", "--corpus", str(folder)], cwd=ROOT, env=env,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(2)]
+    for run in runs:
+        out, err = run.communicate(timeout=HANG)
+        assert run.returncode == 0, err
+        check_output(subprocess.CompletedProcess(run.args, run.returncode, out, err))
+    records, lines = articles_of(folder, tmp_path)  # one good entry, read back quietly
+    assert len(records) == NEWS_COUNT and lines == []
