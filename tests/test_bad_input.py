@@ -225,3 +225,20 @@ def test_two_kabar_index_at_once_on_one_corpus(tmp_path):
         check_output(subprocess.CompletedProcess(run.args, run.returncode, out, err))
     records, lines = articles_of(folder, tmp_path)  # one good entry, read back quietly
     assert len(records) == NEWS_COUNT and lines == []
+
+
+# --- every command on a corpus without dates (so without periods) ---------------------------
+
+
+@pytest.mark.parametrize(("argv", "code"), [
+    (["compare", "ekonomi"], 0), (["compare", "ekonomi", "--terms"], 0), (["topics"], 0), (["kwic", "ekonomi"], 0),
+    (["changes"], 0), (["keywords", "--top", "2"], 0), (["keyness", "1"], 2),
+])
+def test_every_command_on_a_corpus_without_dates(tmp_path, argv, code):
+    table = tmp_path / "news.csv"
+    table.write_text("id,text\n1,Presiden berbicara tentang ekonomi.\n2,Menteri bicara harga beras dan ekonomi.\n",
+                     encoding="utf-8")
+    done = kabar([*argv, "--corpus", str(table)], {"KABAR_CACHE_DIR": str(tmp_path / "cache")})
+    _, lines = check_output(done)
+    assert done.returncode == code, lines
+    assert len(lines) == (code != 0), lines
