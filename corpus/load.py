@@ -450,8 +450,8 @@ def _unique_ids(frame: pl.DataFrame, problems: list[str]) -> pl.DataFrame:
     n = pl.col("id").cum_count().over("id")
     repeated = frame.select((n > 1).sum()).item()
     if repeated:
-        example = frame.filter(n > 1)["id"][0]
-        problems.append(f"{repeated:,} repeated article ids made unique with ~2, ~3 … (e.g. '{example}')")
+        example, origin = frame.filter(n > 1).select("id", "origin").row(0)
+        problems.append(f"{repeated:,} repeated article ids made unique with ~2, ~3 … (e.g. '{example}' in {origin})")
         frame = frame.with_columns(id=pl.when(n > 1).then(pl.format("{}~{}", "id", n)).otherwise("id"))
     return frame
 

@@ -262,7 +262,7 @@ CASES = [
     Case("csv-no-text-column", table("news.csv", "a,b\n1,2\n"), code=1, said=("news.csv",)),
     Case("csv-utf16", table("news.csv", csv_text(GOOD_ROWS).encode("utf-16")), count=3),
     Case("csv-cp1252", table("news.csv", csv_text(GOOD_ROWS + [("c", "Café", "déjà vu " + BODY, "2020-01-01")]).encode("cp1252")), count=4),
-    Case("csv-duplicate-ids", table("news.csv", csv_text(GOOD_ROWS + GOOD_ROWS)), said=("repeated",), count=6),
+    Case("csv-duplicate-ids", table("news.csv", csv_text(GOOD_ROWS + GOOD_ROWS)), said=("repeated", "'g0' in news.csv row 4"), count=6),
     Case("csv-duplicate-columns", table("news.csv", "id,text,text\n1,satu " + BODY + ",dua\n2,tiga " + BODY + ",empat\n"), count=2),
     Case("csv-text-column-arg-missing", with_args(table("news.csv", csv_text(GOOD_ROWS)), "--text-col", "nope"), code=1, said=("nope",)),
     Case("jsonl-broken-lines", table("news.jsonl", jsonl(["{not json", "[1, 2]", "42", '"teks"', "null", '{"id": "x"}'])), said=("news.jsonl",), count=3),
@@ -275,7 +275,7 @@ CASES = [
     Case("parquet-list-text", parquet(lambda: pl.DataFrame({"id": ["a", "b"], "text": [["satu", "dua"], ["tiga"]]})), code=1, said=("news.parquet",)),
     Case("parquet-struct-title", parquet(lambda: good_frame(title=[{"a": 1}, {"a": 2}, {"a": 3}])), said=("news.parquet", "title"), count=3),
     Case("parquet-binary-text", parquet(lambda: pl.DataFrame({"id": ["a", "b"], "text": [b"\x00\x01", BODY.encode()]})), count=2),  # bytes read as text
-    Case("parquet-int-ids-duplicate", parquet(lambda: good_frame(id=[1, 1, 1])), said=("repeated",), count=3),
+    Case("parquet-int-ids-duplicate", parquet(lambda: good_frame(id=[1, 1, 1])), said=("repeated", "news.parquet row 2"), count=3),
     # --- dates ---------------------------------------------------------------------------------
     Case("dates-impossible", dated(["31/02/2020", "2020-02-30", "2020-13-01", "2020-03-03"]), count=4),
     Case("dates-future", dated(["2099-01-01", "2020-03-03", "2020-03-04"]), count=3),
