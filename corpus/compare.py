@@ -175,7 +175,7 @@ def compare(corpus: Corpus, index: TermIndex, query: Query) -> Comparison:
             [pl.col("n").filter(pl.col("period") == i).sum().cast(pl.Int64).alias(c)
              for i, c in enumerate(columns)]
         )
-        .with_columns(total=pl.sum_horizontal(columns))
+        .with_columns(total=pl.sum_horizontal(columns) if columns else pl.lit(0))  # no periods: no columns
         .sort(["total", "term"], descending=[True, False])
         .drop("total")
     )

@@ -56,9 +56,11 @@ def _utf16_without_bom(data: bytes) -> str | None:
     for zeros, encoding in ((odd, "utf-16-le"), (even, "utf-16-be")):
         if zeros.count(0) >= 0.9 * len(zeros):
             try:
-                return data.decode(encoding)
+                text = data.decode(encoding)
             except UnicodeDecodeError:
                 return None
+            # NULs in both halves (a file of zeros) decode to U+0000s: binary, not text
+            return text if text.count("\0") <= len(text) // 100 else None
     return None
 
 

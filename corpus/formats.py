@@ -127,6 +127,28 @@ def _csv_fault(text: str, separator: str) -> str | None:
     return None
 
 
+def _read_csv(data: bytes, separator: str, truncate: bool = False) -> pl.DataFrame:
+    return pl.read_csv(
+        io.BytesIO(data),
+        separator=separator,
+        infer_schema=False,  # every column as text: ids and dates stay as written
+        truncate_ragged_lines=truncate,
+    )
+
+
+def _longer_lines(text: str, separator: str) -> list[int]:
+    """The lines where a record with more fields than the header starts."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
+    width, start, longer = None, 1, []
+    for record in reader:
+        if width is None:
+            width = len(record)
+        elif len(record) > width:
+            longer.append(start)
+        start = reader.line_num + 1
+    return longer
+
+
 def _first_line(exc: Exception) -> str:
     text = str(exc).strip().splitlines()
     return text[0] if text else exc.__class__.__name__
@@ -195,12 +217,13 @@ def read_frame(path: Path) -> tuple[pl.DataFrame, list[str]]:
                 problems.append(f"{path.name}: its header is separated by {_SEPARATOR_NAMES[separator]}, "
                                 "not tabs: read as such")
             try:
-                frame = pl.read_csv(
-                    io.BytesIO(data),
-                    separator=separator,
-                    infer_schema=False,  # every column as text: ids and dates stay as written
-                    truncate_ragged_lines=True,
-                )
+                try:
+                    frame = _read_csv(data, separator)
+                except pl.exceptions.PolarsError:  # records longer than the header: cut them, and say so
+                    frame = _read_csv(data, separator, truncate=True)
+                    if longer := _longer_lines(data.decode("utf-8"), separator):
+                        problems.append(f"{path.name}: more fields than the header in {_some(longer, 'line')}, "
+                                        "the extra ones ignored")
             except pl.exceptions.PolarsError as exc:
                 fault = _csv_fault(data.decode("utf-8"), separator)
                 kind = "TSV" if separator == "\t" else f"{_KIND[suffix]} separated by {_SEPARATOR_NAMES[separator]}"
@@ -251,9 +274,14 @@ def read_table(path: Path, columns: dict[str, str] | None = None) -> tuple[pl.Da
     return frame, find_columns(frame.columns, columns), problems
 
 
+def is_text_like(dtype: pl.DataType) -> bool:
+    """Whether a column of `dtype` reads as text: strings, numbers written out, not lists or structs."""
+    return not (dtype.is_nested() or dtype == pl.Object)
+
+
 def as_text(frame: pl.DataFrame, column: str) -> pl.Expr:
     """A column as strings (numbers written out); nested values are a TableError."""
     dtype = frame.schema[column]
-    if dtype.is_nested() or dtype == pl.Object:
+    if not is_text_like(dtype):
         raise TableError(f"column {column!r} holds {dtype} values, not text")
     return pl.col(column).cast(pl.String)

@@ -48,6 +48,8 @@ from corpus.stopwords import stopwords
 from corpus.tokens import WORD, token_stream
 
 if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
     from corpus.index import TermIndex
 
 TOP = 10
@@ -273,8 +275,7 @@ def article_pool() -> ProcessPoolExecutor:
     """One worker process for the articles a reader opens, one at a time: at normal priority, so
     that it goes before the corpus-wide pass's workers (extract_many, niced), and with YAKE
     warmed up when it starts. Nothing runs until the first submit."""
-    context = forkserver(["corpus.keywords", "yake.data"])
-    return ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=_warm)
+    return process_pool(1, ["corpus.keywords", "yake.data"], initializer=_warm)
 
 
 def _warm_worker() -> None:

@@ -52,7 +52,7 @@ import polars as pl
 from corpus.decode import DecodeError, decode, normalize_newlines
 from corpus.dates import YEARLESS_WEEKDAY, corpus_year, parse_date, parse_dates, text_date, text_outliers
 from corpus.files import open_regular, read_regular, shown
-from corpus.formats import TABLE_SUFFIXES, TableError, as_text, read_frame, read_table
+from corpus.formats import TABLE_SUFFIXES, TableError, as_text, is_text_like, read_frame, read_table
 from corpus.metadata import Inferred, Staged, finish_batch, infer_batch, infer_frame
 from corpus.model import ARTICLE_SCHEMA, Corpus, Period, make_corpus
 from corpus.parallel import map_batches
@@ -321,7 +321,7 @@ def _scan(folder: Path, problems: list[str]) -> list[str]:
                     if entry.is_dir(follow_symlinks=False):
                         pending.append(rel)
                     elif entry.name.lower().endswith(ARTICLE_SUFFIXES) and (
-                        entry.is_file() or entry.is_symlink()
+                        entry.is_symlink() or entry.is_file()  # is_file() raises on a link loop
                     ):
                         found.append(rel)
         except OSError as exc:
@@ -485,8 +485,8 @@ def _unique_ids(frame: pl.DataFrame, problems: list[str]) -> pl.DataFrame:
     n = pl.col("id").cum_count().over("id")
     repeated = frame.select((n > 1).sum()).item()
     if repeated:
-        example = frame.filter(n > 1)["id"][0]
-        problems.append(f"{repeated:,} repeated article ids made unique with ~2, ~3 … (e.g. '{example}')")
+        example, origin = frame.filter(n > 1).select("id", "origin").row(0)
+        problems.append(f"{repeated:,} repeated article ids made unique with ~2, ~3 … (e.g. '{example}' in {origin})")
         frame = frame.with_columns(id=pl.when(n > 1).then(pl.format("{}~{}", "id", n)).otherwise("id"))
     return frame
 
@@ -515,7 +515,7 @@ def _choose_periods(spec, published: pl.Series, periods_file: Path | None, manif
             raise CorpusError(str(exc)) from exc
     if spec is not None or periods_file is not None:
         path = Path(spec).expanduser() if spec is not None else periods_file
-        if not path.is_file():
+        if not path.exists():  # a folder or a named pipe is there: read_periods says what it is
             raise CorpusError(f"no such periods file: {path}")
         try:
             return read_periods(path)
@@ -552,6 +552,11 @@ def _finish_all(staged: list[tuple[Staged, str]]) -> list[Inferred | str]:
 def _load_table(path: Path, columns: dict[str, str] | None, choose: Choose) -> Corpus:
     try:
         frame, roles, problems = read_table(path, columns)
+        for role in ("title", "source", "id"):  # only the text is needed: another column may be odd
+            if role in roles and not is_text_like(frame.schema[roles[role]]):
+                problems.append(f"{path.name}: column '{roles[role]}' holds {frame.schema[roles[role]]} values, "
+                                f"not text: no {role} taken from it")
+                del roles[role]
         given = frame.select(
             row=pl.int_range(1, pl.len() + 1, dtype=pl.Int64),
             raw=as_text(frame, roles["text"]),

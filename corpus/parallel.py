@@ -110,8 +110,9 @@ def map_batches(
         except IndexError:  # the feeder took the last one
             break
         results[i] = fn(batches[i])
-    if any(done is None for done in results):  # batches the workers took: wait for them
-        feeder.join()
+    # Wait for the feeder even when this process did every batch: left starting its pool as
+    # kabar exits, it leaks the pool's semaphore and the resource tracker warns on stderr.
+    feeder.join()
     for i, done in enumerate(results):
         if done is None:  # the pool failed on it
             results[i] = fn(batches[i])

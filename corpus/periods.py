@@ -71,10 +71,11 @@ from pathlib import Path
 
 import polars as pl
 
+from corpus.files import read_regular
 from corpus.model import Period
 
 DEFAULT_PERIODS = 3  # found at the largest gaps, when the dates fall in clusters
-MAX_PERIODS = 500  # --periods N and a calendar grain: beyond, no view shows them usefully
+MAX_PERIODS = 500  # --periods N, a calendar grain, a periods file: beyond, no view shows them usefully
 MIN_SHARE = 0.05  # of the dated articles: the least an automatic period holds
 OUTLIER_MIN_DAYS = 31  # the least reach W of the bulk (see the module docstring)
 GRAINS = ("week", "month", "quarter", "year")
@@ -103,6 +104,8 @@ def periods_from_entries(entries: object) -> tuple[Period, ...]:
     """Periods from the [[periods]] tables of a TOML document, checked and sorted by start."""
     if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
         raise PeriodsError("'periods' must be a list of [[periods]] tables")
+    if len(entries) > MAX_PERIODS:
+        raise PeriodsError(f"at most {MAX_PERIODS:,} periods, not {len(entries):,}")
     periods = []
     for n, entry in enumerate(entries, start=1):
         where = f"period {n}"
@@ -129,7 +132,7 @@ def periods_from_entries(entries: object) -> tuple[Period, ...]:
 def read_periods(path: Path) -> tuple[Period, ...]:
     """The periods in a periods file; PeriodsError (message without the path) when unusable."""
     try:
-        data = tomllib.loads(path.read_bytes().decode("utf-8-sig"))
+        data = tomllib.loads(read_regular(path).decode("utf-8-sig"))  # a named pipe would block
     except OSError as exc:
         raise PeriodsError(f"cannot read it: {exc.strerror or exc}") from exc
     except UnicodeDecodeError as exc:

@@ -18,3 +18,14 @@ def test_a_truncated_character_at_the_end_becomes_a_replacement_character():
 
 def test_a_windows_1252_file_is_still_read_whole_as_windows_1252():
     assert decode("Café “Jakarta” – résumé".encode("cp1252")) == "Café “Jakarta” – résumé"
+
+
+def test_a_file_of_nul_bytes_is_binary_not_utf16():
+    import pytest
+
+    from corpus.decode import DecodeError
+
+    for data in (b"\x00" * 4096, b"\x00\x00\x00\x00"):
+        with pytest.raises(DecodeError, match="binary data"):
+            decode(data)
+    assert decode("Berita".encode("utf-16-le")) == "Berita"  # UTF-16 without a mark still reads
