@@ -45,8 +45,10 @@ from pathlib import Path
 
 import polars as pl
 
+from corpus.atomic import replace_folder, write_file
 from corpus.index import TermIndex, build_index, with_periods
 from corpus.load import Source, read_source
+from corpus.locks import locked
 from corpus.model import ARTICLE_SCHEMA, Corpus
 from corpus.model import with_periods as corpus_with_periods
 
@@ -107,10 +109,13 @@ def open_source(source: Source) -> Opened:
     except OSError as exc:  # the cache root cannot even be named (no home folder)
         corpus = source.load()
         return Opened(corpus, build_index(corpus), (f"index not cached ({_describe(exc)})",))
+    damaged = False
     if (folder / MANIFEST).exists():
         try:
-            corpus, index = read_entry(folder, source.name)
+            with locked(lock_file(folder), shared=True):  # no writer swaps it meanwhile
+                corpus, index = read_entry(folder, source.name)
         except CacheMiss as exc:
+            damaged = True
             notices.append(f"index cache for this corpus was unusable ({exc}); rebuilt it")
         else:
             _touch(folder / MANIFEST)
@@ -127,7 +132,7 @@ def open_source(source: Source) -> Opened:
         entry.abandon()
         raise
     try:
-        entry.finish(index)
+        entry.finish(index, replace=damaged)
         prune(folder.parent)
     except Exception as exc:  # noqa: BLE001 -- as above
         notices.append(_not_written(folder, exc))
@@ -146,26 +151,50 @@ def _touch(path: Path) -> None:
 
 
 def prune(root: Path) -> None:
-    """Delete all but the KEEP most recently used entries under `root`, and temporary
-    folders left by writers that died (older than STALE_TEMP seconds)."""
-    entries, now = [], time.time()
+    """Delete all but the KEEP most recently used entries under `root`, temporary folders
+    left by writers that died (older than STALE_TEMP seconds), and lock files of no entry.
+    An entry another process is reading (its lock held) is left for a later prune."""
+    entries, locks, now = [], [], time.time()
     for path in root.iterdir():
         try:
             if path.name.startswith("."):
                 if now - path.stat().st_mtime > STALE_TEMP:
                     shutil.rmtree(path, ignore_errors=True)
+            elif path.suffix == LOCK_SUFFIX:
+                if not path.with_suffix("").exists():
+                    locks.append(path)
             elif path.is_dir():
                 manifest = path / MANIFEST
                 entries.append((manifest.stat().st_mtime if manifest.exists() else 0.0, path))
         except OSError:
             continue
     for _, path in sorted(entries, reverse=True)[KEEP:]:
-        shutil.rmtree(path, ignore_errors=True)
+        _delete(path, lock_file(path))
+    for lock in locks:
+        _delete(lock.with_suffix(""), lock)
+
+
+def _delete(folder: Path, lock: Path) -> None:
+    """Delete an entry and its lock file, unless another process holds the lock."""
+    with locked(lock, wait=False) as free:
+        if free:
+            shutil.rmtree(folder, ignore_errors=True)
+            try:
+                lock.unlink()  # while held: a process that opened it will see it gone and retry
+            except OSError:
+                pass
 
 
 # --- keys and places --------------------------------------------------------------------------
 
 MANIFEST = "manifest.json"
+LOCK_SUFFIX = ".lock"
+
+
+def lock_file(folder: Path) -> Path:
+    """The lock beside an entry (corpus.locks): readers share it, replacing or deleting the
+    entry takes it whole. Beside, not inside: the folder itself is swapped whole."""
+    return folder.with_name(folder.name + LOCK_SUFFIX)
 
 
 def index_root() -> Path:
@@ -224,7 +253,10 @@ class _Entry:
         self.jobs = {"articles": self.pool.submit(_write_frame, self.tmp / FILES["articles"],
                                                   corpus.articles.drop("period"))}
 
-    def finish(self, index: TermIndex) -> None:
+    def finish(self, index: TermIndex, *, replace: bool = False) -> None:
+        """Write the index and put the folder in place. An entry another process finished
+        meanwhile under the same key holds the same data and is kept (readers may have it
+        open), unless `replace`: this process found the entry there damaged."""
         try:
             for name, frame in _index_frames(index).items():
                 self.jobs[name] = self.pool.submit(_write_frame, self.tmp / FILES[name], frame)
@@ -237,7 +269,10 @@ class _Entry:
                 "frames": {name: self.jobs[name].result() for name in FRAMES},
             }
             _write_json(self.tmp / MANIFEST, manifest)
-            _replace_folder(self.tmp, self.folder)
+            with locked(lock_file(self.folder)):
+                if replace or not (self.folder / MANIFEST).exists():
+                    replace_folder(self.tmp, self.folder)
+            self.abandon()  # when kept: our copy goes
         except BaseException:
             self.abandon()
             raise
@@ -248,8 +283,8 @@ class _Entry:
 
 
 def write_entry(folder: Path, corpus: Corpus, index: TermIndex) -> None:
-    """Write the cache folder for `corpus` and its index (see _Entry)."""
-    _Entry(folder, corpus).finish(index)
+    """Write the cache folder for `corpus` and its index, replacing any there (see _Entry)."""
+    _Entry(folder, corpus).finish(index, replace=True)
 
 
 def _write_frame(path: Path, frame: pl.DataFrame) -> dict:
@@ -264,29 +299,8 @@ def _write_frame(path: Path, frame: pl.DataFrame) -> dict:
 
 
 def _write_json(path: Path, data: dict) -> None:
-    fd, name = tempfile.mkstemp(dir=path.parent, prefix=".manifest-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(data, f, ensure_ascii=False)
-        os.replace(name, path)
-    except BaseException:
-        if os.path.exists(name):
-            os.unlink(name)
-        raise
-
-
-def _replace_folder(tmp: Path, folder: Path) -> None:
-    """Rename `tmp` to `folder`, first moving aside (then deleting) an old folder there."""
-    if folder.exists():
-        old = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}-", suffix=".old"))
-        os.replace(folder, old / "entry")
-        shutil.rmtree(old, ignore_errors=True)
-    try:
-        os.replace(tmp, folder)
-    except OSError:
-        if not (folder / MANIFEST).exists():  # not another process writing the same entry first
-            raise
-        shutil.rmtree(tmp, ignore_errors=True)
+    # durable: the manifest vouches for the frames, whose own loss the checksums catch
+    write_file(path, lambda f: f.write(json.dumps(data, ensure_ascii=False).encode("utf-8")), durable=True)
 
 
 def _crc32(path: Path, start: int) -> int:

@@ -67,7 +67,7 @@ def forbid_work(monkeypatch) -> None:
 
 def entries() -> list[Path]:
     root = store.index_root()
-    return sorted(root.iterdir()) if root.exists() else []
+    return sorted(p for p in root.iterdir() if p.suffix != store.LOCK_SUFFIX) if root.exists() else []
 
 
 def assert_same(a, b) -> None:
@@ -370,7 +370,7 @@ def test_an_existing_entry_is_replaced_whole(news):
     (entry / "stale.parquet").write_bytes(b"old")
     store.write_entry(entry, opened.corpus, opened.index)
     assert not (entry / "stale.parquet").exists()
-    assert [p.name for p in store.index_root().iterdir()] == [entry.name]
+    assert sorted(p.name for p in store.index_root().iterdir()) == [entry.name, entry.name + ".lock"]
 
 
 def test_only_the_most_recently_used_entries_are_kept(news, monkeypatch, counted):
@@ -392,7 +392,9 @@ def test_only_the_most_recently_used_entries_are_kept(news, monkeypatch, counted
     fresh_temp.mkdir()
     open_version(4)  # a third: the least recently used (version 3) goes
     names = {p.name for p in store.index_root().iterdir()}
-    assert len([n for n in names if not n.startswith(".")]) == 2
+    assert len([n for n in names if not n.startswith(".") and not n.endswith(".lock")]) == 2
+    assert {n + ".lock" for n in names if not n.startswith(".") and not n.endswith(".lock")} < names
+    assert len([n for n in names if n.endswith(".lock")]) == 2  # the pruned entry's went with it
     assert ".abc-crashed.tmp" not in names and ".def-writing.tmp" in names
     indexed = counted["index"]
     open_version(2)
@@ -423,7 +425,8 @@ def test_kabar_cache_dir_is_honoured(news, tmp_path, monkeypatch):
     target = tmp_path / "my-cache"
     monkeypatch.setenv("KABAR_CACHE_DIR", str(target))
     open_corpus(news)
-    (entry,) = (target / "index").iterdir()
+    (entry,) = entries()
+    assert entry.parent == target / "index"
     assert (entry / "manifest.json").is_file()
     assert {p.name for p in entry.iterdir()} == {"manifest.json", *store.FILES.values()}
 
