@@ -24,8 +24,16 @@ A new --periods value therefore costs a regrouping of the cached counts, and no 
 The folder is written to a temporary folder beside it and renamed into place, so a crash leaves
 no half-written entry under its key. A folder that cannot be read back (truncated, garbled,
 from another format) is rebuilt, with a notice in `Opened.notices`; a cache that cannot be
-written costs a notice, never the corpus. Keywords are cached separately, per text
-(corpus.cache), since they do not depend on the rest of the corpus.
+written costs one notice (corpus.nocache), never the corpus. Keywords are cached separately,
+per text (corpus.cache), since they do not depend on the rest of the corpus.
+
+Several Kabar processes may share the cache. Beside each entry is a lock file
+(corpus.locks.locked): a reader holds it shared while it reads the entry; a writer putting its
+finished folder in place holds it alone, and keeps an entry another process finished first
+(the same key is the same data); prune() deletes only entries nobody holds. Two processes
+opening a new corpus at once both build it (neither waits on the other), and one entry stays.
+A frame read from an entry may still be memory-mapped (Arrow IPC) after the lock is let go:
+deleting or replacing the entry then unlinks the files, which on POSIX live on while mapped.
 """
 
 from __future__ import annotations
@@ -51,6 +59,7 @@ from corpus.load import Source, read_source
 from corpus.locks import locked
 from corpus.model import ARTICLE_SCHEMA, Corpus
 from corpus.model import with_periods as corpus_with_periods
+from corpus.nocache import unwritable
 
 # Bump when loading or indexing changes in a way the hashed rules and sources below miss.
 SETTINGS_VERSION = 1
@@ -125,7 +134,7 @@ def open_source(source: Source) -> Opened:
     try:
         entry = _Entry(folder, corpus)
     except Exception as exc:  # noqa: BLE001 -- a full disk, a read-only cache: still the corpus
-        return Opened(corpus, build_index(corpus), (*notices, _not_written(folder, exc)))
+        return Opened(corpus, build_index(corpus), _not_written(folder, exc))
     try:
         index = build_index(corpus)
     except BaseException:
@@ -135,12 +144,15 @@ def open_source(source: Source) -> Opened:
         entry.finish(index, replace=damaged)
         prune(folder.parent)
     except Exception as exc:  # noqa: BLE001 -- as above
-        notices.append(_not_written(folder, exc))
+        return Opened(corpus, index, _not_written(folder, exc))
     return Opened(corpus, index, tuple(notices))
 
 
-def _not_written(folder: Path, exc: BaseException) -> str:
-    return f"index not cached: cannot write {folder.parent} ({_describe(exc)})"
+def _not_written(folder: Path, exc: BaseException) -> tuple[str, ...]:
+    """The one notice for a cache that cannot be written (corpus.nocache: none if already
+    told); it replaces a notice about a damaged entry, which without a cache does not matter."""
+    notice = unwritable(folder.parent.parent, exc)
+    return (notice,) if notice else ()
 
 
 def _touch(path: Path) -> None:

@@ -379,9 +379,18 @@ def cmd_articles(args: argparse.Namespace) -> int:
 
 def corpus_keywords(corpus: Corpus) -> list[tuple[Keyword, ...]]:
     """The final keywords of every article (ranked over the corpus; candidates cached)."""
+    from corpus.cache import cache_root
     from corpus.keywords import keywords_for_corpus
+    from corpus.nocache import told
 
-    return keywords_for_corpus(corpus.articles["text"].to_list(), notify=_warn)
+    def notify(line: str) -> None:
+        # A cache folder the index could not be written to was told once (corpus.nocache):
+        # the keyword cache failing there too is the same news. (Until corpus.keywords asks
+        # corpus.nocache itself, its notice is known by its opening words.)
+        if not (line.startswith("keywords not cached") and told(cache_root())):
+            _warn(line)
+
+    return keywords_for_corpus(corpus.articles["text"].to_list(), notify=notify)
 
 
 def keyword_records(corpus: Corpus, rows: list[int], top: int) -> list[dict]:
