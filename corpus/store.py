@@ -118,18 +118,20 @@ def open_source(source: Source) -> Opened:
     except OSError as exc:  # the cache root cannot even be named (no home folder)
         corpus = source.load()
         return Opened(corpus, build_index(corpus), (f"index not cached ({_describe(exc)})",))
-    damaged = False
-    if (folder / MANIFEST).exists():
-        try:
-            with locked(lock_file(folder), shared=True):  # no writer swaps it meanwhile
-                corpus, index = read_entry(folder, source.name)
-        except CacheMiss as exc:
-            damaged = True
-            notices.append(f"index cache for this corpus was unusable ({exc}); rebuilt it")
-        else:
-            _touch(folder / MANIFEST)
-            corpus = corpus_with_periods(corpus, source.periods(corpus.articles["published"]))
-            return Opened(corpus, with_periods(index, corpus))
+    damaged, cached = False, None
+    try:
+        # Looked for under the lock too: while a writer swaps the folder, for a moment it is not there.
+        with locked(lock_file(folder), shared=True):
+            if (folder / MANIFEST).exists():
+                cached = read_entry(folder, source.name)
+    except CacheMiss as exc:
+        damaged = True
+        notices.append(f"index cache for this corpus was unusable ({exc}); rebuilt it")
+    if cached is not None:
+        corpus, index = cached
+        _touch(folder / MANIFEST)
+        corpus = corpus_with_periods(corpus, source.periods(corpus.articles["published"]))
+        return Opened(corpus, with_periods(index, corpus))
     corpus = source.load()
     try:
         entry = _Entry(folder, corpus)
