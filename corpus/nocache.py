@@ -12,6 +12,7 @@ do the same with `unwritable(cache_root(), exc)` to share the one notice.
 from __future__ import annotations
 
 import errno
+import re
 from pathlib import Path
 
 _told: set[Path] = set()  # cache folders already reported unwritable in this process
@@ -35,6 +36,8 @@ def told(root: Path) -> bool:
 def why(exc: BaseException) -> str:
     """A failed write's cause as a few words, for the notice."""
     code = getattr(exc, "errno", None)
+    if code is None and (found := re.search(r"\(os error (\d+)\)", str(exc))):
+        code = int(found.group(1))  # polars (Rust) puts the errno in its message only
     if code == errno.ENOSPC or code == getattr(errno, "EDQUOT", None):
         return "no space left"
     if code == errno.EROFS:

@@ -585,3 +585,15 @@ def test_unreadable_corpus_is_still_a_corpus_error(tmp_path):
     with pytest.raises(CorpusError, match="no .txt or .md files"):
         open_corpus(tmp_path)
     assert entries() == []
+
+
+def test_a_full_disk_as_polars_reports_it_is_named(news, monkeypatch):
+    """polars raises a bare OSError with the errno only in its message (seen on a full tmpfs)."""
+
+    def full(*args, **kwargs):
+        raise OSError("No space left on device (os error 28)")
+
+    monkeypatch.setattr(store, "_write_frame", full)
+    assert open_corpus(news).notices == (
+        f"cannot write the cache in {store.index_root().parent} (no space left); running without it",
+    )
