@@ -32,8 +32,8 @@ Several Kabar processes may share the cache. Beside each entry is a lock file
 finished folder in place holds it alone, and keeps an entry another process finished first
 (the same key is the same data); prune() deletes only entries nobody holds. Two processes
 opening a new corpus at once both build it (neither waits on the other), and one entry stays.
-A frame read from an entry may still be memory-mapped (Arrow IPC) after the lock is let go:
-deleting or replacing the entry then unlinks the files, which on POSIX live on while mapped.
+Once read, an entry may go: polars reads the frames into memory (checked with polars 1.x: no
+mapping of the files remains), and were one still mapped, POSIX keeps an unlinked file alive.
 """
 
 from __future__ import annotations
