@@ -11,8 +11,9 @@ One Parquet file, keywords-<settings_key()>.parquet, holds the entries; a run th
 adds them as small part files in keywords-<settings_key()>.parts/ as it goes (so an interrupted run
 keeps what it did, and a 100,000-article run does not rewrite a growing file every few
 thousand articles), then merges the parts into the main file once at the end. Every write is
-atomic (temporary file, then rename). An unreadable file is skipped with a notice and replaced
-at the next merge.
+atomic (corpus.atomic), one process merges at a time (corpus.locks), and a cache that cannot be
+written costs one notice (corpus.nocache), never the keywords. An unreadable file is skipped
+with a notice and replaced at the next merge.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-import tempfile
 import uuid
 from collections.abc import Callable, Iterator
 from functools import cache
@@ -31,7 +31,10 @@ from pathlib import Path
 import platformdirs
 import polars as pl
 
+from corpus.atomic import write_file
 from corpus.keywords import CANDIDATE_SCHEMA, VERSION, Keyword, extract_many
+from corpus.locks import locked
+from corpus.nocache import unwritable
 
 _SCHEMA = {"hash": pl.String, "rank": pl.UInt16, "phrase": pl.String, "score": pl.Float64}
 
@@ -80,13 +83,13 @@ def parts_folder() -> Path:
 
 def _remove_other_settings() -> None:
     """Delete the cache files of other settings (never read again), a stored file or parts folder."""
-    current = {keyword_file().name, parts_folder().name}
+    current = {keyword_file().name, parts_folder().name, f"keywords-{settings_key()}.lock"}
     for path in cache_root().glob("keywords-v*"):
         if path.name in current:
             continue
         if path.is_dir():
             shutil.rmtree(path, ignore_errors=True)
-        elif path.suffix == ".parquet":
+        elif path.suffix in (".parquet", ".lock"):
             path.unlink(missing_ok=True)
 
 
@@ -182,27 +185,36 @@ def _frame(new: dict[str, tuple[Keyword, ...]]) -> pl.DataFrame:
     return pl.DataFrame({"hash": hashes, "rank": ranks, "phrase": phrases, "score": scores}, schema=_SCHEMA)
 
 
-def _write_atomic(frame: pl.DataFrame, path: Path) -> None:
+def _write(frame: pl.DataFrame, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".keywords-", suffix=".tmp")
-    os.close(fd)
-    try:
-        frame.write_parquet(tmp)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    write_file(path, frame.write_parquet)
+
+
+def not_cached(exc: BaseException) -> str | None:
+    """The notice for a keyword cache that cannot be written: the same one notice per cache
+    folder and process as the index cache's (corpus.nocache), None once told."""
+    return unwritable(cache_root(), exc)
 
 
 def save_keywords(new: dict[str, tuple[Keyword, ...]]) -> None:
     """Add entries to the cache as a new part file (merge_parts() folds them in)."""
     if new:
-        _write_atomic(_frame(new), parts_folder() / f"{uuid.uuid4().hex}.parquet")
+        _write(_frame(new), parts_folder() / f"{uuid.uuid4().hex}.parquet")
 
 
 def merge_parts() -> None:
-    """Fold the part files into the main file, atomically; an unreadable file is dropped."""
-    parts = _parts()
+    """Fold the part files into the main file, atomically; an unreadable file is dropped.
+
+    One process merges at a time (a lock beside the files): two merging at once would each
+    write the main file from what they read, and the later rename would drop the parts the
+    other had folded in and deleted."""
+    if not _parts():
+        return
+    with locked(cache_root() / f"keywords-{settings_key()}.lock"):
+        _merge(_parts())  # listed again: a merge that held the lock may have taken them
+
+
+def _merge(parts: list[Path]) -> None:
     if not parts:
         return
     frames = []
@@ -213,7 +225,7 @@ def merge_parts() -> None:
             pass
     frame = pl.concat(frames) if frames else pl.DataFrame(schema=_SCHEMA)
     frame = frame.unique(["hash", "rank"], keep="last", maintain_order=True)
-    _write_atomic(frame, keyword_file())
+    _write(frame, keyword_file())
     _remove_other_settings()
     for path in parts:  # only those merged: another run may be adding parts meanwhile
         try:
@@ -245,8 +257,8 @@ def candidates_of(
         if len(_parts()) >= MERGE_AT:
             merge_parts()
     except OSError as exc:
-        if notify:
-            notify(f"keywords not cached ({exc.__class__.__name__}: {exc})")
+        if notify and (notice := not_cached(exc)):
+            notify(notice)
     return found
 
 

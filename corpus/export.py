@@ -1,8 +1,9 @@
 """Tables out of Kabar: files (CSV, Markdown, Parquet) and text for the clipboard (TSV, Markdown).
 
 Choices:
-- Files are written atomically: to a temporary file beside the target, then renamed over it,
-  so an interrupted export never leaves half a table under the chosen name.
+- Files are written atomically and durably (corpus.atomic: a temporary file beside the target,
+  fsynced, then renamed over it), so an interrupted export or a power cut never leaves half a
+  table under the chosen name.
 - Parquet keeps the data exactly, with its types. The text formats (CSV, Markdown, TSV) are
   read by people and pasted into terminals, so control and format characters in cells are made
   visible (ESC as ␛, as in the app); Markdown and TSV also put each cell on one line, since a
@@ -14,12 +15,12 @@ Choices:
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 from typing import Literal
 
 import polars as pl
 
+from corpus.atomic import write_file
 from corpus.visible import one_line, visible
 
 FileFormat = Literal["csv", "md", "parquet"]
@@ -147,28 +148,19 @@ def write_table(frame: pl.DataFrame, path: Path, fmt: FileFormat) -> Path:
         raise ExportError(f"No such folder: {folder}")
     if not folder.is_dir():
         raise ExportError(f"Not a folder: {folder}")
-    tmp: str | None = None
+
+    def write(out) -> None:
+        if fmt == "parquet":
+            frame.write_parquet(out)
+        elif fmt == "csv":
+            _text_cells(_flat(frame), visible).write_csv(out)
+        else:
+            out.write(_markdown(frame).encode("utf-8"))
+
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-        with os.fdopen(fd, "wb") as out:
-            if fmt == "parquet":
-                frame.write_parquet(out)
-            elif fmt == "csv":
-                _text_cells(_flat(frame), visible).write_csv(out)
-            else:
-                out.write(_markdown(frame).encode("utf-8"))
-        # mkstemp makes the file private (0600): keep the mode of a file replaced, else rw-r--r--.
-        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o644)
-        os.replace(tmp, path)
-        tmp = None
+        write_file(path, write, durable=True)  # the mode of a file replaced is kept
     except OSError as exc:
         raise ExportError(_explain(exc, path)) from exc
     except pl.exceptions.PolarsError as exc:
         raise ExportError(f"Cannot write {fmt}: {str(exc).splitlines()[0] if str(exc) else exc}") from exc
-    finally:
-        if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
     return path

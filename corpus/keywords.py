@@ -243,7 +243,7 @@ def keywords_for_corpus(
     frequencies. Notices (a rebuilt cache, a cache that cannot be written) go to `notify`;
     without a writable cache the candidates are still computed.
     """
-    from corpus.cache import keywords_for  # corpus.cache imports this module
+    from corpus.cache import keywords_for, not_cached  # corpus.cache imports this module
 
     candidates: dict[int, tuple[Keyword, ...]] = {}
     try:
@@ -254,8 +254,8 @@ def keywords_for_corpus(
             else:
                 candidates[item[0]] = item[1]
     except OSError as exc:
-        if notify:
-            notify(f"keywords not cached ({exc.__class__.__name__}: {exc})")
+        if notify and (notice := not_cached(exc)):
+            notify(notice)
         missing = ((i, t) for i, t in enumerate(texts) if i not in candidates)
         candidates.update(extract_many(missing))
     rows = candidate_rows((i, candidates.get(i, ())) for i in range(len(texts)))

@@ -24,8 +24,16 @@ A new --periods value therefore costs a regrouping of the cached counts, and no 
 The folder is written to a temporary folder beside it and renamed into place, so a crash leaves
 no half-written entry under its key. A folder that cannot be read back (truncated, garbled,
 from another format) is rebuilt, with a notice in `Opened.notices`; a cache that cannot be
-written costs a notice, never the corpus. Keywords are cached separately, per text
-(corpus.cache), since they do not depend on the rest of the corpus.
+written costs one notice (corpus.nocache), never the corpus. Keywords are cached separately,
+per text (corpus.cache), since they do not depend on the rest of the corpus.
+
+Several Kabar processes may share the cache. Beside each entry is a lock file
+(corpus.locks.locked): a reader holds it shared while it reads the entry; a writer putting its
+finished folder in place holds it alone, and keeps an entry another process finished first
+(the same key is the same data); prune() deletes only entries nobody holds. Two processes
+opening a new corpus at once both build it (neither waits on the other), and one entry stays.
+Once read, an entry may go: polars reads the frames into memory (checked with polars 1.x: no
+mapping of the files remains), and were one still mapped, POSIX keeps an unlinked file alive.
 """
 
 from __future__ import annotations
@@ -46,10 +54,13 @@ from pathlib import Path
 import ftfy
 import polars as pl
 
+from corpus.atomic import replace_folder, write_file
 from corpus.index import TermIndex, build_index, with_periods
 from corpus.load import Source, read_source
+from corpus.locks import locked
 from corpus.model import ARTICLE_SCHEMA, Corpus
 from corpus.model import with_periods as corpus_with_periods
+from corpus.nocache import unwritable
 
 # Bump when loading or indexing changes in a way the hashed rules and sources below miss.
 SETTINGS_VERSION = 2  # 2: articles have a date_basis
@@ -108,35 +119,43 @@ def open_source(source: Source) -> Opened:
     except OSError as exc:  # the cache root cannot even be named (no home folder)
         corpus = source.load()
         return Opened(corpus, build_index(corpus), (f"index not cached ({_describe(exc)})",))
-    if (folder / MANIFEST).exists():
-        try:
-            corpus, index = read_entry(folder, source.name)
-        except CacheMiss as exc:
-            notices.append(f"index cache for this corpus was unusable ({exc}); rebuilt it")
-        else:
-            _touch(folder / MANIFEST)
-            corpus = corpus_with_periods(corpus, source.periods(corpus.articles["published"]))
-            return Opened(corpus, with_periods(index, corpus))
+    damaged, cached = False, None
+    try:
+        # Looked for under the lock too: while a writer swaps the folder, for a moment it is not there.
+        with locked(lock_file(folder), shared=True):
+            if (folder / MANIFEST).exists():
+                cached = read_entry(folder, source.name)
+    except CacheMiss as exc:
+        damaged = True
+        notices.append(f"index cache for this corpus was unusable ({exc}); rebuilt it")
+    if cached is not None:
+        corpus, index = cached
+        _touch(folder / MANIFEST)
+        corpus = corpus_with_periods(corpus, source.periods(corpus.articles["published"]))
+        return Opened(corpus, with_periods(index, corpus))
     corpus = source.load()
     try:
         entry = _Entry(folder, corpus)
     except Exception as exc:  # noqa: BLE001 -- a full disk, a read-only cache: still the corpus
-        return Opened(corpus, build_index(corpus), (*notices, _not_written(folder, exc)))
+        return Opened(corpus, build_index(corpus), _not_written(folder, exc))
     try:
         index = build_index(corpus)
     except BaseException:
         entry.abandon()
         raise
     try:
-        entry.finish(index)
+        entry.finish(index, replace=damaged)
         prune(folder.parent)
     except Exception as exc:  # noqa: BLE001 -- as above
-        notices.append(_not_written(folder, exc))
+        return Opened(corpus, index, _not_written(folder, exc))
     return Opened(corpus, index, tuple(notices))
 
 
-def _not_written(folder: Path, exc: BaseException) -> str:
-    return f"index not cached: cannot write {folder.parent} ({_describe(exc)})"
+def _not_written(folder: Path, exc: BaseException) -> tuple[str, ...]:
+    """The one notice for a cache that cannot be written (corpus.nocache: none if already
+    told); it replaces a notice about a damaged entry, which without a cache does not matter."""
+    notice = unwritable(folder.parent.parent, exc)
+    return (notice,) if notice else ()
 
 
 def _touch(path: Path) -> None:
@@ -147,26 +166,50 @@ def _touch(path: Path) -> None:
 
 
 def prune(root: Path) -> None:
-    """Delete all but the KEEP most recently used entries under `root`, and temporary
-    folders left by writers that died (older than STALE_TEMP seconds)."""
-    entries, now = [], time.time()
+    """Delete all but the KEEP most recently used entries under `root`, temporary folders
+    left by writers that died (older than STALE_TEMP seconds), and lock files of no entry.
+    An entry another process is reading (its lock held) is left for a later prune."""
+    entries, locks, now = [], [], time.time()
     for path in root.iterdir():
         try:
             if path.name.startswith("."):
                 if now - path.stat().st_mtime > STALE_TEMP:
                     shutil.rmtree(path, ignore_errors=True)
+            elif path.suffix == LOCK_SUFFIX:
+                if not path.with_suffix("").exists():
+                    locks.append(path)
             elif path.is_dir():
                 manifest = path / MANIFEST
                 entries.append((manifest.stat().st_mtime if manifest.exists() else 0.0, path))
         except OSError:
             continue
     for _, path in sorted(entries, reverse=True)[KEEP:]:
-        shutil.rmtree(path, ignore_errors=True)
+        _delete(path, lock_file(path))
+    for lock in locks:
+        _delete(lock.with_suffix(""), lock)
+
+
+def _delete(folder: Path, lock: Path) -> None:
+    """Delete an entry and its lock file, unless another process holds the lock."""
+    with locked(lock, wait=False) as free:
+        if free:
+            shutil.rmtree(folder, ignore_errors=True)
+            try:
+                lock.unlink()  # while held: a process that opened it will see it gone and retry
+            except OSError:
+                pass
 
 
 # --- keys and places --------------------------------------------------------------------------
 
 MANIFEST = "manifest.json"
+LOCK_SUFFIX = ".lock"
+
+
+def lock_file(folder: Path) -> Path:
+    """The lock beside an entry (corpus.locks): readers share it, replacing or deleting the
+    entry takes it whole. Beside, not inside: the folder itself is swapped whole."""
+    return folder.with_name(folder.name + LOCK_SUFFIX)
 
 
 def index_root() -> Path:
@@ -226,7 +269,10 @@ class _Entry:
         self.jobs = {"articles": self.pool.submit(_write_frame, self.tmp / FILES["articles"],
                                                   corpus.articles.drop("period"))}
 
-    def finish(self, index: TermIndex) -> None:
+    def finish(self, index: TermIndex, *, replace: bool = False) -> None:
+        """Write the index and put the folder in place. An entry another process finished
+        meanwhile under the same key holds the same data and is kept (readers may have it
+        open), unless `replace`: this process found the entry there damaged."""
         try:
             for name, frame in _index_frames(index).items():
                 self.jobs[name] = self.pool.submit(_write_frame, self.tmp / FILES[name], frame)
@@ -239,7 +285,10 @@ class _Entry:
                 "frames": {name: self.jobs[name].result() for name in FRAMES},
             }
             _write_json(self.tmp / MANIFEST, manifest)
-            _replace_folder(self.tmp, self.folder)
+            with locked(lock_file(self.folder)):
+                if replace or not (self.folder / MANIFEST).exists():
+                    replace_folder(self.tmp, self.folder)
+            self.abandon()  # when kept: our copy goes
         except BaseException:
             self.abandon()
             raise
@@ -250,8 +299,8 @@ class _Entry:
 
 
 def write_entry(folder: Path, corpus: Corpus, index: TermIndex) -> None:
-    """Write the cache folder for `corpus` and its index (see _Entry)."""
-    _Entry(folder, corpus).finish(index)
+    """Write the cache folder for `corpus` and its index, replacing any there (see _Entry)."""
+    _Entry(folder, corpus).finish(index, replace=True)
 
 
 def _write_frame(path: Path, frame: pl.DataFrame) -> dict:
@@ -266,29 +315,8 @@ def _write_frame(path: Path, frame: pl.DataFrame) -> dict:
 
 
 def _write_json(path: Path, data: dict) -> None:
-    fd, name = tempfile.mkstemp(dir=path.parent, prefix=".manifest-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(data, f, ensure_ascii=False)
-        os.replace(name, path)
-    except BaseException:
-        if os.path.exists(name):
-            os.unlink(name)
-        raise
-
-
-def _replace_folder(tmp: Path, folder: Path) -> None:
-    """Rename `tmp` to `folder`, first moving aside (then deleting) an old folder there."""
-    if folder.exists():
-        old = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}-", suffix=".old"))
-        os.replace(folder, old / "entry")
-        shutil.rmtree(old, ignore_errors=True)
-    try:
-        os.replace(tmp, folder)
-    except OSError:
-        if not (folder / MANIFEST).exists():  # not another process writing the same entry first
-            raise
-        shutil.rmtree(tmp, ignore_errors=True)
+    # durable: the manifest vouches for the frames, whose own loss the checksums catch
+    write_file(path, lambda f: f.write(json.dumps(data, ensure_ascii=False).encode("utf-8")), durable=True)
 
 
 def _crc32(path: Path, start: int) -> int:

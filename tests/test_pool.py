@@ -236,5 +236,28 @@ def test_cache_files_of_other_settings_are_never_read_and_go_at_a_merge(serial):
     (root / "keywords-v1.parts").mkdir()
     assert kw_cache.settings_key().startswith(f"v{K.VERSION}-") and kw_cache.keyword_file().name != old.name
     assert dict(kw_cache.keywords_for(texts)) == {i: serial[i] for i in range(3)}
-    current = {kw_cache.keyword_file().name, kw_cache.parts_folder().name}
+    current = {kw_cache.keyword_file().name, kw_cache.parts_folder().name, f"keywords-{kw_cache.settings_key()}.lock"}
     assert {p.name for p in root.glob("keywords-*")} == current
+
+
+def test_one_process_merges_at_a_time(serial):
+    """Two merges at once would each write the main file from what they read, and the later
+    rename would lose the parts the other had folded in and deleted: a merge waits for the lock
+    another holds, then merges what is left."""
+    import threading
+
+    from corpus.locks import locked
+
+    texts = tiny_texts()[:2]
+    hashes = kw_cache.text_hashes(texts)
+    kw_cache.save_keywords({hashes[0]: serial[0]})
+    with locked(kw_cache.cache_root() / f"keywords-{kw_cache.settings_key()}.lock"):
+        merging = threading.Thread(target=kw_cache.merge_parts)
+        merging.start()
+        merging.join(0.5)
+        assert merging.is_alive()  # waiting: the other merge holds the lock
+        assert not kw_cache.keyword_file().exists()
+        kw_cache.save_keywords({hashes[1]: serial[1]})  # the other merge's part, never listed by the first
+    merging.join()
+    assert not list(kw_cache.parts_folder().glob("*.parquet"))
+    assert kw_cache.load_keywords(set(hashes))[0] == {hashes[0]: serial[0], hashes[1]: serial[1]}

@@ -15,7 +15,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
-import corpus.export as export_module
+import corpus.atomic
 from corpus.index import build_index
 from corpus.keywords import Keyword
 from corpus.model import Period, make_corpus
@@ -340,7 +340,7 @@ async def test_export_dialog_errors_stay_inline(bundled, tmp_path, monkeypatch):
         def denied(*args, **kwargs):
             raise PermissionError(13, "Permission denied")
 
-        monkeypatch.setattr(export_module.tempfile, "mkstemp", denied)  # root ignores chmod
+        monkeypatch.setattr(corpus.atomic.tempfile, "mkstemp", denied)  # root ignores chmod
         dialog.path_input.value = str(tmp_path / "terms.csv")
         await pilot.press("enter")
         await pilot.pause()

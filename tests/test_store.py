@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import shutil
+import threading
 from pathlib import Path
 
 import polars as pl
@@ -18,6 +20,7 @@ import corpus.metadata
 import corpus.store as store
 from corpus.index import build_index
 from corpus.load import CorpusError, bundled_dir, load_corpus, read_source
+from corpus.locks import locked
 from corpus.store import open_corpus
 
 NEWS = Path(__file__).resolve().parent / "corpora" / "news"
@@ -67,7 +70,7 @@ def forbid_work(monkeypatch) -> None:
 
 def entries() -> list[Path]:
     root = store.index_root()
-    return sorted(root.iterdir()) if root.exists() else []
+    return sorted(p for p in root.iterdir() if p.suffix != store.LOCK_SUFFIX) if root.exists() else []
 
 
 def assert_same(a, b) -> None:
@@ -284,6 +287,14 @@ def damage_json(path: Path) -> None:
     path.write_text("{not json", encoding="utf-8")
 
 
+def damage_empty_object(path: Path) -> None:
+    path.write_text("{}", encoding="utf-8")
+
+
+def damage_garbage(path: Path) -> None:
+    path.write_bytes(os.urandom(path.stat().st_size))
+
+
 @pytest.mark.parametrize(
     ("file", "damage"),
     [
@@ -297,6 +308,9 @@ def damage_json(path: Path) -> None:
         ("docs.parquet", damage_truncate),
         ("manifest.json", damage_json),
         ("manifest.json", damage_truncate),
+        ("manifest.json", damage_empty_object),
+        ("articles.arrow", damage_garbage),
+        ("docs.parquet", damage_garbage),
     ],
 )
 def test_damaged_cache_is_rebuilt_with_a_notice(news, counted, file, damage):
@@ -348,7 +362,7 @@ def test_failed_write_leaves_nothing_behind(news, monkeypatch):
     monkeypatch.setattr(pl.DataFrame, "write_parquet", failing)
     opened = open_corpus(news)
     assert len(opened.corpus) == 8
-    assert len(opened.notices) == 1 and "index not cached" in opened.notices[0]
+    assert opened.notices == (f"cannot write the cache in {store.index_root().parent} (no space left); running without it",)
     assert written  # it did start writing
     root = store.index_root()
     assert not root.exists() or list(root.iterdir()) == []  # no partial folder, no temp folder
@@ -370,7 +384,7 @@ def test_an_existing_entry_is_replaced_whole(news):
     (entry / "stale.parquet").write_bytes(b"old")
     store.write_entry(entry, opened.corpus, opened.index)
     assert not (entry / "stale.parquet").exists()
-    assert [p.name for p in store.index_root().iterdir()] == [entry.name]
+    assert sorted(p.name for p in store.index_root().iterdir()) == [entry.name, entry.name + ".lock"]
 
 
 def test_only_the_most_recently_used_entries_are_kept(news, monkeypatch, counted):
@@ -392,7 +406,9 @@ def test_only_the_most_recently_used_entries_are_kept(news, monkeypatch, counted
     fresh_temp.mkdir()
     open_version(4)  # a third: the least recently used (version 3) goes
     names = {p.name for p in store.index_root().iterdir()}
-    assert len([n for n in names if not n.startswith(".")]) == 2
+    assert len([n for n in names if not n.startswith(".") and not n.endswith(".lock")]) == 2
+    assert {n + ".lock" for n in names if not n.startswith(".") and not n.endswith(".lock")} < names
+    assert len([n for n in names if n.endswith(".lock")]) == 2  # the pruned entry's went with it
     assert ".abc-crashed.tmp" not in names and ".def-writing.tmp" in names
     indexed = counted["index"]
     open_version(2)
@@ -407,7 +423,131 @@ def test_unwritable_cache_still_opens_the_corpus(news, tmp_path, monkeypatch):
     monkeypatch.setenv("KABAR_CACHE_DIR", str(blocker))
     opened = open_corpus(news)
     assert len(opened.corpus) == 8
-    assert len(opened.notices) == 1 and "index not cached" in opened.notices[0]
+    assert opened.notices == (f"cannot write the cache in {blocker} (a file is where a folder should be); running without it",)
+
+
+def _fail_with(code: int):
+    def fail(*args, **kwargs):
+        raise OSError(code, os.strerror(code))
+
+    return fail
+
+
+@pytest.mark.parametrize(
+    ("target", "code", "why"),
+    [
+        ("corpus.store._write_frame", errno.ENOSPC, "no space left"),  # a full disk, mid-write
+        ("corpus.atomic.tempfile.mkstemp", errno.ENOSPC, "no space left"),  # full at the manifest
+        ("os.replace", errno.EROFS, "read-only file system"),  # mounted read-only
+        ("tempfile.mkdtemp", errno.EACCES, "permission denied"),  # a folder we may not write
+    ],
+)
+def test_a_cache_that_cannot_be_written_costs_one_notice(news, monkeypatch, target, code, why):
+    monkeypatch.setattr(target, _fail_with(code))
+    opened = open_corpus(news)
+    expected = build_index(load_corpus(news))
+    assert len(opened.corpus) == 8 and opened.index.vocab.equals(expected.vocab)
+    assert opened.notices == (f"cannot write the cache in {store.index_root().parent} ({why}); running without it",)
+    leftovers = [p.name for p in store.index_root().iterdir()] if store.index_root().exists() else []
+    assert [n for n in leftovers if not n.endswith(".lock")] == []  # no entry, no temporary folder
+    again = open_corpus(news)  # the same process, the same cache: already told
+    assert again.notices == () and len(again.corpus) == 8
+
+
+def test_a_damaged_entry_that_cannot_be_rewritten_is_one_notice(news, monkeypatch):
+    open_corpus(news)
+    (entry,) = entries()
+    damage_garble(entry / "stream.parquet")
+    monkeypatch.setattr(store, "_write_frame", _fail_with(errno.ENOSPC))
+    opened = open_corpus(news)
+    assert len(opened.notices) == 1 and "running without it" in opened.notices[0]
+
+
+def test_an_entry_that_is_a_file_is_rebuilt(news, counted):
+    first = open_corpus(news)
+    (entry,) = entries()
+    shutil.rmtree(entry)
+    entry.write_bytes(b"garbage")
+    rebuilt = open_corpus(news)
+    assert rebuilt.notices == () and counted["index"] == 2
+    assert_same(first, rebuilt)
+    assert (entry / "manifest.json").is_file()
+
+
+def test_a_lock_that_cannot_be_taken_still_reads_the_entry(news, monkeypatch):
+    """No lock (a read-only cache, Windows): the entry is read as before, unlocked."""
+    first = open_corpus(news)
+    (entry,) = entries()
+    lock = store.lock_file(entry)
+    lock.unlink()
+    lock.mkdir()  # cannot be opened as a file
+    forbid_work(monkeypatch)
+    second = open_corpus(news)
+    assert second.notices == ()
+    assert_same(first, second)
+
+
+# --- two processes ----------------------------------------------------------------------------
+
+
+def test_an_entry_finished_first_by_another_process_is_kept(news):
+    """Same key, same data: the second writer keeps the entry (a reader may have it open)."""
+    opened = open_corpus(news)
+    (entry,) = entries()
+    before = (entry / "manifest.json").stat().st_ino
+    store._Entry(entry, opened.corpus).finish(opened.index)  # the slower of two builders
+    assert (entry / "manifest.json").stat().st_ino == before
+    assert [p.name for p in store.index_root().iterdir() if p.name.startswith(".")] == []
+
+
+def test_prune_leaves_an_entry_being_read(news, monkeypatch):
+    monkeypatch.setattr(store, "KEEP", 0)
+    opened = open_corpus(news)  # KEEP 0: its own prune deletes it at once ...
+    assert entries() == []
+    store.write_entry(store.entry_folder(read_source(news)), opened.corpus, opened.index)
+    (entry,) = entries()
+    with locked(store.lock_file(entry), shared=True):  # ... unless someone is reading it
+        store.prune(store.index_root())
+        assert entries() == [entry]
+    store.prune(store.index_root())
+    assert list(store.index_root().iterdir()) == []  # the entry and its lock
+
+
+def test_replacing_waits_for_a_reader(news):
+    opened = open_corpus(news)
+    (entry,) = entries()
+    reading, done = threading.Event(), threading.Event()
+
+    def reader():
+        with locked(store.lock_file(entry), shared=True):
+            reading.set()
+            done.wait(60)
+
+    thread = threading.Thread(target=reader)
+    thread.start()
+    reading.wait(60)
+    writer = threading.Thread(target=store.write_entry, args=(entry, opened.corpus, opened.index))
+    before = (entry / "manifest.json").stat().st_ino
+    writer.start()
+    writer.join(0.5)
+    assert writer.is_alive() and (entry / "manifest.json").stat().st_ino == before  # still waiting
+    done.set()
+    writer.join(60)
+    thread.join(60)
+    assert (entry / "manifest.json").stat().st_ino != before  # replaced once the reader let go
+    assert open_corpus(news).notices == ()
+
+
+def test_an_entry_deleted_under_an_open_corpus_is_no_harm(news):
+    """Another process may prune or replace an entry this one has read (POSIX: open or mapped
+    files outlive their name)."""
+    open_corpus(news)
+    warm = open_corpus(news)
+    (entry,) = entries()
+    shutil.rmtree(entry)
+    fresh = load_corpus(news)
+    assert_frame_equal(warm.corpus.articles.drop("period"), fresh.articles.drop("period"))
+    assert warm.index.vocab.equals(build_index(fresh).vocab)
 
 
 def test_cache_can_be_turned_off(news, monkeypatch):
@@ -423,7 +563,8 @@ def test_kabar_cache_dir_is_honoured(news, tmp_path, monkeypatch):
     target = tmp_path / "my-cache"
     monkeypatch.setenv("KABAR_CACHE_DIR", str(target))
     open_corpus(news)
-    (entry,) = (target / "index").iterdir()
+    (entry,) = entries()
+    assert entry.parent == target / "index"
     assert (entry / "manifest.json").is_file()
     assert {p.name for p in entry.iterdir()} == {"manifest.json", *store.FILES.values()}
 
@@ -444,3 +585,15 @@ def test_unreadable_corpus_is_still_a_corpus_error(tmp_path):
     with pytest.raises(CorpusError, match="no .txt or .md files"):
         open_corpus(tmp_path)
     assert entries() == []
+
+
+def test_a_full_disk_as_polars_reports_it_is_named(news, monkeypatch):
+    """polars raises a bare OSError with the errno only in its message (seen on a full tmpfs)."""
+
+    def full(*args, **kwargs):
+        raise OSError("No space left on device (os error 28)")
+
+    monkeypatch.setattr(store, "_write_frame", full)
+    assert open_corpus(news).notices == (
+        f"cannot write the cache in {store.index_root().parent} (no space left); running without it",
+    )

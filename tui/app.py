@@ -20,7 +20,7 @@ from textual.reactive import reactive
 from textual.widgets import Footer, Header, Input
 from textual.worker import get_current_worker
 
-from corpus.cache import cached_rows, keywords_for, text_hashes
+from corpus.cache import cached_rows, keywords_for, not_cached, text_hashes
 from corpus.index import TermIndex
 from corpus.keywords import (
     Keyword, article_keywords, article_pool, candidate_rows, extract, extract_many, index_document_frequency, rank_rows,
@@ -228,7 +228,8 @@ class KabarApp(App[int]):
                         fresh = []
                         self.post_message(KeywordsReady({}, total - len(missing) + len(done), total))
         except OSError as exc:  # an unwritable cache costs the cache, not the keywords
-            self.call_from_thread(self.notify, f"keywords not cached: {one_line(str(exc))}", severity="warning", markup=False)
+            if notice := not_cached(exc):
+                self.call_from_thread(self.notify, one_line(notice), severity="warning", markup=False)
             fresh.extend(extract_many((i, texts[i]) for i in missing if i not in done))
         parts.append(candidate_rows(fresh))
         # Ranking makes ten Keyword objects an article, kept for good: a million at 100,000
