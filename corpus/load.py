@@ -387,6 +387,9 @@ def _read_manifest(folder: Path, problems: list[str]) -> _Manifest:
         return _NO_MANIFEST
     by_file, by_id = {}, {}
     for n, entry in enumerate(entries, start=1):
+        if "published" in entry and parse_date(entry["published"]) is None:
+            named = entry.get("file") or entry.get("id") or f"entry {n}"
+            problems.append(f"{path.name}: date '{entry['published']}' of {named} not understood; dated from the text")
         if entry.get("file"):
             by_file[Path(str(entry["file"])).as_posix()] = entry
         elif entry.get("id"):
