@@ -1,6 +1,7 @@
 """Every test runs with its own cache and config folders: the user's files never leak in or get touched.
 
 `bundled`: the bundled corpus and its index, built once (neither is ever changed).
+A dashboard worker that fails fails the test (see _no_worker_failures).
 `dev`: the real dev corpus (../shared/corpora/clickid-dev, never copied into the project) and
 its index, built once; tests that use it skip where it is absent.
 """
@@ -13,6 +14,30 @@ import pytest
 
 from corpus.index import build_index
 from corpus.load import load_corpus
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "worker_failures: the test makes dashboard workers fail on purpose")
+
+
+@pytest.fixture(autouse=True)
+def _no_worker_failures(request, monkeypatch):
+    """A dashboard worker that raises is a notice to the user (tui.workers), not an ended app:
+    a Pilot test would not see it. Here every such failure fails the test, unless it is marked
+    `worker_failures` (it fails them on purpose); `failures` then lists them."""
+    import tui.workers
+
+    failures: list[BaseException] = []
+    report = tui.workers.report_failure
+
+    def recorded(app, worker):
+        failures.append(worker.error)
+        report(app, worker)
+
+    monkeypatch.setattr(tui.workers, "report_failure", recorded)
+    yield failures
+    if request.node.get_closest_marker("worker_failures") is None:
+        assert not failures, f"a dashboard worker failed: {failures[0]!r}"
 
 
 def pytest_addoption(parser):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import sys
 import threading
+from typing import Any
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from contextlib import closing, redirect_stderr
@@ -12,13 +13,13 @@ from multiprocessing import resource_tracker
 from pathlib import Path
 
 import polars as pl
-from textual import on, work
+from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
 from textual.reactive import reactive
-from textual.widgets import Footer, Header, Input
-from textual.worker import get_current_worker
+from textual.widgets import Footer, Input
+from textual.worker import Worker, get_current_worker
 
 from corpus.cache import cached_rows, keywords_for, not_cached, text_hashes
 from corpus.index import TermIndex
@@ -45,6 +46,8 @@ from tui.widgets.article_list import ArticleList
 from tui.widgets.filter_pane import FilterPane
 from tui.widgets.help import HelpScreen
 from tui.widgets.reader import Reader
+from tui.workers import ReportsFailures, background
+from tui.widgets.title_bar import TitleBar
 
 
 FRESH_BATCH = 256  # newly computed articles per progress message (and per frame of candidates)
@@ -63,7 +66,7 @@ def styles_path() -> Path:
     return packaged if packaged.is_dir() else here.parent / "styles"
 
 
-class KabarApp(App[int]):
+class KabarApp(ReportsFailures, App[int]):
     TITLE = "Kabar"
     CSS_PATH = [styles_path() / "kabar.tcss", styles_path() / "screens.tcss"]
     COMMANDS = App.COMMANDS | {KabarCommands}
@@ -104,7 +107,7 @@ class KabarApp(App[int]):
         self._focus_span: tuple[int, int] | None = None  # where to scroll the next opened article
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Container(id="panes"):
             yield ArticleList(id="sidebar")
             with Container(id="right"):
@@ -124,7 +127,7 @@ class KabarApp(App[int]):
         self.load()
         self.warm_pool()
 
-    @work(thread=True, group="pool")
+    @background("Starting the keyword worker", group="pool", exclusive=False)
     def warm_pool(self) -> None:
         """Start the opened articles' worker while the corpus loads (forkserver, YAKE import)."""
         pool = self.pool
@@ -139,7 +142,7 @@ class KabarApp(App[int]):
             self.pool.shutdown(wait=False, cancel_futures=True)
 
     # -- loading (off the UI thread) --------------------------------------------------------
-    @work(thread=True, exclusive=True, group="load")
+    @background("Loading the corpus", group="load")
     def load(self) -> None:
         try:
             opened = open_corpus(self.corpus_path, **self.open_options)
@@ -158,6 +161,11 @@ class KabarApp(App[int]):
         self.post_message(CorpusLoaded(opened.corpus, opened.index, topics, tuple(notices)))
         # Once the articles are on screen: at 100,000 articles the topics and words take seconds.
         self.post_message(OverviewReady(overview(opened.corpus, opened.index, topics)))
+
+    def worker_failed(self, worker: Worker[Any]) -> None:
+        if worker.group in ("keywords", "article-keywords"):
+            self._first_read.set()  # the corpus-wide pass need not wait for the article's
+            self.query_one(Reader).set_keywords_failed()
 
     @on(CorpusFailed)
     def _failed(self, message: CorpusFailed) -> None:
@@ -190,7 +198,7 @@ class KabarApp(App[int]):
         self.query_one(FilterPane).set_overview(message.overview)
         self.compute_keywords()  # last: its cache lookup competes with the loading for the CPUs
 
-    @work(thread=True, exclusive=True, group="keywords")
+    @background("Computing every article's keywords", group="keywords")
     def compute_keywords(self) -> None:
         """The corpus-wide pass: every article's keywords (What changed needs them all), its
         candidates cached or from a process pool, then ranked with the index's counts.
@@ -259,7 +267,7 @@ class KabarApp(App[int]):
         """The keywords of `row` known so far, from either source."""
         return self.keywords.get(row, self.opened_keywords.get(row)) if row is not None else None
 
-    @work(thread=True, exclusive=True, group="article-keywords")
+    @background("Computing the article's keywords", group="article-keywords")
     def compute_article_keywords(self, row: int) -> None:
         """The keywords of the article just opened: its candidates from the cache or from the
         pool's worker (YAKE holds the GIL: never on this process's threads, unless the pool

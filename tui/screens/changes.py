@@ -16,19 +16,21 @@ import polars as pl
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Static
 
 from corpus.changes import PeriodChanges, normalize, what_changed
 from corpus.keywords import Keyword
 from corpus.model import Corpus
 from corpus.visible import one_line
+from tui.workers import ReportsFailures, background
+from tui.widgets.title_bar import TitleBar
 
 TOP = 10  # phrases listed per kind and period unless showing all
 KINDS = ("new", "vanished", "persistent")
@@ -50,7 +52,7 @@ def _as_mapping(corpus: Corpus, keywords: Keywords) -> dict[int, tuple[Keyword, 
     return {row: kws for row, kws in enumerate(keywords) if kws is not None and row < len(corpus)}
 
 
-class ChangesScreen(Screen[None]):
+class ChangesScreen(ReportsFailures, Screen[None]):
     TITLE = "What changed"
     BINDINGS = [
         Binding("a", "toggle_all", "All / top phrases", id="changes.all"),
@@ -71,7 +73,7 @@ class ChangesScreen(Screen[None]):
         self._generation = 0
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static(Text("Comparing keyphrases…"), id="changes-head")
         with VerticalScroll(id="changes-body"):
             yield Static(Text(""), id="changes-periods")
@@ -87,7 +89,7 @@ class ChangesScreen(Screen[None]):
         self._generation += 1
         self.compute(self._generation, self.keywords)
 
-    @work(thread=True, exclusive=True, group="changes")
+    @background("Comparing the periods' phrases", group="changes")
     def compute(self, generation: int, keywords: dict[int, tuple[Keyword, ...]]) -> None:
         changes = what_changed(self.corpus, keywords)
         counts: list[Counter[str]] = [Counter() for _ in self.corpus.periods]

@@ -13,14 +13,14 @@ from dataclasses import dataclass
 import polars as pl
 from rich.cells import cell_len
 from rich.text import Text
-from textual import events, on, work
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
 from textual.screen import Screen
 from textual.strip import Strip
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Static
 
 from corpus.compare import hits
 from corpus.index import TermIndex
@@ -31,6 +31,8 @@ from corpus.visible import one_line
 from tui.output import cut, cut_left
 from tui.widgets.cursor_list import CursorList, moves
 from tui.widgets.export_dialog import slug
+from tui.workers import ReportsFailures, background
+from tui.widgets.title_bar import TitleBar
 
 LIMIT = 5_000  # lines read and shown; the total is still counted
 CONTEXT = 100  # characters of context each side (cut again to the screen's width)
@@ -204,7 +206,7 @@ class KwicView(CursorList):
             self.action_open()
 
 
-class ConcordanceScreen(Screen[Jump | None]):
+class ConcordanceScreen(ReportsFailures, Screen[Jump | None]):
     TITLE = "Concordance"
     BINDINGS = [
         Binding("s", "sort", "Sort", id="concordance.sort"),
@@ -224,7 +226,7 @@ class ConcordanceScreen(Screen[Jump | None]):
         self.sub_title = one_line(self.query_text)
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static(Text("Finding every occurrence…"), id="concordance-head")
         yield KwicView(self.corpus, id="concordance-lines")
         yield Footer()
@@ -233,7 +235,7 @@ class ConcordanceScreen(Screen[Jump | None]):
         self.query_one(KwicView).focus()
         self.load(self._query)
 
-    @work(thread=True, exclusive=True, group="concordance")
+    @background("Finding the concordance lines", group="concordance")
     def load(self, query: Query | str) -> None:
         text = query.text if isinstance(query, Query) else query
         try:

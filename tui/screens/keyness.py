@@ -12,12 +12,12 @@ from dataclasses import dataclass
 
 import polars as pl
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Footer, Static
 
 from corpus.index import TermIndex
 from corpus.keyness import MIN_COUNT, Keyness, keyness
@@ -26,6 +26,8 @@ from corpus.query import Alternative, Query
 from corpus.visible import one_line
 from tui.screens.concordance import ConcordanceScreen, Jump
 from tui.widgets.export_dialog import slug
+from tui.workers import ReportsFailures, background
+from tui.widgets.title_bar import TitleBar
 
 CAUTION_COUNT = 5  # fewer occurrences than this in the target: read with care
 CAUTION = "†"
@@ -42,7 +44,7 @@ class KeynessReady(Message):
     rows: pl.DataFrame  # result.terms with target_docs and caution
 
 
-class KeynessScreen(Screen[Jump | None]):
+class KeynessScreen(ReportsFailures, Screen[Jump | None]):
     TITLE = "Keyness"
     BINDINGS = [
         Binding("right,right_square_bracket", "target(1)", "Next period", id="keyness.next_period", priority=True),
@@ -68,7 +70,7 @@ class KeynessScreen(Screen[Jump | None]):
         self.rows: pl.DataFrame | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static(Text("Computing…"), id="keyness-head")
         yield DataTable(id="keyness-table", cursor_type="row", zebra_stripes=True)
         yield Static(Text(""), id="keyness-note")
@@ -96,7 +98,7 @@ class KeynessScreen(Screen[Jump | None]):
         self.query_one(DataTable).loading = True
         self.compute(self.request)
 
-    @work(thread=True, exclusive=True, group="keyness")
+    @background("Ranking keyness", group="keyness")
     def compute(self, request: Request) -> None:
         target, reference, min_count = request
         result = keyness(self.corpus, self.index, target, reference, min_count)

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import polars as pl
 from rich.table import Table
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import DataTable, Input, Static
+from textual.worker import Worker
 
 from corpus.compare import Comparison, compare, rate_text
 from corpus.index import TermIndex
@@ -25,6 +27,7 @@ from corpus.stem import StemmedIndex, StemmerUnavailable, stem_query, stemmed_in
 from corpus.topics import Topic
 from tui.messages import ConcordanceRequested, FilterChanged
 from corpus.visible import one_line
+from tui.workers import ReportsFailures, background
 
 BAR = 12  # cells of the widest bar
 MAX_TERMS = 200  # rows in the terms table; the rest are counted, not listed
@@ -103,7 +106,7 @@ def compact_labels(periods: Sequence[Period], width: int = 9) -> list[str]:
     return labels
 
 
-class FilterPane(Vertical):
+class FilterPane(ReportsFailures, Vertical):
     BINDINGS = [
         Binding("escape", "leave", "Clear / leave filter", id="filter.leave"),
     ]
@@ -156,7 +159,7 @@ class FilterPane(Vertical):
     def _typed(self, event: Input.Changed) -> None:
         self.run_query(event.value)
 
-    @work(thread=True, exclusive=True, group="filter")
+    @background("Counting the filter", group="filter")
     def run_query(self, text: str) -> None:
         """Runs off the UI thread: polars does the counting and releases the GIL meanwhile."""
         if self.corpus is None or self.index is None:
@@ -178,6 +181,13 @@ class FilterPane(Vertical):
             index, stems, query = self._stemmed, self._stemmed.stems, stem_query(query)
         result = None if query.is_empty else compare(self.corpus, index, query)
         self.post_message(FilterChanged(text, query, result, None, stems))
+
+    def worker_failed(self, worker: Worker[Any]) -> None:
+        """The count failed (the app said why): say so here rather than show an old result."""
+        note = self.query_one("#filter-message", Static)
+        note.update(Text("This query could not be counted (see the notice)",
+                         style=self.get_component_rich_style("filter-pane--error")))
+        note.display = True
 
     @on(FilterChanged)
     def _show(self, message: FilterChanged) -> None:
