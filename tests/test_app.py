@@ -428,3 +428,17 @@ async def test_articles_outside_periods_stand_where_their_dates_put_them(tmp_pat
                     for key, size in zip(sidebar._block_periods, sidebar._block_sizes)]
         assert headings == [" outside periods · 1 article", " Tahun 2020 · 2 articles",
                             " outside periods · 2 articles"]
+
+
+async def test_an_article_that_was_all_chrome_says_so(tmp_path):
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "a.txt").write_text(",,,loading...\n", encoding="utf-8")
+    app = KabarApp(corpus_path=folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert text_of(app, "#reader-body") == (
+            "No text left after cleaning: everything received was site chrome (o in the reader shows it).")
+        app.query_one(Reader).focus()
+        await pilot.press("o")
+        assert text_of(app, "#reader-body") == ",,,loading...\n"

@@ -29,6 +29,7 @@ class Reader(VerticalScroll, can_focus=True):
         self.article: Article | None = None
         self.period_label = ""
         self.keywords: tuple[Keyword, ...] | None = None
+        self.keywords_failed = False  # their worker failed: they will not come
         self.shown_query: Query | None = None
         self.stems: Mapping[str, str] | None = None
         self.focus_span: tuple[int, int] | None = None  # an occurrence jumped to from the concordance
@@ -44,7 +45,7 @@ class Reader(VerticalScroll, can_focus=True):
              focus_span: tuple[int, int] | None = None) -> None:
         self.article = corpus.article(row)
         self.period_label = corpus.period_label(self.article.period)
-        self.keywords = keywords
+        self.keywords, self.keywords_failed = keywords, False
         self.focus_span = focus_span
         self.original = self.original and focus_span is None
         self._render_all()
@@ -67,8 +68,14 @@ class Reader(VerticalScroll, can_focus=True):
         self.scroll_to(y=max(0, body.virtual_region.y + line - 3), animate=False)
 
     def set_keywords(self, keywords: tuple[Keyword, ...] | None) -> None:
-        self.keywords = keywords
+        self.keywords, self.keywords_failed = keywords, False
         self._render_all()
+
+    def set_keywords_failed(self) -> None:
+        """The keywords cannot come (their worker failed: the app said why)."""
+        self.keywords_failed = True
+        if self.article is not None and self.keywords is None:
+            self._render_keywords()
 
     def set_progress(self, done: int, total: int) -> None:
         self.progress = (done, total)
@@ -110,6 +117,12 @@ class Reader(VerticalScroll, can_focus=True):
         if self.original:
             self.query_one("#reader-body", Static).update(Text(visible(a.raw)))
             return
+        if not a.text.strip():
+            # A scraped page can hold nothing but chrome (",,,loading..."): say so rather than show a blank.
+            said = ("No text left after cleaning: everything received was site chrome (o in the reader shows it)."
+                    if a.raw.strip() else "This article has no text.")
+            self.query_one("#reader-body", Static).update(Text(said, style=self._style("note")))
+            return
         # visible() swaps characters one for one, so spans found in the text still line up.
         body = Text(visible(a.text))
         if self.keywords:
@@ -125,7 +138,9 @@ class Reader(VerticalScroll, can_focus=True):
     def _render_keywords(self) -> None:
         out = Text("Keywords", style=self._style("title"))
         out.append("  YAKE: lower score = more characteristic of this article\n", style=self._style("note"))
-        if self.keywords is None:
+        if self.keywords is None and self.keywords_failed:
+            out.append("could not be computed (see the notice)", style=self._style("note"))
+        elif self.keywords is None:
             done, total = self.progress or (0, 0)
             detail = f" ({done:,} of {total:,} articles)" if total > 1 else ""
             out.append(f"computing…{detail}", style=self._style("note"))
