@@ -6,7 +6,7 @@ Loads the corpus as `kabar` does (a private KABAR_CACHE_DIR under /tmp, so the l
 and prints:
   removed      the share of the raw text's token characters (letters and digits) that the
                cleaned text no longer has: chrome, titles repeated, teasers; the raw text is
-               taken as corpus.repair makes it, so that mojibake undone does not count;
+               taken as corpus.ingest.repair makes it, so that mojibake undone does not count;
   left         articles whose cleaned text still holds a chrome cue or mojibake;
   load         wall time of the load (it includes repair and cleaning).
 """
@@ -42,13 +42,13 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=DEV)
     args = parser.parse_args()
     os.environ["KABAR_CACHE_DIR"] = tempfile.mkdtemp(prefix="kabar-cleaning-")
-    from corpus.load import load_corpus  # after the cache folder is set
+    from corpus.ingest.load import load_corpus  # after the cache folder is set
 
     start = time.perf_counter()
     articles = load_corpus(args.corpus).articles
     seconds = time.perf_counter() - start
     try:
-        from corpus.repair import repair_column
+        from corpus.ingest.repair import repair_column
     except ImportError:  # a tree from before the repair step
         repaired = articles["raw"]
     else:

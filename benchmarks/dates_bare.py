@@ -6,7 +6,7 @@ text is given.
 
 Writes N `content` texts of the dev corpus (../shared/corpora/clickid-dev/articles.csv, chosen
 with a fixed seed, non-empty ones only) as .txt files into a fresh folder under /tmp (no title,
-no date: a bare folder), loads it with corpus.load.load_corpus, and compares each inferred date
+no date: a bare folder), loads it with corpus.ingest.load.load_corpus, and compares each inferred date
 with the CSV's own `date` column, parsed here independently and plainly. Prints: exact, off by
 1-7 days, wrong by more than 7 days, undated, and the date basis of each. With --show, the
 articles dated more than 7 days wrong, with the date in their URL when it has one: the CSV's
@@ -30,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from corpus.load import load_corpus  # noqa: E402
+from corpus.ingest.load import load_corpus  # noqa: E402
 
 DEV = ROOT.parent / "shared" / "corpora" / "clickid-dev" / "articles.csv"
 _MONTHS = {

@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/filter_update.py [--corpus PATH] [--repeat 200] [--json]
 
-The corpus opens through corpus.store (the index cache of KABAR_CACHE_DIR, or the user's).
+The corpus opens through corpus.index.store (the index cache of KABAR_CACHE_DIR, or the user's).
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ import statistics
 import time
 from pathlib import Path
 
-from corpus.compare import compare
-from corpus.query import parse
-from corpus.store import open_corpus
+from corpus.analysis.compare import compare
+from corpus.analysis.query import parse
+from corpus.index.store import open_corpus
 
 # What a user types, keystroke by keystroke, for a few kinds of query.
 QUERIES = ["s", "su", "sur", "suri", "suriah", "suriah, ukr", "suriah, ukraina", "teror*",

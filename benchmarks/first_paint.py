@@ -8,7 +8,7 @@ first line of the child's script (imports included, interpreter start not); "pro
 child's whole wall time as the parent sees it: the child quits as a user would once the content
 is on screen, which cancels the app's keyword worker (it stops after the batches its pool is
 on; at 100,000 articles a ranking under way is not interrupted). The corpus opens through
-corpus.store, so with the index cache of KABAR_CACHE_DIR (or the user's) when there is one.
+corpus.index.store, so with the index cache of KABAR_CACHE_DIR (or the user's) when there is one.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/keystroke_latency.py [--corpus PATH] [--seconds 60] [--every 0.25] [--json]
 
-Opens the dashboard headless (Textual's Pilot, 200x60) on the corpus, through corpus.store as
+Opens the dashboard headless (Textual's Pilot, 200x60) on the corpus, through corpus.index.store as
 the app does (KABAR_CACHE_DIR or the user's cache). Once the corpus is on screen, the app counts
 the overview, then starts its keyword worker (keyword cache lookup, YAKE in a process pool for
 the articles not in it, ranking); meanwhile this types into the filter ("suriah", then erases

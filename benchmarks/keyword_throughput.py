@@ -2,13 +2,13 @@
 
     .venv/bin/python benchmarks/keyword_throughput.py --corpus PATH [--articles 1000] [--rounds 2] [--json]
 
-On the first `--articles` articles of the corpus (opened through corpus.store), in the same
+On the first `--articles` articles of the corpus (opened through corpus.index.store), in the same
 process and alternating the order each round (the machine's speed drifts):
-  * serial: corpus.keywords.extract() on each text, one after the other, in this process: the
+  * serial: corpus.keywords.extraction.extract() on each text, one after the other, in this process: the
     same work as the pool, without it;
   * yake:   the YAKE library as documented (yake.KeywordExtractor, lan="id", n=3, the same
     stopwords, top 40), also in this process;
-  * pool:   tui.indexing.run_index() with an empty keyword cache (a fresh KABAR_CACHE_DIR):
+  * pool:   tui.cli.indexing.run_index() with an empty keyword cache (a fresh KABAR_CACHE_DIR):
     pool start-up, hashing, saving and merging the cache included.
 Reports articles per second of each and the pool's speed-up over both.
 """
@@ -82,11 +82,11 @@ def main() -> None:
 
     import yake
 
-    from corpus.keywords import extract
-    from corpus.parallel import cpus
-    from corpus.stopwords import stopwords
-    from corpus.store import Opened, open_corpus
-    from tui.indexing import run_index
+    from corpus.keywords.extraction import extract
+    from corpus.concurrency.parallel import cpus
+    from corpus.keywords.stopwords import stopwords
+    from corpus.index.store import Opened, open_corpus
+    from tui.cli.indexing import run_index
 
     opened = open_corpus(Path(args.corpus) if args.corpus else None)
     sample = opened.corpus.articles.head(args.articles)

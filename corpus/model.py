@@ -32,7 +32,7 @@ class Article:
 
 
 # "column": a table's date column, or a manifest or front-matter date; "dateline": the dateline or
-# the first lines of the text; "text": elsewhere in the text (corpus.dates).
+# the first lines of the text; "text": elsewhere in the text (corpus.ingest.dates).
 DATE_BASES = ("column", "dateline", "text")
 
 ARTICLE_SCHEMA = {

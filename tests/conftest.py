@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from corpus.index import build_index
-from corpus.load import load_corpus
+from corpus.index.terms import build_index
+from corpus.ingest.load import load_corpus
 
 
 def pytest_configure(config):

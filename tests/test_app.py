@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Input, Static
 
 from tui.app import KabarApp
 from tui.widgets.article_list import ArticleList
-from tui.widgets.help import HelpScreen
+from tui.screens.help import HelpScreen
 from tui.widgets.reader import Reader
 
 
@@ -45,8 +45,8 @@ async def test_opened_articles_get_keywords_without_the_corpus_wide_pass(monkeyp
     """The pass that ranks every article never finishes here (stubbed: it never starts), yet each
     article opened shows its keywords, the same as ranking every article gives, and YAKE ran on
     the opened articles only (their candidates are all the cache holds)."""
-    from corpus.cache import load_frame, text_hash
-    from corpus.keywords import keywords_for_corpus
+    from corpus.keywords.cache import load_frame, text_hash
+    from corpus.keywords.extraction import keywords_for_corpus
 
     corpus, index = bundled
     texts = corpus.articles["text"].to_list()
@@ -72,7 +72,7 @@ async def test_opened_articles_get_keywords_without_the_corpus_wide_pass(monkeyp
 async def test_a_broken_keyword_worker_costs_the_worker_not_the_keywords(monkeypatch, bundled):
     from concurrent.futures.process import BrokenProcessPool
 
-    from corpus.keywords import keywords_for_corpus
+    from corpus.keywords.extraction import keywords_for_corpus
 
     class Broken:
         def submit(self, *args):
@@ -356,7 +356,7 @@ async def test_a_corpus_that_cannot_open_is_a_message_not_a_crash(tmp_path):
 async def test_big_numbers_are_never_cut(width):
     """At 100,000 articles counts and token totals are long: the summary goes to two lines a
     period rather than cut one of them."""
-    from corpus.compare import Comparison, PeriodCount
+    from corpus.analysis.compare import Comparison, PeriodCount
     from tui.widgets.filter_pane import FilterPane
 
     app = KabarApp()

@@ -1,4 +1,4 @@
-"""corpus.atomic: a file or folder is the old one or the new one, never half, never litter."""
+"""corpus.disk.atomic: a file or folder is the old one or the new one, never half, never litter."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import stat
 
 import pytest
 
-import corpus.atomic as atomic
-from corpus.atomic import replace_folder, write_file
+import corpus.disk.atomic as atomic
+from corpus.disk.atomic import replace_folder, write_file
 
 
 def litter(folder) -> list[str]:

@@ -1,4 +1,4 @@
-"""The column cleaner (corpus.bulk_clean) gives clean_text's output, article for article.
+"""The column cleaner (corpus.ingest.clean_column) gives clean_text's output, article for article.
 
 clean_text is the reference: its own tests say what cleaning means. Here both run on the
 bundled seeds, on every test corpus, and on thousands of articles assembled at random from the
@@ -17,11 +17,11 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-import corpus.metadata
-from corpus import bulk_clean
-from corpus.clean import clean_text, is_chrome
-from corpus.load import bundled_dir
-from corpus.metadata import infer
+import corpus.ingest.metadata
+from corpus.ingest import clean_column as bulk_clean
+from corpus.ingest.clean import clean_text, is_chrome
+from corpus.ingest.load import bundled_dir
+from corpus.ingest.metadata import infer
 
 CORPORA = Path(__file__).resolve().parent / "corpora"
 
@@ -167,9 +167,9 @@ def test_infer_batch_cleans_article_by_article_when_the_column_cleaner_fails(mon
     def broken(*args):
         raise pl.exceptions.ComputeError("a text polars cannot hold")
 
-    monkeypatch.setattr(corpus.metadata, "clean_column", broken)
-    monkeypatch.setattr(corpus.metadata, "COLUMNS_MIN", 0)
-    assert corpus.metadata.infer_batch(jobs) == expected
+    monkeypatch.setattr(corpus.ingest.metadata, "clean_column", broken)
+    monkeypatch.setattr(corpus.ingest.metadata, "COLUMNS_MIN", 0)
+    assert corpus.ingest.metadata.infer_batch(jobs) == expected
 
 
 def test_on_the_safe_characters_python_and_polars_agree():
@@ -213,20 +213,20 @@ def test_headline_candidates_are_what_find_headline_reads(seed):
     raws += [p.read_text(encoding="utf-8", errors="replace").replace("\r", "") for p in sorted(CORPORA.rglob("*.txt"))]
     frame = pl.DataFrame({"raw": raws}).with_row_index("doc")
     safe = frame.filter(~pl.col("raw").str.contains(bulk_clean._patterns()[0]))
-    limits = corpus.metadata.HEADLINE_WITHIN, corpus.metadata.HEADLINE_AFTER
+    limits = corpus.ingest.metadata.HEADLINE_WITHIN, corpus.ingest.metadata.HEADLINE_AFTER
     found = {row["doc"]: row for row in bulk_clean.headline_candidates(safe, *limits).iter_rows(named=True)}
     headlines = 0
     for doc, raw in safe.iter_rows():
         lines = raw.split("\n", 100)[:100]
-        expected = corpus.metadata.find_headline(lines)
+        expected = corpus.ingest.metadata.find_headline(lines)
         got = found.get(doc)
         if got is None:
             assert expected is None, raw
             continue
         assert raw[got["start"]:got["start"] + got["length"]] == lines[got["line"]]
-        assert " ".join(got["s"].split()) == corpus.metadata.headline_text(lines[got["line"]])  # the title
+        assert " ".join(got["s"].split()) == corpus.ingest.metadata.headline_text(lines[got["line"]])  # the title
         more = got["more"]
-        assert (got["line"] if corpus.metadata.is_headline(got["s"], got["following"], lambda: more) else None) == expected, raw
+        assert (got["line"] if corpus.ingest.metadata.is_headline(got["s"], got["following"], lambda: more) else None) == expected, raw
         headlines += expected is not None
     assert headlines > 100
 
@@ -244,6 +244,6 @@ def test_infer_batch_is_infer_article_by_article(seed, monkeypatch):
     jobs.append(("Iklan\rBaca juga:\nPutin Dan Trump Bertemu Di Helsinki\n\nIsi berita.", None, False, False))
     expected = [infer(raw, title=title, find_date=d, find_source=s) for raw, title, d, s in jobs]
     assert expected[-1].title == "Putin Dan Trump Bertemu Di Helsinki"
-    monkeypatch.setattr(corpus.metadata, "_infer_each", None)  # no part falls back to Python
-    assert corpus.metadata.infer_batch(jobs) == expected
+    monkeypatch.setattr(corpus.ingest.metadata, "_infer_each", None)  # no part falls back to Python
+    assert corpus.ingest.metadata.infer_batch(jobs) == expected
     assert sum(e.title != t for e, (_, t, _, _) in zip(expected, jobs)) > 200  # titles were found

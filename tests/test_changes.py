@@ -7,8 +7,8 @@ from datetime import date
 import polars as pl
 import pytest
 
-from corpus.changes import what_changed
-from corpus.keywords import Keyword
+from corpus.analysis.changes import what_changed
+from corpus.keywords.extraction import Keyword
 from corpus.model import Period, make_corpus
 
 

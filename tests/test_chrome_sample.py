@@ -16,10 +16,10 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-import corpus.metadata
-from corpus.metadata import infer_batch
-from corpus.repair import repair
-from corpus.tokens import token_spans, tokenize
+import corpus.ingest.metadata
+from corpus.ingest.metadata import infer_batch
+from corpus.ingest.repair import repair
+from corpus.index.tokens import token_spans, tokenize
 
 HERE = Path(__file__).resolve().parent
 DEV = HERE.parent.parent / "shared" / "corpora" / "clickid-dev" / "articles.csv"
@@ -73,7 +73,7 @@ def labelled() -> pl.DataFrame:
 
 
 def test_both_cleaners_agree_on_the_labelled_articles(labelled, monkeypatch):
-    monkeypatch.setattr(corpus.metadata, "COLUMNS_MIN", 0)
+    monkeypatch.setattr(corpus.ingest.metadata, "COLUMNS_MIN", 0)
     found = infer_batch([(raw, title, False, False) for raw, title in labelled.select("content", "title").iter_rows()])
     assert [f.text for f in found] == labelled["cleaned"].to_list()
 

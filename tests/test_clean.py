@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from corpus.clean import clean_text
+from corpus.ingest.clean import clean_text
 
 BUNDLED = Path(__file__).resolve().parent.parent / "corpus" / "data" / "bundled"
 RULES = Path(__file__).resolve().parent.parent / "corpus" / "data" / "chrome.toml"
@@ -339,5 +339,5 @@ def test_line_rules_are_anchored_and_compile():
 
 
 def test_clean_does_not_import_textual_or_rich():
-    code = "import sys, corpus.clean; assert not {'textual', 'rich'} & set(sys.modules), sys.modules.keys()"
+    code = "import sys, corpus.ingest.clean; assert not {'textual', 'rich'} & set(sys.modules), sys.modules.keys()"
     subprocess.run([sys.executable, "-c", code], check=True, cwd=RULES.parent.parent.parent)

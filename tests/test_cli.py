@@ -29,7 +29,7 @@ from pathlib import Path
 
 import pytest
 
-from tui import cli
+from tui.cli import main as cli
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "corpus" / "data" / "bundled"
@@ -242,9 +242,9 @@ def test_absurd_number_of_periods_is_refused_with_the_limit(capsys):
 
 
 def test_cli_says_the_corpus_grains_and_limit():
-    import corpus.periods
+    import corpus.ingest.periods
 
-    assert (cli.GRAINS, cli.MAX_PERIODS) == (corpus.periods.GRAINS, corpus.periods.MAX_PERIODS)
+    assert (cli.GRAINS, cli.MAX_PERIODS) == (corpus.ingest.periods.GRAINS, corpus.ingest.periods.MAX_PERIODS)
 
 
 def write_year_csv(path: Path) -> Path:
@@ -318,29 +318,29 @@ def test_column_options_on_a_folder_are_refused(capsys):
 
 
 def test_cache_notices_are_warnings(capsys, monkeypatch):
-    import corpus.store
+    import corpus.index.store
 
-    real = corpus.store.open_corpus
+    real = corpus.index.store.open_corpus
 
     def with_notice(*args, **kwargs):
         opened = real(*args, **kwargs)
-        return corpus.store.Opened(opened.corpus, opened.index, ("index cache was unusable; rebuilt it",))
+        return corpus.index.store.Opened(opened.corpus, opened.index, ("index cache was unusable; rebuilt it",))
 
-    monkeypatch.setattr(corpus.store, "open_corpus", with_notice)
+    monkeypatch.setattr(corpus.index.store, "open_corpus", with_notice)
     code, out, err = run(capsys, "articles", "--format", "json")
     assert code == 0 and len(json.loads(out)) == 5
     assert err == "kabar: warning: index cache was unusable; rebuilt it\n"
 
 
 def test_articles_count_tokens_with_the_opened_index(capsys, monkeypatch):
-    import corpus.index
+    import corpus.index.terms
 
     ok(capsys, "articles")  # the index is cached now
 
     def no_second_index(corpus):
         raise AssertionError("articles built a second index")
 
-    monkeypatch.setattr(corpus.index, "build_index", no_second_index)
+    monkeypatch.setattr(corpus.index.terms, "build_index", no_second_index)
     assert [r["tokens"] for r in ok_json(capsys, "articles")] == [TOKENS[i] for i in IDS]
 
 
@@ -737,7 +737,7 @@ def test_dashboard_bad_filter_fails_before_opening(capsys, opened):
 
 
 def test_importing_the_cli_does_not_load_textual():
-    code = "import sys, tui.cli; sys.exit('textual' in sys.modules)"
+    code = "import sys, tui.cli.main; sys.exit('textual' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], cwd=ROOT).returncode == 0
 
 
@@ -762,12 +762,12 @@ def test_broken_pipe_exits_quietly(tmp_path):
 
 
 def test_any_failure_while_loading_is_one_line_exit_1(capsys, monkeypatch):
-    import corpus.store
+    import corpus.index.store
 
     def broken(path=None, **options):
         raise ValueError("bad value\nsecond line")
 
-    monkeypatch.setattr(corpus.store, "open_corpus", broken)
+    monkeypatch.setattr(corpus.index.store, "open_corpus", broken)
     line = fails(capsys, "articles", code=1)
     assert line == "kabar: cannot open the corpus: ValueError: bad value"
 
@@ -788,7 +788,7 @@ def test_keywords_still_shown_when_the_cache_cannot_be_written(capsys, monkeypat
     code, out, err = run(capsys, "keywords", "pantau-2025-02-13", "--top", "2", "--format", "json")
     assert code == 0
     assert len(json.loads(out)["keywords"]) == 2
-    # One warning: the index cache and the keyword cache fail in the same folder (corpus.nocache).
+    # One warning: the index cache and the keyword cache fail in the same folder (corpus.disk.nocache).
     assert err.splitlines() == [
         f"kabar: warning: cannot write the cache in {blocker / 'cache'} (a file is where a folder should be); running without it"
     ]

@@ -25,13 +25,14 @@ import types
 
 import pytest
 
-from corpus.keywords import Keyword
+from corpus.keywords.extraction import Keyword
 from test_cli import IDS, LABELS, PERIOD_TOKENS, assert_fits, fails, ok, ok_csv, ok_json, run, write_corpus
-from tui import cli, commands_analysis
+from tui.cli import main as cli
+from tui.cli import analysis as commands_analysis
 
 
 def _stemmer_installed() -> bool:
-    from corpus.stem import available
+    from corpus.analysis.stem import available
 
     return available()
 
@@ -109,12 +110,12 @@ def test_compare_stemmed(capsys):
 
 
 def test_stemmer_missing_is_one_line(capsys, monkeypatch):
-    import corpus.stem
+    import corpus.analysis.stem
 
     def unavailable(index):
-        raise corpus.stem.StemmerUnavailable(corpus.stem.INSTALL_HINT)
+        raise corpus.analysis.stem.StemmerUnavailable(corpus.analysis.stem.INSTALL_HINT)
 
-    monkeypatch.setattr(corpus.stem, "stemmed_index", unavailable)
+    monkeypatch.setattr(corpus.analysis.stem, "stemmed_index", unavailable)
     for command in ("compare", "kwic"):
         line = fails(capsys, command, "temu", "--stem", code=2)
         assert line == "kabar: stemming needs PySastrawi: pip install 'kabar[stem]'"
@@ -416,7 +417,7 @@ def test_kwic_control_characters_are_made_visible(capsys, tmp_path):
 @pytest.fixture
 def fake_keywords(monkeypatch):
     """keywords_for_corpus answering from a table: first word of the text -> its phrases."""
-    import corpus.keywords
+    import corpus.keywords.extraction
 
     table = {
         "satu": ["Perang Dingin", "sanksi", "Suriah"],
@@ -428,7 +429,7 @@ def fake_keywords(monkeypatch):
     def fake(texts, index, *, notify=None):
         return [tuple(Keyword(p, 0.1) for p in table[t.split()[0].lower().strip(".")]) for t in texts]
 
-    monkeypatch.setattr(corpus.keywords, "keywords_for_corpus", fake)
+    monkeypatch.setattr(corpus.keywords.extraction, "keywords_for_corpus", fake)
 
 
 @pytest.fixture
@@ -510,14 +511,14 @@ def test_changes_bundled(capsys):
 @pytest.fixture
 def fake_indexing(monkeypatch):
     calls = []
-    module = types.ModuleType("tui.indexing")
+    module = types.ModuleType("tui.cli.indexing")
 
     def run_index(opened, *, processes=None):
         calls.append((len(opened.corpus), processes))
         return 0
 
     module.run_index = run_index
-    monkeypatch.setitem(sys.modules, "tui.indexing", module)
+    monkeypatch.setitem(sys.modules, "tui.cli.indexing", module)
     return calls
 
 
@@ -536,14 +537,14 @@ def test_index_options(capsys, fake_indexing, tmp_path):
 
 
 def test_index_passes_on_the_exit_status(capsys, monkeypatch):
-    module = types.ModuleType("tui.indexing")
+    module = types.ModuleType("tui.cli.indexing")
     module.run_index = lambda opened, *, processes=None: 1
-    monkeypatch.setitem(sys.modules, "tui.indexing", module)
+    monkeypatch.setitem(sys.modules, "tui.cli.indexing", module)
     assert run(capsys, "index")[0] == 1
 
 
 def test_index_not_available_is_one_line(capsys, monkeypatch):
-    monkeypatch.setitem(sys.modules, "tui.indexing", None)
+    monkeypatch.setitem(sys.modules, "tui.cli.indexing", None)
     line = fails(capsys, "index", code=1)
     assert line == "kabar: 'kabar index' is not available in this version"
 
@@ -560,7 +561,7 @@ def test_missing_corpus_is_one_line_exit_1(capsys, tmp_path, argv):
 def test_analysis_does_not_load_textual():
     import subprocess
 
-    code = "import sys, tui.cli, tui.commands_analysis; sys.exit('textual' in sys.modules)"
+    code = "import sys, tui.cli.main, tui.cli.analysis; sys.exit('textual' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], cwd=cli.Path(__file__).parent.parent).returncode == 0
 
 

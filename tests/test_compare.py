@@ -4,8 +4,8 @@ read through): periods are Nov 2016 = {tempo, cnn}, Mar 2018 = {xinhua}, Nov 202
 
 import pytest
 
-from corpus.compare import PER, compare, rate_text, rate_value, top_terms
-from corpus.query import parse
+from corpus.analysis.compare import PER, compare, rate_text, rate_value, top_terms
+from corpus.analysis.query import parse
 
 
 def run(bundled, text):

@@ -10,11 +10,11 @@ from datetime import date
 import polars as pl
 import pytest
 
-from corpus.compare import compare, hits
-from corpus.index import build_index
-from corpus.load import load_corpus
+from corpus.analysis.compare import compare, hits
+from corpus.index.terms import build_index
+from corpus.ingest.load import load_corpus
 from corpus.model import Period, make_corpus
-from corpus.query import parse
+from corpus.analysis.query import parse
 
 PERIODS = (
     Period("2016", date(2016, 1, 1), date(2016, 12, 31)),

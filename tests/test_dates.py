@@ -15,9 +15,9 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from corpus.dates import parse_date, parse_dates, text_date
-from corpus.load import load_corpus
-from tui import cli
+from corpus.ingest.dates import parse_date, parse_dates, text_date
+from corpus.ingest.load import load_corpus
+from tui.cli import main as cli
 
 DEV = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora" / "clickid-dev" / "articles.csv"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from corpus.decode import decode
+from corpus.ingest.decode import decode
 
 
 def test_one_invalid_byte_in_a_utf8_file_costs_that_byte_only():
@@ -23,7 +23,7 @@ def test_a_windows_1252_file_is_still_read_whole_as_windows_1252():
 def test_a_file_of_nul_bytes_is_binary_not_utf16():
     import pytest
 
-    from corpus.decode import DecodeError
+    from corpus.ingest.decode import DecodeError
 
     for data in (b"\x00" * 4096, b"\x00\x00\x00\x00"):
         with pytest.raises(DecodeError, match="binary data"):

@@ -1,4 +1,4 @@
-"""corpus.export: tables to CSV / Markdown / Parquet files and to clipboard text."""
+"""corpus.analysis.export: tables to CSV / Markdown / Parquet files and to clipboard text."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-import corpus.atomic
-import corpus.export as export
-from corpus.export import ExportError, table_text, with_format, write_table
+import corpus.disk.atomic
+import corpus.analysis.export as export
+from corpus.analysis.export import ExportError, table_text, with_format, write_table
 
 
 @pytest.fixture
@@ -105,7 +105,7 @@ def test_permission_denied_is_a_short_message(frame, tmp_path, monkeypatch):
     def denied(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(corpus.atomic.tempfile, "mkstemp", denied)
+    monkeypatch.setattr(corpus.disk.atomic.tempfile, "mkstemp", denied)
     with pytest.raises(ExportError) as caught:
         write_table(frame, tmp_path / "t.csv", "csv")
     assert str(caught.value) == f"Permission denied: cannot write in {tmp_path}"

@@ -27,7 +27,7 @@ from tui.screens.changes import ChangesScreen
 from tui.screens.concordance import ConcordanceScreen, KwicView
 from tui.screens.keyness import KeynessScreen
 from tui.widgets.article_list import ArticleList
-from tui.widgets.export_dialog import ExportDialog
+from tui.screens.export_dialog import ExportDialog
 from tui.widgets.filter_pane import FilterPane
 from tui.widgets.reader import Reader
 

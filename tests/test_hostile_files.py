@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from corpus.load import CorpusError, load_corpus
+from corpus.ingest.load import CorpusError, load_corpus
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes need a POSIX system")
 

@@ -8,9 +8,9 @@ from datetime import date
 import polars as pl
 import pytest
 
-from corpus.index import build_index
-from corpus.keyness import keyness, log_likelihood, log_ratio
-from corpus.load import load_corpus
+from corpus.index.terms import build_index
+from corpus.analysis.keyness import keyness, log_likelihood, log_ratio
+from corpus.ingest.load import load_corpus
 from corpus.model import Period, make_corpus
 
 

@@ -3,9 +3,9 @@ imperatives, attribution verbs, punctuation stuck to words (issue 10)."""
 
 from __future__ import annotations
 
-from corpus.keyphrases import acceptable, is_imperative, prepare
-from corpus.keywords import extract
-from corpus.stopwords import stopwords
+from corpus.keywords.phrases import acceptable, is_imperative, prepare
+from corpus.keywords.extraction import extract
+from corpus.keywords.stopwords import stopwords
 
 NONE: frozenset[str] = frozenset()
 

@@ -13,15 +13,15 @@ import polars as pl
 import pytest
 import yake
 
-from corpus import keywords as K
-from corpus.cache import keyword_file
-from corpus.index import build_index
-from corpus.keyphrases import (
+from corpus.keywords import extraction as K
+from corpus.keywords.cache import keyword_file
+from corpus.index.terms import build_index
+from corpus.keywords.phrases import (
     Occurrences, acceptable, cited_sources, contains, is_verb, overlaps, prepare, strip_dateline,
 )
-from corpus.load import load_corpus
-from corpus.stopwords import stopwords
-from corpus.tokens import token_stream, tokenize
+from corpus.ingest.load import load_corpus
+from corpus.keywords.stopwords import stopwords
+from corpus.index.tokens import token_stream, tokenize
 
 # What a reader of each cleaned text would name as its topics, written from reading the texts
 # before looking at any extractor output, with the forms a reader would accept. Left out on

@@ -16,7 +16,7 @@ import pytest
 from conftest import DEV_CSV
 from test_keywords import is_topic, precision
 
-from corpus import keywords as K
+from corpus.keywords import extraction as K
 
 READER = tomllib.loads((Path(__file__).parent / "data" / "dev_keywords.toml").read_text(encoding="utf-8"))["article"]
 

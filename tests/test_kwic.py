@@ -12,14 +12,14 @@ from datetime import date
 import polars as pl
 import pytest
 
-import corpus.kwic as kwic_module
-from corpus.compare import compare
-from corpus.index import build_index
-from corpus.kwic import SCHEMA, kwic
+import corpus.analysis.kwic as kwic_module
+from corpus.analysis.compare import compare
+from corpus.index.terms import build_index
+from corpus.analysis.kwic import SCHEMA, kwic
 from corpus.model import Period, make_corpus
-from corpus.query import parse
-from corpus.tokens import tokenize
-from corpus.topics import load_topics
+from corpus.analysis.query import parse
+from corpus.index.tokens import tokenize
+from corpus.analysis.topics import load_topics
 
 
 QUERIES = [
@@ -220,7 +220,7 @@ def test_windowed_search_agrees_with_whole_text_search(seed, monkeypatch):
 # --- optional stemming -------------------------------------------------------------------
 
 def test_stemmed_index_by_hand_mapping(bundled):
-    from corpus.stem import StemmedIndex, stem_index
+    from corpus.analysis.stem import StemmedIndex, stem_index
 
     corpus, index = bundled
     stems = {"negara-negara": "negara", "pertemuan": "temu", "bertemu": "temu", "menelepon": "telepon"}
@@ -249,7 +249,7 @@ def test_stemmed_index_by_hand_mapping(bundled):
 
 
 def test_missing_stemmer_is_a_clear_error(monkeypatch):
-    import corpus.stem as stem
+    import corpus.analysis.stem as stem
 
     stem._stemmer.cache_clear()
     monkeypatch.setitem(sys.modules, "Sastrawi", None)
@@ -265,7 +265,7 @@ def test_missing_stemmer_is_a_clear_error(monkeypatch):
 
 def test_real_stemmer_on_the_vocabulary(bundled):
     pytest.importorskip("Sastrawi")
-    from corpus.stem import stem_query, stem_vocab, stemmed_index
+    from corpus.analysis.stem import stem_query, stem_vocab, stemmed_index
 
     corpus, index = bundled
     stems = stem_vocab(pl.Series(["menyerang", "perdagangan", "negara-negara", "2016", "putin", "café"]))

@@ -8,7 +8,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_corpus_imports_no_ui():
-    modules = sorted(p.stem for p in (ROOT / "corpus").glob("*.py") if p.stem != "__init__")
+    modules = sorted(
+        ".".join(p.relative_to(ROOT / "corpus").with_suffix("").parts)
+        for p in (ROOT / "corpus").rglob("*.py") if p.stem != "__init__"
+    )
     code = (
         "import importlib, sys\n"
         f"for name in {modules!r}:\n"
@@ -23,9 +26,9 @@ def test_corpus_imports_no_ui():
 
 
 def test_headless_cli_does_not_load_textual():
-    code = "import sys, tui.cli; sys.exit(1 if 'textual' in sys.modules else 0)"
+    code = "import sys, tui.cli.main; sys.exit(1 if 'textual' in sys.modules else 0)"
     run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
-    assert run.returncode == 0, run.stderr or "tui.cli imported textual at module level"
+    assert run.returncode == 0, run.stderr or "tui.cli.main imported textual at module level"
 
 
 def _calls(tree):

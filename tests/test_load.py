@@ -12,9 +12,9 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-import corpus.metadata
-from corpus.clean import clean_text
-from corpus.load import BUNDLED_NAME, CorpusError, bundled_dir, load_corpus
+import corpus.ingest.metadata
+from corpus.ingest.clean import clean_text
+from corpus.ingest.load import BUNDLED_NAME, CorpusError, bundled_dir, load_corpus
 from corpus.model import ARTICLE_SCHEMA, Period
 
 CORPORA = Path(__file__).resolve().parent / "corpora"
@@ -90,7 +90,7 @@ def test_folder_of_text_files_with_everything_inferred():
     assert inferred == {
         "2016/cnn-call": (date(2016, 11, 14), "CNN Indonesia"),
         # "spoke by phone on November 14, 2016": an event's date in the lead, no weekday, no
-        # dateline date: undated rather than risk it (corpus.dates)
+        # dateline date: undated rather than risk it (corpus.ingest.dates)
         "2016/reuters-english": (None, "Reuters"),
         "2016/tempo-call": (date(2016, 11, 14), "TEMPO.CO"),
         "2018/kompas": (date(2018, 3, 18), "KOMPAS.com"),
@@ -447,7 +447,7 @@ def _news_with(tmp_path: Path, name: str, data: bytes) -> Path:
 def test_small_corpora_load_alike_article_by_article_and_in_columns(path, monkeypatch):
     # below metadata.COLUMNS_MIN articles are inferred one by one in Python; the columns must agree
     by_article = load_corpus(path)
-    monkeypatch.setattr(corpus.metadata, "COLUMNS_MIN", 0)
+    monkeypatch.setattr(corpus.ingest.metadata, "COLUMNS_MIN", 0)
     in_columns = load_corpus(path)
     assert in_columns.articles.equals(by_article.articles)
     assert (in_columns.problems, in_columns.periods) == (by_article.problems, by_article.periods)

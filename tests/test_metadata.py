@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from corpus.decode import DecodeError, decode, normalize_newlines
-from corpus.metadata import (
+from corpus.ingest.decode import DecodeError, decode, normalize_newlines
+from corpus.ingest.metadata import (
     find_headline,
     first_sentence,
     infer,

@@ -1,4 +1,4 @@
-"""Work in worker processes (corpus.parallel, here with infer_batch; the loader sends dating and
+"""Work in worker processes (corpus.concurrency.parallel, here with infer_batch; the loader sends dating and
 datelines there): the same articles, in the same order, as here."""
 
 from __future__ import annotations
@@ -9,10 +9,10 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-import corpus.load as load
-import corpus.parallel as parallel
-from corpus.load import load_corpus
-from corpus.metadata import infer_batch
+import corpus.ingest.load as load
+import corpus.concurrency.parallel as parallel
+from corpus.ingest.load import load_corpus
+from corpus.ingest.metadata import infer_batch
 
 NEWS = Path(__file__).resolve().parent / "corpora" / "news"
 
@@ -45,7 +45,7 @@ def test_batches_in_workers_give_what_one_process_gives(two_cpus):
     work = jobs(60)
     expected = infer_batch(work)
     assert expected[5].startswith("AttributeError:")  # the odd one is reported, not raised
-    assert parallel.map_batches(infer_batch, work, batch=4, preload=["corpus.metadata"]) == expected
+    assert parallel.map_batches(infer_batch, work, batch=4, preload=["corpus.ingest.metadata"]) == expected
 
 
 def test_the_workers_alone_do_every_batch(two_cpus):
@@ -53,7 +53,7 @@ def test_the_workers_alone_do_every_batch(two_cpus):
     work = jobs(30)
     batches = [work[i : i + 4] for i in range(0, len(work), 4)]
     results = [None] * len(batches)
-    parallel._feed(infer_batch, batches, results, deque(range(len(batches))), 1, ["corpus.metadata"])
+    parallel._feed(infer_batch, batches, results, deque(range(len(batches))), 1, ["corpus.ingest.metadata"])
     assert CountingPool.batches == len(batches)
     assert [r for done in results for r in done] == infer_batch(work)
 

@@ -9,7 +9,7 @@ import polars as pl
 import pytest
 
 from corpus.model import Period
-from corpus.periods import (
+from corpus.ingest.periods import (
     MAX_PERIODS, PeriodsError, auto_periods, calendar_label, calendar_periods, default_periods, period_label,
     read_periods,
 )

@@ -1,4 +1,4 @@
-"""corpus.pieces: the same values as polars' own conversions, across piece boundaries."""
+"""corpus.concurrency.pieces: the same values as polars' own conversions, across piece boundaries."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from datetime import date
 import polars as pl
 import pytest
 
-from corpus import pieces
+from corpus.concurrency import pieces
 
 
 @pytest.fixture(autouse=True)

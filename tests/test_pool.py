@@ -8,12 +8,12 @@ import re
 import polars as pl
 import pytest
 
-import corpus.cache as kw_cache
-import corpus.keywords as K
-from corpus.parallel import cpus
-from corpus.store import open_corpus
-from tui import indexing
-from tui.indexing import Progress, run_index
+import corpus.keywords.cache as kw_cache
+import corpus.keywords.extraction as K
+from corpus.concurrency.parallel import cpus
+from corpus.index.store import open_corpus
+from tui.cli import indexing
+from tui.cli.indexing import Progress, run_index
 
 PEOPLE = ["Vladimir Putin", "Donald Trump", "Joko Widodo", "Sergei Lavrov", "Retno Marsudi",
           "Xi Jinping", "Dmitry Peskov", "Prabowo Subianto"]
@@ -222,7 +222,7 @@ def test_indexing_does_not_import_textual():
     import subprocess
     import sys
 
-    code = "import sys, tui.indexing; sys.exit('textual' in sys.modules or 'yake' in sys.modules)"
+    code = "import sys, tui.cli.indexing; sys.exit('textual' in sys.modules or 'yake' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0
 
 
@@ -246,7 +246,7 @@ def test_one_process_merges_at_a_time(serial):
     another holds, then merges what is left."""
     import threading
 
-    from corpus.locks import locked
+    from corpus.disk.locks import locked
 
     texts = tiny_texts()[:2]
     hashes = kw_cache.text_hashes(texts)

@@ -6,10 +6,10 @@ import random
 
 import pytest
 
-from corpus.compare import compare
-from corpus.kwic import kwic
-from corpus.query import Alternative, QueryError, parse
-from corpus.topics import load_topics
+from corpus.analysis.compare import compare
+from corpus.analysis.kwic import kwic
+from corpus.analysis.query import Alternative, QueryError, parse
+from corpus.analysis.topics import load_topics
 
 
 @pytest.fixture
@@ -110,7 +110,7 @@ def test_random_strings_never_raise_anything_but_query_error(topics):
 
 
 def test_a_query_longer_than_the_limit_is_refused_in_a_short_message():
-    from corpus.query import MAX_QUERY_CHARS
+    from corpus.analysis.query import MAX_QUERY_CHARS
 
     assert parse("a" * MAX_QUERY_CHARS).alternatives
     with pytest.raises(QueryError) as excinfo:

@@ -1,4 +1,4 @@
-"""Text repair (corpus.repair): mojibake undone, NFC, invisible characters gone; the column form
+"""Text repair (corpus.ingest.repair): mojibake undone, NFC, invisible characters gone; the column form
 gives the same texts; the repaired text is what is cleaned, read and counted, the raw is kept."""
 
 from __future__ import annotations
@@ -10,12 +10,12 @@ import ftfy.bad_codecs  # noqa: F401 -- registers sloppy-windows-1252
 import polars as pl
 import pytest
 
-import corpus.metadata
-from corpus import repair as repair_module
-from corpus.load import load_corpus
-from corpus.metadata import infer, infer_batch
-from corpus.repair import repair, repair_column
-from corpus.tokens import token_stream, tokenize
+import corpus.ingest.metadata
+from corpus.ingest import repair as repair_module
+from corpus.ingest.load import load_corpus
+from corpus.ingest.metadata import infer, infer_batch
+from corpus.ingest.repair import repair, repair_column
+from corpus.index.tokens import token_stream, tokenize
 
 QUOTED = "“KPK harus kuat,” kata dia. ‘Ya’ – selesai…"
 
@@ -109,7 +109,7 @@ def test_texts_without_odd_characters_are_stable_under_nfc():
 
 
 def test_what_is_read_is_repaired_and_both_paths_agree(monkeypatch):
-    monkeypatch.setattr(corpus.metadata, "COLUMNS_MIN", 0)  # the column path, even for a few articles
+    monkeypatch.setattr(corpus.ingest.metadata, "COLUMNS_MIN", 0)  # the column path, even for a few articles
     raw = mojibake("Putin Dan Trump Bertemu Lagi\n\n“Kami siap,” kata Putin pada Senin (14/11/2016).", "mac_roman")
     jobs = [(raw, None, True, True), (raw, mojibake("“Judul” Diberikan", "mac_roman"), True, True)]
     one = [infer(r, title=t, find_date=d, find_source=s) for r, t, d, s in jobs]

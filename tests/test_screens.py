@@ -15,16 +15,16 @@ from textual.app import App
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
-import corpus.atomic
-from corpus.index import build_index
-from corpus.keywords import Keyword
+import corpus.disk.atomic
+from corpus.index.terms import build_index
+from corpus.keywords.extraction import Keyword
 from corpus.model import Period, make_corpus
-from corpus.query import parse
-from corpus.store import open_corpus
+from corpus.analysis.query import parse
+from corpus.index.store import open_corpus
 from tui.app import styles_path
 from tui.screens import ChangesScreen, ConcordanceScreen, Jump, KeynessScreen, copy_screen, export_screen
 from tui.screens.concordance import KwicView
-from tui.widgets.export_dialog import ExportDialog
+from tui.screens.export_dialog import ExportDialog
 
 SCREENS_CSS = Path(__file__).resolve().parent.parent / "styles" / "screens.tcss"
 
@@ -340,7 +340,7 @@ async def test_export_dialog_errors_stay_inline(bundled, tmp_path, monkeypatch):
         def denied(*args, **kwargs):
             raise PermissionError(13, "Permission denied")
 
-        monkeypatch.setattr(corpus.atomic.tempfile, "mkstemp", denied)  # root ignores chmod
+        monkeypatch.setattr(corpus.disk.atomic.tempfile, "mkstemp", denied)  # root ignores chmod
         dialog.path_input.value = str(tmp_path / "terms.csv")
         await pilot.press("enter")
         await pilot.pause()

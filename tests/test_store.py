@@ -1,4 +1,4 @@
-"""The index cache behind corpus.store.open_corpus: reuse, invalidation, damage, atomicity."""
+"""The index cache behind corpus.index.store.open_corpus: reuse, invalidation, damage, atomicity."""
 
 from __future__ import annotations
 
@@ -13,15 +13,15 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-import corpus.cache as kw_cache
-import corpus.clean
-import corpus.keywords
-import corpus.metadata
-import corpus.store as store
-from corpus.index import build_index
-from corpus.load import CorpusError, bundled_dir, load_corpus, read_source
-from corpus.locks import locked
-from corpus.store import open_corpus
+import corpus.keywords.cache as kw_cache
+import corpus.ingest.clean
+import corpus.keywords.extraction
+import corpus.ingest.metadata
+import corpus.index.store as store
+from corpus.index.terms import build_index
+from corpus.ingest.load import CorpusError, bundled_dir, load_corpus, read_source
+from corpus.disk.locks import locked
+from corpus.index.store import open_corpus
 
 NEWS = Path(__file__).resolve().parent / "corpora" / "news"
 CORPORA = NEWS.parent
@@ -38,7 +38,7 @@ def news(tmp_path) -> Path:
 def counted(monkeypatch):
     """Counts the articles cleaned and the calls to build_index (the work a cache hit skips)."""
     calls = {"clean": 0, "index": 0}
-    clean, index = corpus.metadata.clean_column, store.build_index
+    clean, index = corpus.ingest.metadata.clean_column, store.build_index
 
     def counting_clean(frame, *args):
         calls["clean"] += frame.height
@@ -48,8 +48,8 @@ def counted(monkeypatch):
         calls["index"] += 1
         return index(*args, **kwargs)
 
-    monkeypatch.setattr(corpus.metadata, "clean_column", counting_clean)
-    monkeypatch.setattr(corpus.metadata, "COLUMNS_MIN", 0)  # every article through clean_column
+    monkeypatch.setattr(corpus.ingest.metadata, "clean_column", counting_clean)
+    monkeypatch.setattr(corpus.ingest.metadata, "COLUMNS_MIN", 0)  # every article through clean_column
     monkeypatch.setattr(store, "build_index", counting_index)
     return calls
 
@@ -60,11 +60,11 @@ def forbid_work(monkeypatch) -> None:
     def boom(*args, **kwargs):
         raise AssertionError("work that the cache should have saved")
 
-    monkeypatch.setattr(corpus.metadata, "clean_text", boom)
-    monkeypatch.setattr(corpus.metadata, "clean_column", boom)
-    monkeypatch.setattr(corpus.clean, "clean_text", boom)
+    monkeypatch.setattr(corpus.ingest.metadata, "clean_text", boom)
+    monkeypatch.setattr(corpus.ingest.metadata, "clean_column", boom)
+    monkeypatch.setattr(corpus.ingest.clean, "clean_text", boom)
     monkeypatch.setattr(store, "build_index", boom)
-    monkeypatch.setattr(corpus.keywords, "extract", boom)
+    monkeypatch.setattr(corpus.keywords.extraction, "extract", boom)
     monkeypatch.setattr(kw_cache, "extract_many", boom)
 
 
@@ -436,8 +436,8 @@ def _fail_with(code: int):
 @pytest.mark.parametrize(
     ("target", "code", "why"),
     [
-        ("corpus.store._write_frame", errno.ENOSPC, "no space left"),  # a full disk, mid-write
-        ("corpus.atomic.tempfile.mkstemp", errno.ENOSPC, "no space left"),  # full at the manifest
+        ("corpus.index.store._write_frame", errno.ENOSPC, "no space left"),  # a full disk, mid-write
+        ("corpus.disk.atomic.tempfile.mkstemp", errno.ENOSPC, "no space left"),  # full at the manifest
         ("os.replace", errno.EROFS, "read-only file system"),  # mounted read-only
         ("tempfile.mkdtemp", errno.EACCES, "permission denied"),  # a folder we may not write
     ],

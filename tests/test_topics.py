@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from corpus.compare import PER, compare
-from corpus.query import Query, parse
-from corpus.topics import TopicError, compare_topics, load_topics, user_topics_file
+from corpus.analysis.compare import PER, compare
+from corpus.analysis.query import Query, parse
+from corpus.analysis.topics import TopicError, compare_topics, load_topics, user_topics_file
 
 BUNDLED_NAMES = {
     "terorisme", "suriah", "ukraina", "ekonomi", "pemilu", "telepon", "senjata",

@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 from polars.testing import assert_frame_equal
 
-import corpus.store as store
-from corpus.index import build_index
-from corpus.load import load_corpus, read_source
-from corpus.store import open_corpus
+import corpus.index.store as store
+from corpus.index.terms import build_index
+from corpus.ingest.load import load_corpus, read_source
+from corpus.index.store import open_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 KABAR = [sys.executable, "-m", "tui"]
@@ -60,9 +60,9 @@ def test_two_compares_building_one_entry_at_once(tmp_path, monkeypatch):
 
 WRITER = textwrap.dedent("""
     import sys
-    import corpus.store as store
-    from corpus.load import read_source
-    from corpus.store import open_corpus
+    import corpus.index.store as store
+    from corpus.ingest.load import read_source
+    from corpus.index.store import open_corpus
 
     opened = open_corpus(sys.argv[1])
     folder = store.entry_folder(read_source(sys.argv[1]))

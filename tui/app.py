@@ -21,30 +21,30 @@ from textual.reactive import reactive
 from textual.widgets import Footer, Input
 from textual.worker import Worker, get_current_worker
 
-from corpus.cache import cached_rows, keywords_for, not_cached, text_hashes
-from corpus.index import TermIndex
-from corpus.keywords import (
+from corpus.keywords.cache import cached_rows, keywords_for, not_cached, text_hashes
+from corpus.index.terms import TermIndex
+from corpus.keywords.extraction import (
     Keyword, article_keywords, article_pool, candidate_rows, extract, extract_many, index_document_frequency, rank_rows,
 )
-from corpus.load import CorpusError
+from corpus.ingest.load import CorpusError
 from corpus.model import Corpus
-from corpus.overview import overview
-from corpus.pieces import to_list
-from corpus.store import open_corpus
-from corpus.topics import TopicError, bundled_topics, load_topics
-from tui.commands import KabarCommands
-from corpus.query import Query
+from corpus.analysis.overview import overview
+from corpus.concurrency.pieces import to_list
+from corpus.index.store import open_corpus
+from corpus.analysis.topics import TopicError, bundled_topics, load_topics
+from tui.palette import KabarCommands
+from corpus.analysis.query import Query
 from tui.messages import (
     ArticleKeywords, ArticleOpened, ConcordanceRequested, CorpusFailed, CorpusLoaded, FilterChanged, KeywordsReady,
     OverviewReady,
 )
 from tui.screens import ChangesScreen, ConcordanceScreen, Jump, KeynessScreen, copy_screen, export_screen
 from tui.screens.concordance import KwicView
-from tui.widgets.export_dialog import ExportDialog
+from tui.screens.export_dialog import ExportDialog
 from corpus.visible import one_line
 from tui.widgets.article_list import ArticleList
 from tui.widgets.filter_pane import FilterPane
-from tui.widgets.help import HelpScreen
+from tui.screens.help import HelpScreen
 from tui.widgets.reader import Reader
 from tui.workers import ReportsFailures, background
 from tui.widgets.title_bar import TitleBar
@@ -100,7 +100,7 @@ class KabarApp(ReportsFailures, App[int]):
         self.index: TermIndex | None = None
         self.keywords: dict[int, tuple[Keyword, ...]] = {}  # from the corpus-wide pass
         # Opened articles' keywords, computed ahead of that pass (the same values: see
-        # corpus.keywords.article_keywords); kept apart, so What changed never sees a handful.
+        # corpus.keywords.extraction.article_keywords); kept apart, so What changed never sees a handful.
         self.opened_keywords: dict[int, tuple[Keyword, ...]] = {}
         self.pool: ProcessPoolExecutor | None = None  # YAKE for opened articles (article_pool)
         self._first_read = threading.Event()  # the first opened article's keywords are done
@@ -213,7 +213,7 @@ class KabarApp(ReportsFailures, App[int]):
         for _ in range(int(FIRST_WAIT / POLL)):
             if self._first_read.wait(POLL) or worker.is_cancelled:
                 break
-        texts = to_list(self.corpus.articles["text"])  # see corpus.pieces
+        texts = to_list(self.corpus.articles["text"])  # see corpus.concurrency.pieces
         total = len(texts)
         hashes = text_hashes(texts)
         cached, missing = cached_rows(hashes)  # a frame: millions of candidates at 100,000 articles

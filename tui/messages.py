@@ -7,13 +7,13 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from corpus.compare import Comparison
-from corpus.keywords import Keyword
+from corpus.analysis.compare import Comparison
+from corpus.keywords.extraction import Keyword
 from corpus.model import Corpus
-from corpus.overview import Overview
-from corpus.query import Query
-from corpus.topics import Topic
-from corpus.index import TermIndex
+from corpus.analysis.overview import Overview
+from corpus.analysis.query import Query
+from corpus.analysis.topics import Topic
+from corpus.index.terms import TermIndex
 
 
 @dataclass

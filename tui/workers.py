@@ -23,7 +23,7 @@ from textual import work
 from textual.app import App
 from textual.worker import Worker, WorkerState
 
-from corpus.cache import cache_root
+from corpus.keywords.cache import cache_root
 from corpus.visible import one_line
 
 LOG_NAME = "kabar.log"  # in the cache folder: its size is capped (LOG_BYTES, one older file kept)

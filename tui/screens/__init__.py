@@ -13,11 +13,11 @@ from typing import Protocol, runtime_checkable
 import polars as pl
 from textual.app import App
 
-from corpus.export import table_text
+from corpus.analysis.export import table_text
 from tui.screens.changes import ChangesScreen
 from tui.screens.concordance import ConcordanceScreen, Jump
 from tui.screens.keyness import KeynessScreen
-from tui.widgets.export_dialog import ExportDialog
+from tui.screens.export_dialog import ExportDialog
 
 __all__ = ["ChangesScreen", "ConcordanceScreen", "Exportable", "Jump", "KeynessScreen", "copy_screen",
            "export_screen"]

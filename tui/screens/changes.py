@@ -1,6 +1,6 @@
 """What changed: per period, the keyphrases new, gone or kept since the period before.
 
-corpus.changes decides the lists; this screen adds how many articles carry each phrase (the
+corpus.analysis.changes decides the lists; this screen adds how many articles carry each phrase (the
 period's for new and persistent, the period before's for vanished) and lays the three lists
 side by side under each period, TOP of each unless `a` shows them all. Keywords arrive in the
 background: update_keywords() redraws with more of them, and the header says how many are in.
@@ -25,8 +25,8 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from corpus.changes import PeriodChanges, normalize, what_changed
-from corpus.keywords import Keyword
+from corpus.analysis.changes import PeriodChanges, normalize, what_changed
+from corpus.keywords.extraction import Keyword
 from corpus.model import Corpus
 from corpus.visible import one_line
 from tui.workers import ReportsFailures, background

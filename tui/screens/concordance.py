@@ -1,6 +1,6 @@
 """Concordance: every occurrence of the query with its context, matches lined up in one column.
 
-Lines come from corpus.kwic, grouped by period under a heading with the period's line count;
+Lines come from corpus.analysis.kwic, grouped by period under a heading with the period's line count;
 at most LIMIT lines are shown (the heading says "showing 5,000 of N"). The left context is
 right-aligned so that every match starts in the same column; contexts are cut to the width
 with "…". Enter on a line dismisses the screen with a Jump to that occurrence.
@@ -22,15 +22,15 @@ from textual.screen import Screen
 from textual.strip import Strip
 from textual.widgets import Footer, Static
 
-from corpus.compare import hits
-from corpus.index import TermIndex
-from corpus.kwic import SORTS, Sort, kwic
+from corpus.analysis.compare import hits
+from corpus.index.terms import TermIndex
+from corpus.analysis.kwic import SORTS, Sort, kwic
 from corpus.model import Corpus
-from corpus.query import Query, QueryError, parse
+from corpus.analysis.query import Query, QueryError, parse
 from corpus.visible import one_line
-from tui.output import cut, cut_left
+from tui.cli.output import cut, cut_left
 from tui.widgets.cursor_list import CursorList, moves
-from tui.widgets.export_dialog import slug
+from tui.screens.export_dialog import slug
 from tui.workers import ReportsFailures, background
 from tui.widgets.title_bar import TitleBar
 
@@ -40,7 +40,7 @@ MAX_MATCH = 24  # cells the match column is sized for; longer matches push the r
 GUTTER_FROM = 120  # width from which each line starts with its article's date and source
 GUTTER = 24
 SORT_LABELS = {"position": "reading order", "left": "word before", "right": "word after"}
-# corpus.kwic's orders, applied again to the lines already read (always within a period).
+# corpus.analysis.kwic's orders, applied again to the lines already read (always within a period).
 SORT_KEYS = {
     "position": ["period", "article_row", "start"],
     "left": ["period", "left_word", "term", "article_row", "start"],
@@ -107,7 +107,7 @@ class KwicView(CursorList):
         return len(self._line_at)
 
     def set_lines(self, frame: pl.DataFrame, keep: tuple[int, int] | None = None) -> None:
-        """Show `frame` (corpus.kwic's columns); keep the cursor on occurrence (row, start)."""
+        """Show `frame` (corpus.analysis.kwic's columns); keep the cursor on occurrence (row, start)."""
         self.frame = frame
         columns = ("article_row", "start", "end", "left", "match", "right", "period")
         self._rows = list(frame.select(columns).iter_rows())

@@ -1,6 +1,6 @@
 """Keyness: the terms most distinctive of one period, against the rest of the corpus or one period.
 
-The ranking is corpus.keyness (G², then log ratio). Enter shows the term under the cursor in
+The ranking is corpus.analysis.keyness (G², then log ratio). Enter shows the term under the cursor in
 context (the concordance); a line picked there dismisses this screen too, with its Jump. The header states both sides with their token
 totals, the minimum count and how to read the two numbers; rows resting on little evidence (under
 CAUTION_COUNT occurrences, or all in one article) carry a † explained there.
@@ -19,13 +19,13 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from corpus.index import TermIndex
-from corpus.keyness import MIN_COUNT, Keyness, keyness
+from corpus.index.terms import TermIndex
+from corpus.analysis.keyness import MIN_COUNT, Keyness, keyness
 from corpus.model import Corpus
-from corpus.query import Alternative, Query
+from corpus.analysis.query import Alternative, Query
 from corpus.visible import one_line
 from tui.screens.concordance import ConcordanceScreen, Jump
-from tui.widgets.export_dialog import slug
+from tui.screens.export_dialog import slug
 from tui.workers import ReportsFailures, background
 from tui.widgets.title_bar import TitleBar
 

@@ -20,7 +20,7 @@ from textual.strip import Strip
 from corpus.model import Corpus
 from tui.messages import ArticleOpened
 from corpus.visible import one_line
-from tui.output import cell_width, cut
+from tui.cli.output import cell_width, cut
 from tui.widgets.cursor_list import CursorList, moves
 
 LINES_PER_ARTICLE = 2  # date · source, then the title: readable even in a narrow sidebar

@@ -18,13 +18,13 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Input, Static
 from textual.worker import Worker
 
-from corpus.compare import Comparison, compare, rate_text
-from corpus.index import TermIndex
+from corpus.analysis.compare import Comparison, compare, rate_text
+from corpus.index.terms import TermIndex
 from corpus.model import Corpus, Period
-from corpus.overview import Overview
-from corpus.query import Alternative, Query, QueryError, parse
-from corpus.stem import StemmedIndex, StemmerUnavailable, stem_query, stemmed_index
-from corpus.topics import Topic
+from corpus.analysis.overview import Overview
+from corpus.analysis.query import Alternative, Query, QueryError, parse
+from corpus.analysis.stem import StemmedIndex, StemmerUnavailable, stem_query, stemmed_index
+from corpus.analysis.topics import Topic
 from tui.messages import ConcordanceRequested, FilterChanged
 from corpus.visible import one_line
 from tui.workers import ReportsFailures, background

@@ -1,0 +1,7 @@
+"""`python -m tui.cli`: the same as the `kabar` command."""
+
+import sys
+
+from tui.cli.main import main
+
+sys.exit(main())
