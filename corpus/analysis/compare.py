@@ -56,7 +56,7 @@ class Comparison:
         return sum(p.count for p in self.periods)
 
 
-def _term_ids(index: TermIndex, patterns: list[str]) -> pl.Series:
+def term_ids(index: TermIndex, patterns: list[str]) -> pl.Series:
     """Ids of the vocabulary terms matching any of the token patterns."""
     literals = [p for p in patterns if "*" not in p]
     wildcards = [pattern_regex(p) for p in patterns if "*" in p]
@@ -66,7 +66,7 @@ def _term_ids(index: TermIndex, patterns: list[str]) -> pl.Series:
     return index.vocab.filter(match)["term_id"]
 
 
-def _rows(offsets: pl.Series, ids: pl.Series) -> pl.Series:
+def term_rows(offsets: pl.Series, ids: pl.Series) -> pl.Series:
     """Rows [offsets[i], offsets[i + 1]) for every id i: where those terms sit in a table sorted
     by term_id. Filtering the 3M postings with is_in took 10 ms for the nine ids of a*."""
     ranges = pl.int_ranges(offsets.gather(ids), offsets.gather(ids + 1), dtype=pl.Int64)
@@ -75,17 +75,29 @@ def _rows(offsets: pl.Series, ids: pl.Series) -> pl.Series:
 
 def _word_hits(index: TermIndex, alts: list[Alternative]) -> pl.DataFrame:
     """All one-token alternatives at once: their postings, however many there are."""
-    ids = _term_ids(index, [alt.patterns[0] for alt in alts])
-    found = index.postings[_rows(index.posting_offsets, ids)]
+    ids = term_ids(index, [alt.patterns[0] for alt in alts])
+    found = index.postings[term_rows(index.posting_offsets, ids)]
     # vocab's row i is term_id i (ids are places in the sorted vocabulary).
     terms = index.vocab["term"].gather(found["term_id"])
     return found.with_columns(term=terms).select("term", "doc", "period", "n")
 
 
-def _phrase_hits(index: TermIndex, alt: Alternative) -> pl.DataFrame:
-    ids = [_term_ids(index, [pattern]) for pattern in alt.patterns]
+@dataclass(frozen=True)
+class PhraseStarts:
+    """Where a phrase occurs: the stream row of its first word, that row's document, and for
+    each of its k words the term id found there (a wildcard's wording comes from them)."""
+
+    start: pl.Series
+    doc: pl.Series
+    words: list[pl.Series]
+
+
+def phrase_starts(index: TermIndex, alt: Alternative) -> PhraseStarts:
+    """Every occurrence of a phrase alternative, from the positions of its rarest word."""
+    ids = [term_ids(index, [pattern]) for pattern in alt.patterns]
     if any(i.is_empty() for i in ids):
-        return _EMPTY_HITS
+        empty = pl.Series([], dtype=pl.Int64)
+        return PhraseStarts(empty, empty, [pl.Series([], dtype=pl.UInt32) for _ in ids])
     occurrences, offsets = index.positions
     k = len(ids)
     sizes = [(offsets.gather(i + 1) - offsets.gather(i)).sum() for i in ids]
@@ -93,7 +105,7 @@ def _phrase_hits(index: TermIndex, alt: Alternative) -> pl.DataFrame:
     # The phrase can only start `anchor` tokens before an occurrence of its rarest word: only
     # those starts are checked, by their neighbours in the stream, the rarer words first so
     # that each check leaves fewer starts for the next.
-    start = occurrences.gather(_rows(offsets, ids[anchor])).cast(pl.Int64) - anchor
+    start = occurrences.gather(term_rows(offsets, ids[anchor])).cast(pl.Int64) - anchor
     # Which word stands at each offset, kept as it is read: a wildcard's wording comes from it.
     counts = offsets.gather(ids[anchor] + 1) - offsets.gather(ids[anchor])
     seen = {anchor: ids[anchor].repeat_by(counts).explode().drop_nulls()}  # as _rows lists them
@@ -108,15 +120,21 @@ def _phrase_hits(index: TermIndex, alt: Alternative) -> pl.DataFrame:
         keep = seen[offset].is_in(ids[offset].implode())
         start, doc = start.filter(keep), doc.filter(keep)
         seen = {o: words.filter(keep) for o, words in seen.items()}
-    if start.is_empty():
+    return PhraseStarts(start, doc, [seen[offset] for offset in range(k)])
+
+
+def _phrase_hits(index: TermIndex, alt: Alternative) -> pl.DataFrame:
+    starts = phrase_starts(index, alt)
+    doc = starts.doc
+    if doc.is_empty():
         return _EMPTY_HITS
     terms = index.vocab["term"]
-    if all(len(i) == 1 for i in ids):  # no wildcard: one wording
-        wording = " ".join(terms.gather(i).item() for i in ids)
+    if "*" not in "".join(alt.patterns):  # no wildcard: one wording
+        wording = " ".join(terms.gather(w.head(1)).item() for w in starts.words)
         found = pl.DataFrame({"doc": doc}).group_by("doc").agg(n=pl.len()).with_columns(term=pl.lit(wording))
     else:
         # The phrase as it stands in the text, e.g. "presiden rusia" for "presiden *".
-        words = [terms.gather(seen[offset]) for offset in range(k)]
+        words = [terms.gather(w) for w in starts.words]
         found = (
             pl.DataFrame({"doc": doc})
             .with_columns(term=pl.concat_str(words, separator=" "))

@@ -7,6 +7,8 @@ from importlib.resources import files
 from importlib.util import find_spec
 from pathlib import Path
 
+import polars as pl
+
 
 def _words(text: str) -> set[str]:
     return {w.strip().lower() for w in text.splitlines() if w.strip() and not w.startswith("#")}
@@ -19,3 +21,12 @@ def stopwords() -> frozenset[str]:
     yake_list = yake_dir / "core" / "StopwordsList" / "stopwords_id.txt"
     extra = files("corpus") / "data" / "stopwords_extra.txt"
     return frozenset(_words(yake_list.read_text(encoding="utf-8")) | _words(extra.read_text(encoding="utf-8")))
+
+
+def content_terms(vocab: pl.DataFrame) -> pl.DataFrame:
+    """term_id, term of the vocabulary's content words: no stopword, no number, no one-letter token."""
+    return vocab.filter(
+        ~pl.col("term").is_in(list(stopwords()))
+        & pl.col("term").str.contains(r"[^\d]")
+        & (pl.col("term").str.len_chars() > 1)
+    ).select("term_id", "term")
