@@ -134,6 +134,12 @@ def parse(text: str, topics: Mapping[str, Topic] | None = None) -> Query:
     return Query(text=text, alternatives=tuple(alternatives), topics=tuple(used))
 
 
+def pieces(text: str) -> list[str]:
+    """The query's top-level pieces as typed, phrases in their quotes: ['teror*', '"presiden
+    rusia"', '@suriah']; each parses on its own into that piece's alternatives (a trend's series)."""
+    return [f'"{piece}"' if quoted else piece for piece, quoted in _split_top_level(text)]
+
+
 def pattern_regex(pattern: str) -> str:
     """Anchored regex (valid for both Python and polars) for one token pattern."""
     return "^" + ".*".join(re.escape(part) for part in pattern.split("*")) + "$"

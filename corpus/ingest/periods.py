@@ -252,7 +252,7 @@ def _gap_periods(days: pl.DataFrame, count: int, least: float) -> tuple[Period, 
 # --- calendar periods -----------------------------------------------------------------------
 
 
-def _start_of(day: date, grain: str) -> date:
+def grain_start(day: date, grain: str) -> date:
     if grain == "year":
         return date(day.year, 1, 1)
     if grain == "quarter":
@@ -264,7 +264,7 @@ def _start_of(day: date, grain: str) -> date:
     return day
 
 
-def _end_of(start: date, grain: str) -> date:
+def grain_end(start: date, grain: str) -> date:
     """The last day of the `grain` that begins on `start`."""
     if grain == "week":
         return start + timedelta(days=6)
@@ -279,11 +279,11 @@ def _buckets(days: pl.DataFrame, grain: str, within: tuple[date, date] | None = 
     """[start, end, articles] of every `grain` holding a day of `days`, clipped to `within`."""
     found: dict[date, int] = {}
     for day, n in days.iter_rows():
-        key = _start_of(day, grain)
+        key = grain_start(day, grain)
         found[key] = found.get(key, 0) + n
     out = []
     for start, n in sorted(found.items()):
-        end = _end_of(start, grain)
+        end = grain_end(start, grain)
         if within is not None:
             start, end = max(start, within[0]), min(end, within[1])
         out.append([start, end, n])
@@ -300,7 +300,7 @@ def calendar_label(start: date, end: date) -> str:
     if _whole_months(start, end):
         if (start.month, end.month, start.year) == (1, 12, end.year):
             return str(start.year)
-        if start.month % 3 == 1 and end == _end_of(start, "quarter"):
+        if start.month % 3 == 1 and end == grain_end(start, "quarter"):
             return f"Q{(start.month - 1) // 3 + 1} {start.year}"
         if (start.year, start.month) == (end.year, end.month):
             return f"{_MONTHS[start.month - 1]} {start.year}"
