@@ -23,10 +23,10 @@ from typing import Literal
 import polars as pl
 
 from corpus.analysis.compare import hits
-from corpus.index.terms import TermIndex
-from corpus.model import Corpus
 from corpus.analysis.query import Query
+from corpus.index.terms import TermIndex
 from corpus.index.tokens import token_spans
+from corpus.model import Corpus
 
 Sort = Literal["position", "left", "right"]
 SORTS = ("position", "left", "right")
@@ -203,7 +203,7 @@ def kwic(
     rows = corpus.articles.select("text", "id", "period")[docs.cast(pl.Int64)]
     columns: dict[str, list] = {name: [] for name in SCHEMA}
     total = 0
-    for doc, (text, article_id, period) in zip(docs.to_list(), rows.iter_rows()):
+    for doc, (text, article_id, period) in zip(docs.to_list(), rows.iter_rows(), strict=True):
         lowered = text.lower() if regex is not None else ""
         if regex is not None and len(lowered) == len(text):
             lines = _lines_near(text, lowered, regex, terms, width)
@@ -217,7 +217,7 @@ def kwic(
             columns["article_id"].append(article_id)
             columns["period"].append(period)
             columns["period_label"].append(label)
-            for name, value in zip(_LINE_COLUMNS, line):
+            for name, value in zip(_LINE_COLUMNS, line, strict=False):
                 columns[name].append(value)
         total += len(lines)
         if limit is not None and total >= limit:

@@ -12,8 +12,8 @@ from functools import cached_property
 
 import polars as pl
 
-from corpus.model import Corpus
 from corpus.index.tokens import token_codes
+from corpus.model import Corpus
 
 _ROW_SPAN = 1 << 32  # stream rows are UInt32 positions
 _TERM_BITS = pl.lit((1 << 64) - _ROW_SPAN, pl.UInt64)  # a packed key's term_id half

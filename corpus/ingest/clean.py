@@ -52,7 +52,9 @@ def _rules() -> _Rules:
             if action == "inline":
                 inline.append((compiled, r"\g<keep>" if "keep" in compiled.groupindex else ""))
             elif not pattern.startswith("^"):
-                raise ValueError(f"chrome.toml group {group.get('kind')!r}: line pattern not anchored with ^: {pattern!r}")
+                raise ValueError(
+                    f"chrome.toml group {group.get('kind')!r}: line pattern not anchored with ^: {pattern!r}"
+                )
             else:
                 lines.append((action, pattern[1:]))
     settings = data["settings"]
@@ -132,7 +134,7 @@ def _dedupe(paragraphs: list[str], title: str | None, teaser_min_chars: int) -> 
     title_key = _key(title) if title else None
     seen: set[str] = set()
     out = []
-    for paragraph, key in zip(paragraphs, keys):
+    for paragraph, key in zip(paragraphs, keys, strict=True):
         if key == title_key or key in seen:  # the reader shows the title itself
             continue
         # A teaser (possibly cut mid-sentence or ending in "...") that a full

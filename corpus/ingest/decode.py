@@ -133,7 +133,9 @@ def decode(data: bytes) -> str:
             try:
                 return data[len(bom):].decode(encoding)
             except UnicodeDecodeError as exc:
-                raise DecodeError(f"starts with a {encoding} byte-order mark but is not {encoding}: {exc.reason}") from exc
+                raise DecodeError(
+                    f"starts with a {encoding} byte-order mark but is not {encoding}: {exc.reason}"
+                ) from exc
     nuls = data.count(0)
     if nuls > len(data) // 100:  # a stray NUL in a text file is tolerated, many are not
         text = _utf16_without_bom(data)

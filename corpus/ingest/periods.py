@@ -67,6 +67,7 @@ from __future__ import annotations
 import tomllib
 from bisect import bisect_left, insort
 from datetime import date, datetime, timedelta
+from itertools import pairwise
 from pathlib import Path
 
 import polars as pl
@@ -120,7 +121,7 @@ def periods_from_entries(entries: object) -> tuple[Period, ...]:
             raise PeriodsError(f"period '{label}' ends ({end}) before it starts ({start})")
         periods.append(Period(label, start, end))
     periods.sort(key=lambda p: (p.start, p.end))
-    for a, b in zip(periods, periods[1:]):
+    for a, b in pairwise(periods):
         if b.start <= a.end:
             raise PeriodsError(f"periods '{a.label}' and '{b.label}' overlap")
     labels = [p.label for p in periods]
@@ -238,7 +239,7 @@ def _gap_periods(days: pl.DataFrame, count: int, least: float) -> tuple[Period, 
             insort(cuts, i)
     bounds = [0] + [i + 1 for i in cuts] + [days.height]
     day_list = days["day"].to_list()
-    spans = [(day_list[lo], day_list[hi - 1]) for lo, hi in zip(bounds, bounds[1:])]
+    spans = [(day_list[lo], day_list[hi - 1]) for lo, hi in pairwise(bounds)]
     months = [((s.year, s.month), (e.year, e.month)) for s, e in spans]
     periods = []
     for n, (start, end) in enumerate(spans):
