@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Literal
 
 import polars as pl
@@ -60,7 +60,7 @@ Line = tuple[int, int, str, str, str, str, str, str]  # start, end, left, match,
 class _Terms:
     """The matched terms (compare's `term`: tokens joined by a space), by length in tokens."""
 
-    def __init__(self, terms):
+    def __init__(self, terms: Sequence[str]) -> None:
         self.by_length: dict[int, set[str]] = {}
         for term in terms:
             self.by_length.setdefault(term.count(" ") + 1, set()).add(term)

@@ -72,7 +72,11 @@ def _rules() -> _Rules:
 
 def _action(line: str, rules: _Rules) -> str | None:
     found = rules.line.match(line)
-    return rules.actions[int(found.lastgroup[1:])] if found else None
+    if not found:
+        return None
+    group = found.lastgroup
+    assert group is not None  # each alternative of rules.line is a named group
+    return rules.actions[int(group[1:])]
 
 
 def _drop_chrome(lines: list[str], rules: _Rules) -> list[str]:

@@ -26,8 +26,12 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 from itertools import groupby
+from typing import TYPE_CHECKING
 
 import polars as pl
+
+if TYPE_CHECKING:
+    from polars.expr.whenthen import ChainedThen, Then
 
 from corpus.concurrency.parallel import cpus
 from corpus.concurrency.pieces import rows
@@ -94,7 +98,7 @@ def _kind() -> pl.Enum:
 def _line_action(line: pl.Expr) -> pl.Expr:
     """The first line rule's action, "" for none, null for a blank line."""
     kind = _kind()
-    chain = pl.when(line == "").then(pl.lit(None, kind))
+    chain: Then | ChainedThen = pl.when(line == "").then(pl.lit(None, kind))
     for action, pattern in _action_runs():
         chain = chain.when(line.str.contains(pattern)).then(pl.lit(action, kind))
     return chain.otherwise(pl.lit("", kind))
@@ -291,8 +295,8 @@ def clean_column(frame: pl.DataFrame, odd: pl.Series | None = None) -> pl.Series
     )
     out = frame.select("doc").join(texts, on="doc", how="left")["text"].fill_null("")
     chained = pl.col("doc").is_in(lines.filter("chain")["doc"].implode())
-    odd = frame.filter((unsafe(frame) if odd is None else odd) | chained)
-    if odd.height:
-        fixed = [clean_text(raw, title) for raw, title in rows(odd.select("raw", "title"))]
-        out = out.scatter(odd["doc"], fixed)
+    odd_rows = frame.filter((unsafe(frame) if odd is None else odd) | chained)
+    if odd_rows.height:
+        fixed = [clean_text(raw, title) for raw, title in rows(odd_rows.select("raw", "title"))]
+        out = out.scatter(odd_rows["doc"], fixed)
     return out.alias("text")

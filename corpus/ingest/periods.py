@@ -69,6 +69,7 @@ from bisect import bisect_left, insort
 from datetime import date, datetime, timedelta
 from itertools import pairwise
 from pathlib import Path
+from typing import cast
 
 import polars as pl
 
@@ -207,7 +208,7 @@ def auto_periods(published: pl.Series, count: int) -> tuple[Period, ...]:
     days = _days(published)
     if days.height == 0:
         return ()
-    return _gap_periods(_bulk(days), count, min(MIN_SHARE, 0.5 / count) * days["articles"].sum())
+    return _gap_periods(_bulk(days), count, min(MIN_SHARE, 0.5 / count) * cast(int, days["articles"].sum()))
 
 
 def _gap_periods(days: pl.DataFrame, count: int, least: float) -> tuple[Period, ...]:
@@ -338,11 +339,11 @@ def default_periods(published: pl.Series) -> tuple[Period, ...]:
     days = _days(published)
     if days.height == 0:
         return ()
-    least = MIN_SHARE * days["articles"].sum()
+    least = MIN_SHARE * cast(int, days["articles"].sum())
     bulk = _bulk(days)
     first, last = bulk["day"][0], bulk["day"][-1]
     span = (last - first).days
-    widest = bulk["day"].diff().dt.total_days().max() or 0
+    widest = cast(int | None, bulk["day"].diff().dt.total_days().max()) or 0
     if widest * 4 >= span:  # clusters apart: the largest gaps say where periods end
         return _gap_periods(bulk, DEFAULT_PERIODS, least)
     grain = "week" if span <= 153 else "month" if span <= 731 else "quarter" if span <= 2192 else "year"

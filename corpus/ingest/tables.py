@@ -68,10 +68,10 @@ def find_columns(columns: list[str], overrides: dict[str, str] | None = None) ->
         if role in found:
             continue
         for alias in ALIASES[role]:
-            column = by_key.get(_key(alias))
-            if column is not None and column not in taken:
-                found[role] = column
-                taken.add(column)
+            aliased = by_key.get(_key(alias))
+            if aliased is not None and aliased not in taken:
+                found[role] = aliased
+                taken.add(aliased)
                 break
     if "text" not in found:
         raise TableError(

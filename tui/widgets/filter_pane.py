@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import polars as pl
 from rich.table import Table
@@ -74,7 +74,7 @@ class _Terms:
         """Columns the table takes with these period labels (a cell is padded by one each side)."""
         widths = [max(len("term"), len(self.more), *map(len, self.names))]
         for label, column in zip(labels, self.counts.columns, strict=False):
-            largest = self.counts[column].max() if self.counts.height else 0
+            largest = cast(int | None, self.counts[column].max()) if self.counts.height else 0
             widths.append(max(len(label), len(f"{largest or 0:,}")))
         return sum(widths) + 2 * len(widths)
 
