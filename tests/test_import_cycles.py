@@ -37,7 +37,7 @@ def _lazy_lines(module: str) -> frozenset[int]:
 
 def import_graph() -> dict[str, dict[str, list[tuple[int, bool]]]]:
     """importer -> imported -> [(line, lazy)], modules of corpus/ and tui/ only."""
-    graph = grimp.build_graph(*PACKAGES, exclude_type_checking_imports=True)
+    graph = grimp.build_graph(*PACKAGES, exclude_type_checking_imports=True, cache_dir=None)
     edges: dict[str, dict[str, list[tuple[int, bool]]]] = {}
     for importer in sorted(graph.modules):
         edges[importer] = {}
