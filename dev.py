@@ -2,10 +2,15 @@
 """Kabar's two commands, needing nothing but Python ≥ 3.11:
 
     python3 dev.py run [kabar arguments]   open the dashboard (bundled corpus by default)
-    python3 dev.py test [pytest arguments] run the whole test suite
+    python3 dev.py test [pytest arguments] the checks, then the whole test suite:
+                                           ruff check, mypy, lint-imports, pytest; the first
+                                           failure stops it (exit status non-zero)
+    python3 dev.py test --no-checks [pytest arguments]
+                                           pytest alone, for a quick local run
 
-Both first make .venv and install Kabar with the versions pinned in requirements.lock,
-again whenever pyproject.toml or the lock changes.
+Both first make .venv and install Kabar with the versions pinned in requirements.lock (first
+the lock's pip, which knows PEP 735 groups, then Kabar with its `stem` extra and the `dev`
+group of pyproject.toml), again whenever pyproject.toml, the lock or these steps change.
 """
 
 from __future__ import annotations
@@ -23,15 +28,30 @@ BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 STAMP = VENV / ".kabar-installed"
 
 
+# Each step: pip install arguments, constrained by the lock. The lock's pip first: the venv's own
+# (ensurepip's) may be older than 25.1, which brought `--group`.
+INSTALL = (
+    ("pip",),
+    ("--group", "dev", "-e", ".[stem]"),
+)
+
+# `python3 dev.py test` runs these before pytest, in this order.
+CHECKS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("ruff", ("ruff", "check", "corpus", "tui", "tests", "benchmarks", "dev.py")),
+    ("mypy", ("mypy",)),  # its settings (packages corpus and tui) are in pyproject.toml
+    ("lint-imports", ("lint-imports",)),  # the contracts in pyproject.toml
+)
+
+
 def _fingerprint() -> str:
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(repr(INSTALL).encode())
     for name in ("pyproject.toml", "requirements.lock"):
         digest.update((ROOT / name).read_bytes())
     return digest.hexdigest()
 
 
 def ensure_venv() -> None:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 (dev.py is run by whichever python3 is at hand)
         sys.exit(f"Kabar needs Python ≥ 3.11; this is {sys.version.split()[0]}")
     wanted = _fingerprint()
     if STAMP.exists() and STAMP.read_text() == wanted:
@@ -41,7 +61,8 @@ def ensure_venv() -> None:
         venv.EnvBuilder(with_pip=True).create(VENV)
     print("dev.py: installing Kabar and its pinned dependencies", file=sys.stderr)
     pip = [str(BIN / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
-    subprocess.run([*pip, "-c", "requirements.lock", "-e", ".[test,stem]"], cwd=ROOT, check=True)
+    for step in INSTALL:
+        subprocess.run([*pip, "-c", "requirements.lock", *step], cwd=ROOT, check=True)
     STAMP.write_text(wanted)
 
 
@@ -53,6 +74,17 @@ def main(argv: list[str]) -> int:
     command, rest = argv[0], argv[1:]
     if command == "run":
         return subprocess.call([str(BIN / "kabar"), *rest])
+    checks = CHECKS
+    if "--no-checks" in rest:
+        rest = [arg for arg in rest if arg != "--no-checks"]
+        checks = ()
+    for name, (tool, *args) in checks:
+        print(f"dev.py test: {name}", file=sys.stderr, flush=True)
+        code = subprocess.call([str(BIN / tool), *args], cwd=ROOT)
+        if code != 0:
+            print(f"dev.py test: {name} failed (exit {code}); stopped before pytest", file=sys.stderr)
+            return code
+    print("dev.py test: pytest", file=sys.stderr, flush=True)
     code = subprocess.call([str(BIN / "python"), "-m", "pytest", *rest], cwd=ROOT)
     if code == 5:
         print("dev.py: no tests ran: that is a failure", file=sys.stderr)

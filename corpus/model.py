@@ -105,6 +105,6 @@ def make_corpus(name: str, rows: pl.DataFrame, periods: tuple[Period, ...], prob
     their dates given: "column" where there is one."""
     if "date_basis" not in rows.columns:
         rows = rows.with_columns(date_basis=pl.when(pl.col("published").is_not_null()).then(pl.lit("column")))
-    rows = rows.with_columns(period=pl.lit(None, pl.Int32)).select(list(ARTICLE_SCHEMA)).cast(ARTICLE_SCHEMA)
+    rows = rows.with_columns(period=pl.lit(None, pl.Int32)).select(list(ARTICLE_SCHEMA)).cast(pl.Schema(ARTICLE_SCHEMA))
     rows = rows.sort(["published", "id"], nulls_last=True)
     return with_periods(Corpus(name=name, articles=rows, periods=(), problems=tuple(problems)), periods)

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import json
 import os
-from datetime import date, timedelta
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from pathlib import Path
-from typing import Callable
 
 import polars as pl
 

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.bad_inputs import CASES, BODY, Built, good_folder
+from tests.bad_inputs import BODY, CASES, Built, good_folder
 
 ROOT = Path(__file__).resolve().parents[1]
 HANG = 60  # seconds: a guard against a hang, far beyond any of these loads

@@ -14,13 +14,12 @@ import pytest
 
 import corpus.analysis.kwic as kwic_module
 from corpus.analysis.compare import compare
-from corpus.index.terms import build_index
 from corpus.analysis.kwic import SCHEMA, kwic
-from corpus.model import Period, make_corpus
 from corpus.analysis.query import parse
-from corpus.index.tokens import tokenize
 from corpus.analysis.topics import load_topics
-
+from corpus.index.terms import build_index
+from corpus.index.tokens import tokenize
+from corpus.model import Period, make_corpus
 
 QUERIES = [
     "suriah",

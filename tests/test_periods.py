@@ -8,11 +8,17 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from corpus.model import Period
 from corpus.ingest.periods import (
-    MAX_PERIODS, PeriodsError, auto_periods, calendar_label, calendar_periods, default_periods, period_label,
+    MAX_PERIODS,
+    PeriodsError,
+    auto_periods,
+    calendar_label,
+    calendar_periods,
+    default_periods,
+    period_label,
     read_periods,
 )
+from corpus.model import Period
 
 CORPORA = Path(__file__).resolve().parent / "corpora"
 

@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from textual.message import Message
 
 from corpus.analysis.compare import Comparison
-from corpus.keywords.extraction import Keyword
-from corpus.model import Corpus
 from corpus.analysis.overview import Overview
 from corpus.analysis.query import Query
 from corpus.analysis.topics import Topic
 from corpus.index.terms import TermIndex
+from corpus.keywords.extraction import Keyword
+from corpus.model import Corpus
 
 
 @dataclass

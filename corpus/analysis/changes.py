@@ -13,7 +13,7 @@ when that one has no articles, so `articles` is given to let a view say so.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from corpus.keywords.extraction import Keyword
@@ -49,13 +49,14 @@ def what_changed(corpus: Corpus, keywords: Keywords) -> tuple[PeriodChanges, ...
     `keywords` is aligned with corpus rows (a list, None for an article not yet done) or a
     mapping row -> keywords (missing rows are skipped).
     """
+    get: Callable[[int], tuple[Keyword, ...] | None]
     if isinstance(keywords, Mapping):
         get = keywords.get
     else:
         if len(keywords) != len(corpus):
             raise ValueError(f"{len(keywords)} keyword tuples for {len(corpus)} articles")
-        get = lambda row: keywords[row]  # noqa: E731
-    per_period = [Counter() for _ in corpus.periods]
+        get = keywords.__getitem__
+    per_period: list[Counter[str]] = [Counter() for _ in corpus.periods]
     articles = [0] * len(corpus.periods)
     for row, period in enumerate(corpus.articles["period"].to_list()):
         found = get(row)

@@ -7,10 +7,10 @@ from datetime import date
 
 import polars as pl
 
-from corpus.index.terms import TermIndex
-from corpus.model import Corpus
 from corpus.analysis.query import Alternative, Query, pattern_regex
+from corpus.index.terms import TermIndex
 from corpus.keywords.stopwords import stopwords
+from corpus.model import Corpus
 
 PER = 10_000  # rates are per this many tokens
 
@@ -201,7 +201,7 @@ def compare(corpus: Corpus, index: TermIndex, query: Query) -> Comparison:
         query=query.text,
         periods=periods,
         terms=terms,
-        doc_counts=dict(zip(per_doc["doc"].to_list(), per_doc["n"].to_list())),
+        doc_counts=dict(zip(per_doc["doc"].to_list(), per_doc["n"].to_list(), strict=True)),
     )
 
 

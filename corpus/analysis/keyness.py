@@ -30,8 +30,8 @@ from dataclasses import dataclass, replace
 import polars as pl
 
 from corpus.index.terms import TermIndex
-from corpus.model import Corpus
 from corpus.keywords.stopwords import stopwords
+from corpus.model import Corpus
 
 MIN_COUNT = 3
 ZERO = 0.5  # stands in for a zero count in the log ratio

@@ -17,16 +17,16 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Literal
 
 import polars as pl
 
 from corpus.analysis.compare import hits
-from corpus.index.terms import TermIndex
-from corpus.model import Corpus
 from corpus.analysis.query import Query
+from corpus.index.terms import TermIndex
 from corpus.index.tokens import token_spans
+from corpus.model import Corpus
 
 Sort = Literal["position", "left", "right"]
 SORTS = ("position", "left", "right")
@@ -60,7 +60,7 @@ Line = tuple[int, int, str, str, str, str, str, str]  # start, end, left, match,
 class _Terms:
     """The matched terms (compare's `term`: tokens joined by a space), by length in tokens."""
 
-    def __init__(self, terms):
+    def __init__(self, terms: Sequence[str]) -> None:
         self.by_length: dict[int, set[str]] = {}
         for term in terms:
             self.by_length.setdefault(term.count(" ") + 1, set()).add(term)
@@ -203,7 +203,7 @@ def kwic(
     rows = corpus.articles.select("text", "id", "period")[docs.cast(pl.Int64)]
     columns: dict[str, list] = {name: [] for name in SCHEMA}
     total = 0
-    for doc, (text, article_id, period) in zip(docs.to_list(), rows.iter_rows()):
+    for doc, (text, article_id, period) in zip(docs.to_list(), rows.iter_rows(), strict=True):
         lowered = text.lower() if regex is not None else ""
         if regex is not None and len(lowered) == len(text):
             lines = _lines_near(text, lowered, regex, terms, width)
@@ -217,7 +217,7 @@ def kwic(
             columns["article_id"].append(article_id)
             columns["period"].append(period)
             columns["period_label"].append(label)
-            for name, value in zip(_LINE_COLUMNS, line):
+            for name, value in zip(_LINE_COLUMNS, line, strict=False):
                 columns[name].append(value)
         total += len(lines)
         if limit is not None and total >= limit:

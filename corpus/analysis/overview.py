@@ -8,9 +8,9 @@ from dataclasses import dataclass
 import polars as pl
 
 from corpus.analysis.compare import top_terms
+from corpus.analysis.topics import Topic, compare_topics
 from corpus.index.terms import TermIndex
 from corpus.model import Corpus
-from corpus.analysis.topics import Topic, compare_topics
 
 
 @dataclass(frozen=True)

@@ -20,8 +20,8 @@ from functools import cache
 
 import polars as pl
 
-from corpus.index.terms import TermIndex
 from corpus.analysis.query import Alternative, Query
+from corpus.index.terms import TermIndex
 
 INSTALL_HINT = "Indonesian stemming needs PySastrawi: pip install PySastrawi"
 _STEMMABLE = re.compile(r"[a-z]+(?:-[a-z]+)*")

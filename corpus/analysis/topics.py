@@ -20,9 +20,9 @@ import platformdirs
 import polars as pl
 
 from corpus.analysis.compare import PER, compare
+from corpus.analysis.query import TOPIC_NAME, Alternative, Query, QueryError, parse
 from corpus.index.terms import TermIndex
 from corpus.model import Corpus
-from corpus.analysis.query import TOPIC_NAME, Alternative, Query, QueryError, parse
 
 FILE_NAME = "topics.toml"
 _KEYS = {"label", "terms", "note"}

@@ -113,10 +113,12 @@ def map_batches(
     # Wait for the feeder even when this process did every batch: left starting its pool as
     # kabar exits, it leaks the pool's semaphore and the resource tracker warns on stderr.
     feeder.join()
+    out: list[R] = []
     for i, done in enumerate(results):
         if done is None:  # the pool failed on it
-            results[i] = fn(batches[i])
-    return [r for done in results for r in done]
+            done = fn(batches[i])
+        out.extend(done)
+    return out
 
 
 def _feed(fn, batches, results: list, todo: deque, helpers: int, preload: list[str]) -> None:

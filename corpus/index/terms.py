@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TypeVar
 
 import polars as pl
 
-from corpus.model import Corpus
 from corpus.index.tokens import token_codes
+from corpus.model import Corpus
 
 _ROW_SPAN = 1 << 32  # stream rows are UInt32 positions
 _TERM_BITS = pl.lit((1 << 64) - _ROW_SPAN, pl.UInt64)  # a packed key's term_id half
@@ -69,7 +70,10 @@ def _packed(stream: pl.DataFrame) -> pl.Series:
     return stream.select((pl.col("term_id").cast(pl.UInt64) * _ROW_SPAN + row).sort()).to_series()
 
 
-def _rows(keys: pl.Series | pl.Expr) -> pl.Series | pl.Expr:
+_Keys = TypeVar("_Keys", pl.Series, pl.Expr)
+
+
+def _rows(keys: _Keys) -> _Keys:
     # Wrapping to 32 bits keeps the row and drops the term, with no 64-bit intermediate.
     return keys.cast(pl.UInt32, wrap_numerical=True)
 

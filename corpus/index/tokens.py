@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import cast
 
 import polars as pl
 
@@ -76,7 +77,7 @@ def token_codes(texts: pl.Series) -> tuple[pl.DataFrame, pl.Series]:
     # `pieces` keeps the categories alive until their strings are read (they go with the last
     # column using them).
     codes = pieces["piece"].to_physical()
-    count = len(codes) and codes.max() + 1
+    count = len(codes) and cast(int, codes.max()) + 1
     found = (
         pl.DataFrame({"piece": pl.int_range(count, dtype=pl.UInt32, eager=True), "text": _strings(count, piece_codes)})
         .select("piece", term=pl.col("text").str.extract_all(WORD))
@@ -90,7 +91,7 @@ def token_codes(texts: pl.Series) -> tuple[pl.DataFrame, pl.Series]:
         ).explode("term")
     term_codes = pl.Categorical(pl.Categories.random())
     found = found.with_columns(code=pl.col("term").cast(term_codes))
-    terms = _strings(found.height and found["code"].to_physical().max() + 1, term_codes).alias("term")
+    terms = _strings(found.height and cast(int, found["code"].to_physical().max()) + 1, term_codes).alias("term")
     # Each piece stands for the list of its terms' codes (null for none), exploded (in the
     # streaming engine: 4× faster at 50M tokens).
     into = (

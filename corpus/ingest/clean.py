@@ -52,7 +52,9 @@ def _rules() -> _Rules:
             if action == "inline":
                 inline.append((compiled, r"\g<keep>" if "keep" in compiled.groupindex else ""))
             elif not pattern.startswith("^"):
-                raise ValueError(f"chrome.toml group {group.get('kind')!r}: line pattern not anchored with ^: {pattern!r}")
+                raise ValueError(
+                    f"chrome.toml group {group.get('kind')!r}: line pattern not anchored with ^: {pattern!r}"
+                )
             else:
                 lines.append((action, pattern[1:]))
     settings = data["settings"]
@@ -70,7 +72,11 @@ def _rules() -> _Rules:
 
 def _action(line: str, rules: _Rules) -> str | None:
     found = rules.line.match(line)
-    return rules.actions[int(found.lastgroup[1:])] if found else None
+    if not found:
+        return None
+    group = found.lastgroup
+    assert group is not None  # each alternative of rules.line is a named group
+    return rules.actions[int(group[1:])]
 
 
 def _drop_chrome(lines: list[str], rules: _Rules) -> list[str]:
@@ -132,7 +138,7 @@ def _dedupe(paragraphs: list[str], title: str | None, teaser_min_chars: int) -> 
     title_key = _key(title) if title else None
     seen: set[str] = set()
     out = []
-    for paragraph, key in zip(paragraphs, keys):
+    for paragraph, key in zip(paragraphs, keys, strict=True):
         if key == title_key or key in seen:  # the reader shows the title itself
             continue
         # A teaser (possibly cut mid-sentence or ending in "...") that a full

@@ -26,12 +26,16 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 from itertools import groupby
+from typing import TYPE_CHECKING
 
 import polars as pl
 
-from corpus.ingest.clean import _TERMINAL, SENTENCE_END, _rules, clean_text
+if TYPE_CHECKING:
+    from polars.expr.whenthen import ChainedThen, Then
+
 from corpus.concurrency.parallel import cpus
 from corpus.concurrency.pieces import rows
+from corpus.ingest.clean import _TERMINAL, SENTENCE_END, _rules, clean_text
 
 # Unicode blocks that news text is made of: ASCII, Latin-1 and Latin Extended A/B, general
 # punctuation and spaces, currency signs.
@@ -82,7 +86,7 @@ def _action_runs() -> list[tuple[str, str]]:
     rules = _rules()
     return [
         (action, "^(?:" + "|".join(f"(?:{p})" for _, p in members) + ")")
-        for action, members in groupby(zip(rules.actions, rules.line_patterns), key=lambda pair: pair[0])
+        for action, members in groupby(zip(rules.actions, rules.line_patterns, strict=False), key=lambda pair: pair[0])
     ]
 
 
@@ -94,7 +98,7 @@ def _kind() -> pl.Enum:
 def _line_action(line: pl.Expr) -> pl.Expr:
     """The first line rule's action, "" for none, null for a blank line."""
     kind = _kind()
-    chain = pl.when(line == "").then(pl.lit(None, kind))
+    chain: Then | ChainedThen = pl.when(line == "").then(pl.lit(None, kind))
     for action, pattern in _action_runs():
         chain = chain.when(line.str.contains(pattern)).then(pl.lit(action, kind))
     return chain.otherwise(pl.lit("", kind))
@@ -166,7 +170,11 @@ def headline_candidates(frame: pl.DataFrame, within: int, after: int) -> pl.Data
 
     def first_text(lines: pl.DataFrame) -> pl.DataFrame:  # is_chrome, the no-break space a space first
         inline = _inline(pl.col("s").str.replace_all("\u00a0", " ", literal=True))
-        return lines.with_columns(inline=inline).filter(_line_action(pl.col("inline")) == "").filter(doc.is_first_distinct())
+        return (
+            lines.with_columns(inline=inline)
+            .filter(_line_action(pl.col("inline")) == "")
+            .filter(doc.is_first_distinct())
+        )
 
     found = first_text(texts.filter(pl.col("nth") < 3))
     later = texts.filter((pl.col("nth") >= 3) & ~doc.is_in(found["doc"].implode()))
@@ -269,7 +277,9 @@ def in_parts(fn: Callable[[pl.DataFrame], pl.DataFrame], frame: pl.DataFrame) ->
 def unsafe(frame: pl.DataFrame) -> pl.Series:
     """Whether each row's raw or title holds a character outside the safe set."""
     outside = _patterns()[0]
-    return frame.select(pl.col("raw").str.contains(outside) | pl.col("title").fill_null("").str.contains(outside)).to_series()
+    return frame.select(
+        pl.col("raw").str.contains(outside) | pl.col("title").fill_null("").str.contains(outside)
+    ).to_series()
 
 
 def clean_column(frame: pl.DataFrame, odd: pl.Series | None = None) -> pl.Series:
@@ -284,8 +294,9 @@ def clean_column(frame: pl.DataFrame, odd: pl.Series | None = None) -> pl.Series
         .agg(text=pl.col("paragraph").str.join("\n\n"))
     )
     out = frame.select("doc").join(texts, on="doc", how="left")["text"].fill_null("")
-    odd = frame.filter((unsafe(frame) if odd is None else odd) | pl.col("doc").is_in(lines.filter("chain")["doc"].implode()))
-    if odd.height:
-        fixed = [clean_text(raw, title) for raw, title in rows(odd.select("raw", "title"))]
-        out = out.scatter(odd["doc"], fixed)
+    chained = pl.col("doc").is_in(lines.filter("chain")["doc"].implode())
+    odd_rows = frame.filter((unsafe(frame) if odd is None else odd) | chained)
+    if odd_rows.height:
+        fixed = [clean_text(raw, title) for raw, title in rows(odd_rows.select("raw", "title"))]
+        out = out.scatter(odd_rows["doc"], fixed)
     return out.alias("text")

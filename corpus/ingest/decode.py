@@ -79,8 +79,10 @@ def _western(data: bytes) -> str | None:
     return text
 
 
-def _cp1252_bytes(error: UnicodeDecodeError) -> tuple[str, int]:
+def _cp1252_bytes(error: UnicodeError) -> tuple[str, int]:
     """Decoding error handler: the invalid bytes as Windows-1252, U+FFFD for its five holes."""
+    if not isinstance(error, UnicodeDecodeError):  # a decoding handler only, like surrogateescape's
+        raise error
     bad = error.object[error.start:error.end]
     return bad.decode("cp1252", errors="replace"), error.end
 
@@ -133,7 +135,9 @@ def decode(data: bytes) -> str:
             try:
                 return data[len(bom):].decode(encoding)
             except UnicodeDecodeError as exc:
-                raise DecodeError(f"starts with a {encoding} byte-order mark but is not {encoding}: {exc.reason}") from exc
+                raise DecodeError(
+                    f"starts with a {encoding} byte-order mark but is not {encoding}: {exc.reason}"
+                ) from exc
     nuls = data.count(0)
     if nuls > len(data) // 100:  # a stray NUL in a text file is tolerated, many are not
         text = _utf16_without_bom(data)

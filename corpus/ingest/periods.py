@@ -67,7 +67,9 @@ from __future__ import annotations
 import tomllib
 from bisect import bisect_left, insort
 from datetime import date, datetime, timedelta
+from itertools import pairwise
 from pathlib import Path
+from typing import cast
 
 import polars as pl
 
@@ -120,7 +122,7 @@ def periods_from_entries(entries: object) -> tuple[Period, ...]:
             raise PeriodsError(f"period '{label}' ends ({end}) before it starts ({start})")
         periods.append(Period(label, start, end))
     periods.sort(key=lambda p: (p.start, p.end))
-    for a, b in zip(periods, periods[1:]):
+    for a, b in pairwise(periods):
         if b.start <= a.end:
             raise PeriodsError(f"periods '{a.label}' and '{b.label}' overlap")
     labels = [p.label for p in periods]
@@ -206,7 +208,7 @@ def auto_periods(published: pl.Series, count: int) -> tuple[Period, ...]:
     days = _days(published)
     if days.height == 0:
         return ()
-    return _gap_periods(_bulk(days), count, min(MIN_SHARE, 0.5 / count) * days["articles"].sum())
+    return _gap_periods(_bulk(days), count, min(MIN_SHARE, 0.5 / count) * cast(int, days["articles"].sum()))
 
 
 def _gap_periods(days: pl.DataFrame, count: int, least: float) -> tuple[Period, ...]:
@@ -238,7 +240,7 @@ def _gap_periods(days: pl.DataFrame, count: int, least: float) -> tuple[Period, 
             insort(cuts, i)
     bounds = [0] + [i + 1 for i in cuts] + [days.height]
     day_list = days["day"].to_list()
-    spans = [(day_list[lo], day_list[hi - 1]) for lo, hi in zip(bounds, bounds[1:])]
+    spans = [(day_list[lo], day_list[hi - 1]) for lo, hi in pairwise(bounds)]
     months = [((s.year, s.month), (e.year, e.month)) for s, e in spans]
     periods = []
     for n, (start, end) in enumerate(spans):
@@ -337,11 +339,11 @@ def default_periods(published: pl.Series) -> tuple[Period, ...]:
     days = _days(published)
     if days.height == 0:
         return ()
-    least = MIN_SHARE * days["articles"].sum()
+    least = MIN_SHARE * cast(int, days["articles"].sum())
     bulk = _bulk(days)
     first, last = bulk["day"][0], bulk["day"][-1]
     span = (last - first).days
-    widest = bulk["day"].diff().dt.total_days().max() or 0
+    widest = cast(int | None, bulk["day"].diff().dt.total_days().max()) or 0
     if widest * 4 >= span:  # clusters apart: the largest gaps say where periods end
         return _gap_periods(bulk, DEFAULT_PERIODS, least)
     grain = "week" if span <= 153 else "month" if span <= 731 else "quarter" if span <= 2192 else "year"

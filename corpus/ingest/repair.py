@@ -82,19 +82,25 @@ def repair_column(texts: pl.Series) -> pl.Series:
         "row", run=pl.col("text").str.extract_all(_RUN)
     ).explode("run").drop_nulls("run")
     distinct = runs["run"].unique()
-    table = pl.DataFrame({"run": distinct, "fixed": [_fix_run(run) for run in distinct]}, schema={"run": pl.String, "fixed": pl.String})
+    table = pl.DataFrame(
+        {"run": distinct, "fixed": [_fix_run(run) for run in distinct]}, schema={"run": pl.String, "fixed": pl.String}
+    )
     broken = table.filter(pl.col("run") != pl.col("fixed")).sort(pl.col("run").str.len_chars(), descending=True)
     out = texts.clone()
     whole = pl.Series([], dtype=pl.UInt32)
     if broken.height:
         is_broken = pl.col("run") != pl.col("fixed")
-        changed = runs.join(table, on="run").group_by("row").agg(some=is_broken.any(), every=is_broken.all()).filter("some")
+        changed = (
+            runs.join(table, on="run").group_by("row").agg(some=is_broken.any(), every=is_broken.all()).filter("some")
+        )
         whole = changed.filter(~pl.col("every"))["row"]  # mixed: ftfy reads the whole text
         # every run broken: each is replaced by its repair, the longest first so that a run is
         # never taken for a shorter one inside it
         every = changed.filter(pl.col("every"))["row"]
         if every.len():
-            fixed = out.gather(every).str.replace_many(broken["run"].to_list(), broken["fixed"].to_list(), leftmost=True)
+            fixed = out.gather(every).str.replace_many(
+                broken["run"].to_list(), broken["fixed"].to_list(), leftmost=True
+            )
             out = out.scatter(every, fixed)
     odd = out.str.contains(_ODD).fill_null(False)
     where = (odd.scatter(whole, True) if whole.len() else odd).arg_true()

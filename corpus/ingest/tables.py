@@ -1,8 +1,9 @@
 """Corpora as tables: one article per row in a CSV, JSON Lines, JSON or Parquet file.
 
-`read_table` gives a polars frame (`read_frame`: all of it, roles aside); `find_columns` says which column plays which role (text,
-title, date, source, url, id), recognising the usual names case-insensitively (spaces, dashes
-and underscores ignored) unless told explicitly; corpus.ingest.dates reads a date column.
+`read_table` gives a polars frame (`read_frame`: all of it, roles aside); `find_columns` says which
+column plays which role (text, title, date, source, url, id), recognising the usual names
+case-insensitively (spaces, dashes and underscores ignored) unless told explicitly;
+corpus.ingest.dates reads a date column.
 
 CSV and JSON files in legacy encodings are decoded (corpus.ingest.decode) and handed to polars as
 UTF-8. A CSV's separator is the one of , ; tab | that its header line uses most (".tsv": tab).
@@ -67,10 +68,10 @@ def find_columns(columns: list[str], overrides: dict[str, str] | None = None) ->
         if role in found:
             continue
         for alias in ALIASES[role]:
-            column = by_key.get(_key(alias))
-            if column is not None and column not in taken:
-                found[role] = column
-                taken.add(column)
+            aliased = by_key.get(_key(alias))
+            if aliased is not None and aliased not in taken:
+                found[role] = aliased
+                taken.add(aliased)
                 break
     if "text" not in found:
         raise TableError(

@@ -119,7 +119,7 @@ def acceptable(words: list[str], proper: list[bool], stopwords: frozenset[str], 
         return False
     if not proper[0] and is_imperative(words[0]):
         return False
-    for word, is_proper in zip(words, proper):
+    for word, is_proper in zip(words, proper, strict=False):
         w = word.lower()
         if w in stopwords or w in banned or is_date_word(w) or not _WORD_SHAPE.match(word):
             return False

@@ -17,7 +17,10 @@ def _words(text: str) -> set[str]:
 @cache
 def stopwords() -> frozenset[str]:
     # Found without importing yake, which takes ~0.15 s and is not needed to read a list.
-    yake_dir = Path(find_spec("yake").submodule_search_locations[0])
+    spec = find_spec("yake")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("No module named 'yake'", name="yake")
+    yake_dir = Path(spec.submodule_search_locations[0])
     yake_list = yake_dir / "core" / "StopwordsList" / "stopwords_id.txt"
     extra = files("corpus") / "data" / "stopwords_extra.txt"
     return frozenset(_words(yake_list.read_text(encoding="utf-8")) | _words(extra.read_text(encoding="utf-8")))

@@ -29,8 +29,8 @@ from corpus.analysis.changes import PeriodChanges, normalize, what_changed
 from corpus.keywords.extraction import Keyword
 from corpus.model import Corpus
 from corpus.visible import one_line
-from tui.workers import ReportsFailures, background
 from tui.widgets.title_bar import TitleBar
+from tui.workers import ReportsFailures, background
 
 TOP = 10  # phrases listed per kind and period unless showing all
 KINDS = ("new", "vanished", "persistent")
@@ -163,7 +163,7 @@ class ChangesScreen(ReportsFailures, Screen[None]):
         if not articles:
             title.append(" · no article here yet", style=dim)
         table = Table(box=None, expand=True, padding=(0, 1), show_edge=False, pad_edge=False)
-        for kind, phrases in zip(KINDS, (change.new, change.vanished, change.persistent)):
+        for kind, phrases in zip(KINDS, (change.new, change.vanished, change.persistent), strict=True):
             heading = Text(f"{kind} ({len(phrases):,})", style=self.get_component_rich_style(f"changes--{kind}"))
             table.add_column(heading, ratio=1, no_wrap=True, overflow="ellipsis")
         table.add_row(
@@ -185,7 +185,7 @@ class ChangesScreen(ReportsFailures, Screen[None]):
         for change in self.changes:
             if change.previous is None:
                 continue
-            for kind, phrases in zip(KINDS, (change.new, change.vanished, change.persistent)):
+            for kind, phrases in zip(KINDS, (change.new, change.vanished, change.persistent), strict=True):
                 side = change.previous if kind == "vanished" else change.period
                 for phrase in phrases:
                     rows["period"].append(labels[change.period])

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
@@ -30,9 +32,13 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,q,question_mark,f1", "app.pop_screen", "Close help", id="help.close"),
     ]
 
-    def __init__(self, sections: list[tuple[str, list[Binding]]]) -> None:
+    def __init__(self, sections: Sequence[tuple[str, Sequence[BindingType]]]) -> None:
+        """`sections`: (where, bindings) as the widgets' BINDINGS hold them, where textual also
+        allows a (key, action[, description]) tuple for a Binding."""
         super().__init__()
-        self.sections = sections
+        self.sections = [
+            (where, [b if isinstance(b, Binding) else Binding(*b) for b in bindings]) for where, bindings in sections
+        ]
 
     def key_label(self, binding: Binding) -> str:
         keys = [k.strip() for k in binding.key.split(",")]

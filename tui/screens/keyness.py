@@ -1,9 +1,9 @@
 """Keyness: the terms most distinctive of one period, against the rest of the corpus or one period.
 
 The ranking is corpus.analysis.keyness (G², then log ratio). Enter shows the term under the cursor in
-context (the concordance); a line picked there dismisses this screen too, with its Jump. The header states both sides with their token
-totals, the minimum count and how to read the two numbers; rows resting on little evidence (under
-CAUTION_COUNT occurrences, or all in one article) carry a † explained there.
+context (the concordance); a line picked there dismisses this screen too, with its Jump. The header
+states both sides with their token totals, the minimum count and how to read the two numbers; rows
+resting on little evidence (under CAUTION_COUNT occurrences, or all in one article) carry a † explained there.
 """
 
 from __future__ import annotations
@@ -19,15 +19,15 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from corpus.index.terms import TermIndex
 from corpus.analysis.keyness import MIN_COUNT, Keyness, keyness
-from corpus.model import Corpus
 from corpus.analysis.query import Alternative, Query
+from corpus.index.terms import TermIndex
+from corpus.model import Corpus
 from corpus.visible import one_line
 from tui.screens.concordance import ConcordanceScreen, Jump
 from tui.screens.export_dialog import slug
-from tui.workers import ReportsFailures, background
 from tui.widgets.title_bar import TitleBar
+from tui.workers import ReportsFailures, background
 
 CAUTION_COUNT = 5  # fewer occurrences than this in the target: read with care
 CAUTION = "†"

@@ -18,9 +18,9 @@ from textual.reactive import reactive
 from textual.strip import Strip
 
 from corpus.model import Corpus
-from tui.messages import ArticleOpened
 from corpus.visible import one_line
 from tui.cli.output import cell_width, cut
+from tui.messages import ArticleOpened
 from tui.widgets.cursor_list import CursorList, moves
 
 LINES_PER_ARTICLE = 2  # date · source, then the title: readable even in a narrow sidebar
@@ -170,9 +170,11 @@ class ArticleList(CursorList):
         article = self._meta.row(row, named=True)
         count = self.doc_counts.get(row)
         if line.kind == "meta":
-            marker = Text(f"●{count:<3}" if count else "    ", style=self.get_component_rich_style("article-list--match") if count else "")
+            match_style = self.get_component_rich_style("article-list--match") if count else ""
+            marker = Text(f"●{count:<3}" if count else "    ", style=match_style)
             date = article["published"].isoformat() if article["published"] else "undated"
-            text = Text.assemble(" ", marker, Text(f"{date} · {one_line(article['source'])}", style=self.get_component_rich_style("article-list--meta")))
+            meta_style = self.get_component_rich_style("article-list--meta")
+            text = Text.assemble(" ", marker, Text(f"{date} · {one_line(article['source'])}", style=meta_style))
         else:
             text = Text("     " + one_line(article["title"]))
         if row == self.open_row:

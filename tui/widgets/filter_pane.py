@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import polars as pl
 from rich.table import Table
@@ -19,14 +19,14 @@ from textual.widgets import DataTable, Input, Static
 from textual.worker import Worker
 
 from corpus.analysis.compare import Comparison, compare, rate_text
-from corpus.index.terms import TermIndex
-from corpus.model import Corpus, Period
 from corpus.analysis.overview import Overview
 from corpus.analysis.query import Alternative, Query, QueryError, parse
 from corpus.analysis.stem import StemmedIndex, StemmerUnavailable, stem_query, stemmed_index
 from corpus.analysis.topics import Topic
-from tui.messages import ConcordanceRequested, FilterChanged
+from corpus.index.terms import TermIndex
+from corpus.model import Corpus, Period
 from corpus.visible import one_line
+from tui.messages import ConcordanceRequested, FilterChanged
 from tui.workers import ReportsFailures, background
 
 BAR = 12  # cells of the widest bar
@@ -73,8 +73,8 @@ class _Terms:
     def width(self, labels: list[str]) -> int:
         """Columns the table takes with these period labels (a cell is padded by one each side)."""
         widths = [max(len("term"), len(self.more), *map(len, self.names))]
-        for label, column in zip(labels, self.counts.columns):
-            largest = self.counts[column].max() if self.counts.height else 0
+        for label, column in zip(labels, self.counts.columns, strict=False):
+            largest = cast(int | None, self.counts[column].max()) if self.counts.height else 0
             widths.append(max(len(label), len(f"{largest or 0:,}")))
         return sum(widths) + 2 * len(widths)
 
@@ -269,7 +269,7 @@ class FilterPane(ReportsFailures, Vertical):
         terms.add_column(Text("term"), key="term")
         for i, label in enumerate(labels):
             terms.add_column(Text(label), key=f"c{i}")
-        for name, counts in zip(rows.names, rows.counts.iter_rows()):
+        for name, counts in zip(rows.names, rows.counts.iter_rows(), strict=False):
             terms.add_row(Text(name), *(Text(f"{v:,}", justify="right") for v in counts))
         if rows.more:
             terms.add_row(Text(rows.more, style=self.get_component_rich_style("filter-pane--dim")))

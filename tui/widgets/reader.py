@@ -9,10 +9,10 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from corpus.keywords.extraction import Keyword
-from corpus.model import Article, Corpus
 from corpus.analysis.occurrences import phrase_spans, query_spans
 from corpus.analysis.query import Query
+from corpus.keywords.extraction import Keyword
+from corpus.model import Article, Corpus
 from corpus.visible import one_line, visible
 
 
