@@ -69,9 +69,9 @@ def nodes(index: TermIndex, query: Query) -> pl.DataFrame:
         frames.append(pl.DataFrame({"start": start, "length": pl.repeat(1, len(start), dtype=pl.Int64, eager=True)}))
     for alt in query.alternatives:
         if len(alt.patterns) > 1:
-            found = phrase_starts(index, alt).start.cast(pl.Int64)
-            frames.append(pl.DataFrame({"start": found,
-                                        "length": pl.repeat(len(alt.patterns), len(found), dtype=pl.Int64, eager=True)}))
+            starts = phrase_starts(index, alt).start.cast(pl.Int64)
+            length = pl.repeat(len(alt.patterns), len(starts), dtype=pl.Int64, eager=True)
+            frames.append(pl.DataFrame({"start": starts, "length": length}))
     if not frames:
         return pl.DataFrame(schema={"start": pl.Int64, "length": pl.Int64, "doc": pl.Int64})
     found = pl.concat(frames).unique().sort("start")
@@ -159,7 +159,7 @@ def collocates(
     node_counts = found.group_by("period").len()
     per_period = []
     for i, period in enumerate(corpus.periods):
-        terms = scored.filter(pl.col("period") == i).head(top).select(list(COLUMNS)).cast(COLUMNS)
+        terms = scored.filter(pl.col("period") == i).head(top).select(list(COLUMNS)).cast(pl.Schema(COLUMNS))
         count = node_counts.filter(pl.col("period") == i)["len"]
         per_period.append(PeriodCollocates(
             label=period.label,

@@ -10,9 +10,9 @@ is listed, empty ones too (tokens 0, rate null: no text, not zero use), so time 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Mapping
 
 import polars as pl
 
@@ -134,7 +134,7 @@ def trend(
         grain=grain,
         labels=tuple(label for label, _ in queries),
         buckets=buckets,
-        series=series.cast(SERIES),
+        series=series.cast(pl.Schema(SERIES)),
         outside=dated - docs.height,
         undated=undated,
     )
