@@ -11,6 +11,7 @@ from corpus.analysis.compare import Comparison
 from corpus.analysis.overview import Overview
 from corpus.analysis.query import Query
 from corpus.analysis.topics import Topic
+from corpus.analysis.trend import Trend
 from corpus.index.terms import TermIndex
 from corpus.keywords.extraction import Keyword
 from corpus.model import Corpus
@@ -65,6 +66,7 @@ class FilterChanged(Message):
     comparison: Comparison | None
     error: str | None
     stems: Mapping[str, str] | None = None  # surface word -> stem, when stemming is on
+    trend: Trend | None = None  # each piece of the query over calendar time
 
 
 @dataclass

@@ -10,7 +10,7 @@ is listed, empty ones too (tokens 0, rate null: no text, not zero use), so time 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -67,23 +67,27 @@ def choose_grain(first: date, last: date) -> str:
     return "year"
 
 
-def _series_queries(text: str, topics: Mapping[str, Topic] | None) -> list[tuple[str, Query]]:
+def _series_queries(
+    text: str, topics: Mapping[str, Topic] | None, transform: Callable[[Query], Query] | None
+) -> list[tuple[str, Query]]:
     out: list[tuple[str, Query]] = []
     for piece in pieces(text):
         if piece not in (label for label, _ in out):
-            out.append((piece, parse(piece, topics)))
+            query = parse(piece, topics)
+            out.append((piece, transform(query) if transform else query))
     return out
 
 
 def trend(
     corpus: Corpus, index: TermIndex, text: str, *, grain: str | None = None,
-    topics: Mapping[str, Topic] | None = None,
+    topics: Mapping[str, Topic] | None = None, transform: Callable[[Query], Query] | None = None,
 ) -> Trend:
-    """The trend of each piece of the query `text` (parsed with `topics`); QueryError as parse()."""
+    """The trend of each piece of the query `text` (parsed with `topics`, then `transform`ed, as
+    the stemmed filter does to every query); QueryError as parse()."""
     parse(text, topics)  # the whole query first: its error is the one to show
     if grain is not None and grain not in GRAINS:
         raise ValueError(f"grain {grain!r}? say one of {', '.join(GRAINS)}")
-    queries = _series_queries(text, topics)
+    queries = _series_queries(text, topics, transform)
     published = corpus.articles["published"]
     undated = int(published.null_count())
     window = span(corpus)

@@ -23,24 +23,19 @@ from corpus.analysis.overview import Overview
 from corpus.analysis.query import Alternative, Query, QueryError, parse
 from corpus.analysis.stem import StemmedIndex, StemmerUnavailable, stem_query, stemmed_index
 from corpus.analysis.topics import Topic
+from corpus.analysis.trend import trend
 from corpus.index.terms import TermIndex
 from corpus.model import Corpus, Period
 from corpus.visible import one_line
+from tui.glyphs import bar, sparkline
 from tui.messages import ConcordanceRequested, FilterChanged
+from tui.widgets.trend_chart import TrendChart
 from tui.workers import ReportsFailures, background
 
 BAR = 12  # cells of the widest bar
 MAX_TERMS = 200  # rows in the terms table; the rest are counted, not listed
-WIDE_SUMMARY = 64  # pane width from which the period summary fits on one line a period
-
-
-def bar(value: float, largest: float, width: int = BAR) -> str:
-    """A bar of eighth-blocks proportional to value/largest."""
-    if largest <= 0 or value <= 0:
-        return ""
-    eighths = max(1, round(value / largest * width * 8))
-    full, part = divmod(eighths, 8)
-    return "█" * full + ("", "▏", "▎", "▍", "▌", "▋", "▊", "▉")[part]
+WIDE_SUMMARY = 64
+CHART_ROWS = 30  # the pane's height from which the trend chart is drawn in it  # pane width from which the period summary fits on one line a period
 
 
 def _wide_width(result: Comparison) -> int:
@@ -76,6 +71,8 @@ class _Terms:
         for label, column in zip(labels, self.counts.columns, strict=False):
             largest = cast(int | None, self.counts[column].max()) if self.counts.height else 0
             widths.append(max(len(label), len(f"{largest or 0:,}")))
+        if len(labels) > 1:
+            widths.append(max(len("rate"), len(labels)))  # the sparkline
         return sum(widths) + 2 * len(widths)
 
 
@@ -134,6 +131,7 @@ class FilterPane(ReportsFailures, Vertical):
         yield Static(Text(""), id="filter-message")
         yield Static(Text("stemming on: words count with their derived forms (S: off)"), id="filter-mode")
         yield Static(Text("Loading…"), id="filter-summary")
+        yield TrendChart(id="filter-trend")
         yield DataTable(id="filter-terms", cursor_type="row", zebra_stripes=True)
 
     @property
@@ -169,7 +167,7 @@ class FilterPane(ReportsFailures, Vertical):
         except QueryError as exc:
             self.post_message(FilterChanged(text, None, None, str(exc)))
             return
-        index, stems = self.index, None
+        index, stems, transform = self.index, None, None
         if self.stemming and not query.is_empty:
             try:
                 if self._stemmed is None:
@@ -178,9 +176,13 @@ class FilterPane(ReportsFailures, Vertical):
                 self.app.call_from_thread(self.notify, one_line(str(exc)), severity="error", markup=False)
                 self.app.call_from_thread(setattr, self, "stemming", False)
                 return
-            index, stems, query = self._stemmed, self._stemmed.stems, stem_query(query)
-        result = None if query.is_empty else compare(self.corpus, index, query)
-        self.post_message(FilterChanged(text, query, result, None, stems))
+            index, stems, query, transform = self._stemmed, self._stemmed.stems, stem_query(query), stem_query
+        if query.is_empty:
+            self.post_message(FilterChanged(text, query, None, None, stems))
+            return
+        result = compare(self.corpus, index, query)
+        over_time = trend(self.corpus, index, text, topics=self.topics, transform=transform)
+        self.post_message(FilterChanged(text, query, result, None, stems, over_time))
 
     def worker_failed(self, worker: Worker[Any]) -> None:
         """The count failed (the app said why): say so here rather than show an old result."""
@@ -198,12 +200,21 @@ class FilterPane(ReportsFailures, Vertical):
         note = self.query_one("#filter-message", Static)
         note.update(Text(one_line(message.error or ""), style=self.get_component_rich_style("filter-pane--error")))
         note.display = bool(message.error)
+        chart = self.query_one(TrendChart)
         if message.error:
             return
+        assert self.corpus is not None
+        chart.show(message.trend, self.corpus.periods)
+        self._place_chart()
         if message.comparison is None:
             self._show_overview()  # or, until it is counted, "Counting topics…"
         else:
             self._show_comparison(message.comparison)
+
+    def _place_chart(self) -> None:
+        """The chart where the pane is tall enough to read one; elsewhere `T` shows it whole."""
+        chart = self.query_one(TrendChart)
+        chart.display = chart.trend is not None and self.size.height >= CHART_ROWS
 
     def _show_comparison(self, result: Comparison) -> None:
         room = self.query_one("#filter-summary", Static).content_size.width or self.size.width
@@ -221,11 +232,12 @@ class FilterPane(ReportsFailures, Vertical):
         self._fill_terms(terms, labels)
 
     def on_resize(self) -> None:
+        self._place_chart()
         if self.comparison is not None:
             self._show_comparison(self.comparison)
 
     def _bar(self, value: float, largest: float) -> Text:
-        return Text(bar(value, largest), style=self.get_component_rich_style("filter-pane--bar"))
+        return Text(bar(value, largest, BAR), style=self.get_component_rich_style("filter-pane--bar"))
 
     def _wide_summary(self, result: Comparison) -> Table:
         dim = self.get_component_rich_style("filter-pane--dim")
@@ -269,8 +281,16 @@ class FilterPane(ReportsFailures, Vertical):
         terms.add_column(Text("term"), key="term")
         for i, label in enumerate(labels):
             terms.add_column(Text(label), key=f"c{i}")
+        index = self.counted_index
+        tokens = index.period_tokens if index is not None else ()
+        if len(labels) > 1:
+            terms.add_column(Text("rate"), key="spark")
         for name, counts in zip(rows.names, rows.counts.iter_rows(), strict=False):
-            terms.add_row(Text(name), *(Text(f"{v:,}", justify="right") for v in counts))
+            cells = [Text(f"{v:,}", justify="right") for v in counts]
+            if len(labels) > 1:  # the term's rate per period, drawn: where it rose and fell
+                rates = [v / n if n else None for v, n in zip(counts, tokens, strict=False)]
+                cells.append(Text(sparkline(rates), style=self.get_component_rich_style("filter-pane--bar")))
+            terms.add_row(Text(name), *cells)
         if rows.more:
             terms.add_row(Text(rows.more, style=self.get_component_rich_style("filter-pane--dim")))
         terms.display = True
