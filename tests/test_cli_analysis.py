@@ -24,11 +24,11 @@ import sys
 import types
 
 import pytest
+from test_cli import IDS, LABELS, PERIOD_TOKENS, assert_fits, fails, ok, ok_csv, ok_json, run, write_corpus
 
 from corpus.keywords.extraction import Keyword
-from test_cli import IDS, LABELS, PERIOD_TOKENS, assert_fits, fails, ok, ok_csv, ok_json, run, write_corpus
 from tui.cli import main as cli
-from tui.cli import analysis as commands_analysis
+from tui.cli import output
 
 
 def _stemmer_installed() -> bool:
@@ -169,14 +169,14 @@ def test_topics_table(capsys):
 
 
 def test_topics_table_narrow_falls_back_to_a_row_per_period(capsys, monkeypatch):
-    monkeypatch.setattr(commands_analysis, "_width", lambda: 60)
+    monkeypatch.setattr(output, "terminal_width", lambda: 60)
     out = ok(capsys, "topics")
     assert_fits(out, 60)
     lines = out.splitlines()
     at = next(i for i, line in enumerate(lines) if line.startswith("suriah "))
     assert lines[at].split()[1:] == ["Nov", "2016", "9", "(2/2)", "128.2"]
     assert lines[at + 2].split() == ["Nov", "2024", "–", "Feb", "2025", "0", "(0/2)", "0.0"]
-    monkeypatch.setattr(commands_analysis, "_width", lambda: 40)
+    monkeypatch.setattr(output, "terminal_width", lambda: 40)
     assert_fits(ok(capsys, "topics"), 40)
 
 
@@ -378,7 +378,7 @@ def test_kwic_table(capsys):
 
 def test_kwic_table_fits_a_wide_or_narrow_terminal(capsys, monkeypatch):
     for width in (50, 120):
-        monkeypatch.setattr(commands_analysis, "_width", lambda width=width: width)
+        monkeypatch.setattr(output, "terminal_width", lambda width=width: width)
         out = ok(capsys, "kwic", "suriah", "--width", "60")
         assert_fits(out, width)
 
@@ -493,7 +493,7 @@ def test_changes_bundled(capsys):
     assert [r["label"] for r in result] == LABELS
     assert [r["articles"] for r in result] == [2, 1, 2]
     assert result[0]["previous"] is None and result[0]["new"] == [] and result[0]["phrases"]
-    for before, now in zip(result, result[1:]):
+    for before, now in zip(result, result[1:], strict=False):
         assert now["previous"] == before["label"]
         assert set(now["new"]) == set(now["phrases"]) - set(before["phrases"])
         assert set(now["vanished"]) == set(before["phrases"]) - set(now["phrases"])
