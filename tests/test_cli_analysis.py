@@ -168,6 +168,17 @@ def test_topics_table(capsys):
     assert "articles with the topic / articles in the period" in " ".join(lines[-2:])
 
 
+def test_topics_table_rounds_the_rate_once(capsys):
+    """3 and 22 occurrences in Nov 2024 – Feb 2025's 942 tokens: 31.847 and 233.546 per 10k, so
+    31.8 and 233.5 (rounding 31.85 and 233.55, the JSON's two decimals, again gave 31.9 and 233.6)."""
+    out = ok(capsys, "topics")
+    rates = {line.split("  ")[0]: line.split()[-1] for line in out.splitlines() if "(" in line}
+    assert rates["pemilu & peretasan"] == "31.8"
+    assert rates["Putin"] == "233.5"
+    json_rates = {t["label"]: t["per_10k"][2] for t in ok_json(capsys, "topics")["topics"]}
+    assert (json_rates["pemilu & peretasan"], json_rates["Putin"]) == (31.85, 233.55)  # JSON: 2 decimals
+
+
 def test_topics_table_narrow_falls_back_to_a_row_per_period(capsys, monkeypatch):
     monkeypatch.setattr(output, "terminal_width", lambda: 60)
     out = ok(capsys, "topics")

@@ -7,7 +7,7 @@ The corpus package is imported when a command runs.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -192,7 +192,9 @@ def compare(options: CorpusOptions, query: tuple[str, ...], terms: bool, stem: b
 # --- topics -------------------------------------------------------------------------------
 
 
-def topics_record(corpus: Corpus, index: TermIndex, topics: dict[str, Topic]) -> dict:
+def topics_records(corpus: Corpus, index: TermIndex, topics: dict[str, Topic]) -> tuple[dict, dict]:
+    """The topics' counts per period, twice: with rates rounded to 2 decimals (JSON and CSV),
+    and with rates as computed (the table rounds them once, to 1 decimal)."""
     from corpus.analysis.compare import rate_value
     from corpus.analysis.topics import compare_topics
 
@@ -200,20 +202,24 @@ def topics_record(corpus: Corpus, index: TermIndex, topics: dict[str, Topic]) ->
     by_topic: dict[str, list[dict]] = {}
     for row in frame.iter_rows(named=True):
         by_topic.setdefault(row["topic"], []).append(row)
-    return {
-        "periods": [p.label for p in corpus.periods],
-        "topics": [
-            {
-                "name": topic.name,
-                "label": topic.label,
-                "terms": list(topic.terms),
-                "counts": [int(r["count"]) for r in by_topic.get(name, [])],
-                "docs": [int(r["docs"]) for r in by_topic.get(name, [])],
-                "per_10k": [rate_value(r["per_10k"], 2) for r in by_topic.get(name, [])],
-            }
-            for name, topic in topics.items()
-        ],
-    }
+
+    def record(rate: Callable[[float], float]) -> dict:
+        return {
+            "periods": [p.label for p in corpus.periods],
+            "topics": [
+                {
+                    "name": topic.name,
+                    "label": topic.label,
+                    "terms": list(topic.terms),
+                    "counts": [int(r["count"]) for r in by_topic.get(name, [])],
+                    "docs": [int(r["docs"]) for r in by_topic.get(name, [])],
+                    "per_10k": [rate(r["per_10k"]) for r in by_topic.get(name, [])],
+                }
+                for name, topic in topics.items()
+            ],
+        }
+
+    return record(lambda value: rate_value(value, 2)), record(float)
 
 
 @click.command(cls=Command, short_help="every topic's count in each period")
@@ -226,7 +232,7 @@ def topics(options: CorpusOptions) -> Records:
 
     chosen = opening.load_topics(options)
     opened = opening.open_corpus(options)
-    record = topics_record(opened.corpus, opened.index, chosen)
+    record, exact = topics_records(opened.corpus, opened.index, chosen)
     articles = list(opened.index.period_articles)
     rows = [
         {"topic": t["name"], "label": t["label"], "period": label, "count": t["counts"][i], "docs": t["docs"][i],
@@ -235,7 +241,7 @@ def topics(options: CorpusOptions) -> Records:
         for i, label in enumerate(record["periods"])
     ]
     return Records(record, ("topic", "label", "period", "count", "docs", "articles", "per_10k"), rows,
-                   lambda width: tables.topics_table(record, articles, width=width))
+                   lambda width: tables.topics_table(exact, articles, width=width))
 
 
 READING_COMMANDS = (articles, keywords, compare, topics)
