@@ -478,6 +478,7 @@ def test_changes_csv_and_top(capsys, fake_keywords, three_periods):
     rows = ok_csv(capsys, "--corpus", str(three_periods), "changes", "--top", "1")
     assert rows == [
         ["period", "previous", "change", "rank", "phrase"],
+        ["P1", "", "phrases", "1", "perang dingin"],  # the first period: its phrases, as the table shows
         ["P2", "P1", "new", "1", "pemilu"],
         ["P2", "P1", "vanished", "1", "perang dingin"],
         ["P2", "P1", "persistent", "1", "nuklir"],
@@ -485,6 +486,14 @@ def test_changes_csv_and_top(capsys, fake_keywords, three_periods):
         ["P3", "P2", "vanished", "1", "nuklir"],
         ["P3", "P2", "persistent", "1", "pemilu"],
     ]
+
+
+def test_changes_csv_has_every_phrase_table_and_json_show(capsys, fake_keywords, three_periods):
+    rows = ok_csv(capsys, "--corpus", str(three_periods), "changes")
+    first = [r[4] for r in rows[1:] if r[0] == "P1"]
+    assert first == ok_json(capsys, "--corpus", str(three_periods), "changes")[0]["phrases"]
+    assert {r[2] for r in rows[1:] if r[0] == "P1"} == {"phrases"}
+    assert first == ["perang dingin", "nuklir", "sanksi", "suriah"]
 
 
 def test_changes_table(capsys, fake_keywords, three_periods):

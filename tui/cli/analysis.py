@@ -227,7 +227,7 @@ def changes_rows(records: list[dict]) -> list[dict]:
     return [
         {"period": r["label"], "previous": r["previous"], "change": change, "rank": rank, "phrase": phrase}
         for r in records
-        for change in CHANGES
+        for change in (("phrases",) if r["previous"] is None else CHANGES)
         for rank, phrase in enumerate(r[change], 1)
     ]
 
