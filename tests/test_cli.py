@@ -159,6 +159,16 @@ def test_articles_csv(capsys):
     ]
 
 
+def test_articles_table_keeps_period_labels_whole_and_cuts_titles(capsys):
+    # With two periods every label starts "Nov 2016 – " or "Nov 2024 – ": cut, they read alike.
+    out = ok(capsys, "articles", "--periods", "2")
+    assert_fits(out)
+    for line, article_id in zip(out.splitlines()[2:], IDS, strict=True):
+        expected = "Nov 2016 – Mar 2018" if article_id[-10:-6] < "2020" else "Nov 2024 – Feb 2025"
+        assert f"  {expected}  " in line, line
+    assert "Nov 2024 – Feb 2025  " in ok(capsys, "articles")  # the default periods too
+
+
 def test_articles_table_ignores_columns_when_not_a_terminal(capsys, monkeypatch):
     monkeypatch.setenv("COLUMNS", "60")  # click and shutil would take it; a pipe is 80 columns
     out = ok(capsys, "articles")

@@ -100,8 +100,9 @@ def table(
 
     align: one "l" or "r" per column (default all left). Right-aligned columns hold numbers:
     they are never cut below their widest cell (only their header may be cut).
-    shrink: a weight per column for sharing the cuts when the table is too wide; 0 keeps the
-    column whole (use it for ids that must be copied). prefer: a width per column (or None)
+    shrink: a weight per column for sharing the cuts when the table is too wide (the widths
+    left end up in proportion to the weights); 0 keeps the column whole (use it for ids that
+    must be copied), float("inf") cuts it only when no other column can give more. prefer: a width per column (or None)
     that cuts leave alone until every column is down to it; only then do they go further, to
     `min_width`. Cells may be any value; each becomes one safe line of text.
     """

@@ -25,14 +25,18 @@ def articles_table(records: Sequence[dict], *, width: int = WIDTH) -> str:
     ]
     if not rows:
         return "no articles"
+    # Ids and dates stay whole. The period comes next: its labels often start alike ("Nov 2016 –
+    # Mar 2018", "Nov 2016 – Nov 2024"), so it is cut last (weight infinite), only once source and
+    # title are down to min_width; until then source and title share the cuts, 1 to 3.
+    period_width = max(cell_width(one_line(row[2])) for row in rows)
     return table(
         ("id", "date", "period", "source", "title"),
         rows,
         "lllll",
         width=width,
-        shrink=(0, 0, 1, 1, 3),
+        shrink=(0, 0, float("inf"), 1, 3),
         min_width=8,
-        prefer=(None, None, 19, 14, 30),
+        prefer=(None, None, period_width, 14, 30),
     )
 
 
