@@ -1,7 +1,7 @@
 """The reading commands of `kabar`: articles, keywords, compare and topics.
 
 Each builds its records (the JSON it shows) and returns them as output.Records, with its CSV
-rows and its table (tui/cli/tables.py); tui/cli/main.py prints them in the --format asked for.
+rows and its table (tui/cli/tables.py); its --format option (tui/cli/options.py) prints them.
 The corpus package is imported when a command runs.
 """
 
