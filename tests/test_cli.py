@@ -29,6 +29,7 @@ from pathlib import Path
 
 import pytest
 
+from tui.cli import commands, options, output
 from tui.cli import main as cli
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -158,13 +159,32 @@ def test_articles_csv(capsys):
     ]
 
 
+def test_articles_table_keeps_period_labels_whole_and_cuts_titles(capsys):
+    # With two periods every label starts "Nov 2016 – " or "Nov 2024 – ": cut, they read alike.
+    out = ok(capsys, "articles", "--periods", "2")
+    assert_fits(out)
+    for line, article_id in zip(out.splitlines()[2:], IDS, strict=True):
+        expected = "Nov 2016 – Mar 2018" if article_id[-10:-6] < "2020" else "Nov 2024 – Feb 2025"
+        assert f"  {expected}  " in line, line
+    assert "Nov 2024 – Feb 2025  " in ok(capsys, "articles")  # the default periods too
+
+
+def test_articles_table_ignores_columns_when_not_a_terminal(capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "60")  # click and shutil would take it; a pipe is 80 columns
+    out = ok(capsys, "articles")
+    assert max(len(line) for line in out.splitlines()) > 60
+    assert_fits(out)
+    monkeypatch.setattr(output, "terminal_width", lambda: 60)
+    assert_fits(ok(capsys, "articles"), 60)
+
+
 def test_articles_table_fits_80_columns_and_shows_whole_ids(capsys):
     out = ok(capsys, "articles")
     assert_fits(out)
     lines = out.splitlines()
     assert lines[0].split() == ["id", "date", "period", "source", "title"]
     assert len(lines) == 2 + 5
-    for line, article_id in zip(lines[2:], IDS):
+    for line, article_id in zip(lines[2:], IDS, strict=True):
         assert line.startswith(article_id + " ")
     assert "…" in out  # long titles are cut, not wrapped
     assert "2016-11-15" in lines[2] and "Nov 2016" in lines[2]
@@ -178,7 +198,8 @@ def test_corpus_option_before_or_after_the_command(capsys, where):
 
 
 def test_corpus_option_after_the_command_wins_and_reads_another_corpus(capsys, tmp_path):
-    folder = write_corpus(tmp_path / "c", [{"id": "only", "title": "Only", "text": "Satu dua tiga.", "published": "2020-05-01"}])
+    only = {"id": "only", "title": "Only", "text": "Satu dua tiga.", "published": "2020-05-01"}
+    folder = write_corpus(tmp_path / "c", [only])
     records = ok_json(capsys, "articles", "--corpus", str(folder))
     assert records == [
         {"id": "only", "title": "Only", "source": "Test", "published": "2020-05-01", "date_basis": "column",
@@ -244,7 +265,7 @@ def test_absurd_number_of_periods_is_refused_with_the_limit(capsys):
 def test_cli_says_the_corpus_grains_and_limit():
     import corpus.ingest.periods
 
-    assert (cli.GRAINS, cli.MAX_PERIODS) == (corpus.ingest.periods.GRAINS, corpus.ingest.periods.MAX_PERIODS)
+    assert (options.GRAINS, options.MAX_PERIODS) == (corpus.ingest.periods.GRAINS, corpus.ingest.periods.MAX_PERIODS)
 
 
 def write_year_csv(path: Path) -> Path:
@@ -378,7 +399,7 @@ def test_compare_json_suriah_ukraina(capsys):
     assert [p["docs"] for p in periods] == [2, 1, 1]
     assert [p["per_10k"] for p in periods] == [85.47, 74.63, 63.69]
     assert [p["per_10k"] for p in periods] == [
-        per_10k(c, t) for c, t in zip([6, 2, 6], PERIOD_TOKENS)
+        per_10k(c, t) for c, t in zip([6, 2, 6], PERIOD_TOKENS, strict=True)
     ]
     assert result["terms"] == [
         {"term": "ukraina", "counts": [1, 1, 6]},
@@ -402,7 +423,7 @@ def test_compare_hand_counted(capsys, query, counts, docs, terms):
     periods = result["periods"]
     assert [p["count"] for p in periods] == counts
     assert [p["docs"] for p in periods] == docs
-    assert [p["per_10k"] for p in periods] == [per_10k(c, t) for c, t in zip(counts, PERIOD_TOKENS)]
+    assert [p["per_10k"] for p in periods] == [per_10k(c, t) for c, t in zip(counts, PERIOD_TOKENS, strict=True)]
     assert {t["term"]: t["counts"] for t in result["terms"]} == terms
 
 
@@ -411,14 +432,32 @@ def test_compare_words_after_the_command_make_one_query(capsys):
     assert [p["count"] for p in result["periods"]] == [6, 2, 6]
 
 
-def test_compare_csv_periods(capsys):
+def test_compare_csv_periods_then_terms(capsys):
     rows = ok_csv(capsys, "compare", "suriah, ukraina")
     assert rows == [
-        ["label", "start", "end", "articles", "tokens", "count", "docs", "per_10k"],
-        ["Nov 2016", "2016-11-01", "2016-11-30", "2", "702", "6", "2", "85.47"],
-        ["Mar 2018", "2018-03-01", "2018-03-31", "1", "268", "2", "1", "74.63"],
-        ["Nov 2024 – Feb 2025", "2024-11-01", "2025-02-28", "2", "942", "6", "1", "63.69"],
+        ["row", "label", "start", "end", "articles", "tokens", "term", "count", "docs", "per_10k"],
+        ["period", "Nov 2016", "2016-11-01", "2016-11-30", "2", "702", "", "6", "2", "85.47"],
+        ["period", "Mar 2018", "2018-03-01", "2018-03-31", "1", "268", "", "2", "1", "74.63"],
+        ["period", "Nov 2024 – Feb 2025", "2024-11-01", "2025-02-28", "2", "942", "", "6", "1", "63.69"],
+        ["term", "Nov 2016", "2016-11-01", "2016-11-30", "2", "702", "ukraina", "1", "", ""],
+        ["term", "Mar 2018", "2018-03-01", "2018-03-31", "1", "268", "ukraina", "1", "", ""],
+        ["term", "Nov 2024 – Feb 2025", "2024-11-01", "2025-02-28", "2", "942", "ukraina", "6", "", ""],
+        ["term", "Nov 2016", "2016-11-01", "2016-11-30", "2", "702", "suriah", "5", "", ""],
+        ["term", "Mar 2018", "2018-03-01", "2018-03-31", "1", "268", "suriah", "1", "", ""],
+        ["term", "Nov 2024 – Feb 2025", "2024-11-01", "2025-02-28", "2", "942", "suriah", "0", "", ""],
     ]
+
+
+def test_compare_csv_has_the_terms_json_has(capsys):
+    result = ok_json(capsys, "compare", "teror* | \"presiden rusia\"")
+    rows = ok_csv(capsys, "compare", "teror* | \"presiden rusia\"")
+    header = rows[0]
+    terms = [dict(zip(header, r, strict=True)) for r in rows[1:] if r[0] == "term"]
+    counts: dict[str, list[int]] = {}
+    for row in terms:
+        counts.setdefault(row["term"], []).append(int(row["count"]))
+    assert counts == {t["term"]: t["counts"] for t in result["terms"]}
+    assert [r["label"] for r in terms[:3]] == LABELS
 
 
 def test_compare_csv_terms(capsys):
@@ -580,6 +619,46 @@ def test_usage_errors_are_one_line(capsys, argv):
     fails(capsys, *argv, code=2)
 
 
+def test_unknown_command_is_one_line_naming_it(capsys):
+    line = fails(capsys, "frobnicate", code=2)
+    assert line == "kabar: no such command 'frobnicate' (see 'kabar --help')"
+
+
+@pytest.mark.parametrize(("argv", "words"), [
+    (["articles", "--corpus"], ["--corpus", "kabar articles --help"]),
+    (["keyness"], ["PERIOD", "kabar keyness --help"]),
+    (["compare", "x", "--nope"], ["--nope"]),
+    (["--nope"], ["--nope", "kabar --help"]),
+])
+def test_click_usage_errors_are_one_line(capsys, argv, words):
+    line = fails(capsys, *argv, code=2)
+    assert all(word in line for word in words), line
+
+
+def test_version(capsys):
+    from importlib.metadata import version
+
+    code, out, err = run(capsys, "--version")
+    assert (code, out, err) == (0, f"kabar {version('kabar')}\n", "")
+
+
+def test_options_given_before_and_after_the_command_after_wins(capsys):
+    result = ok_json(capsys, "--periods", "year", "compare", "suriah", "--periods", "2")
+    assert len(result["periods"]) == 2
+    result = ok_json(capsys, "--periods", "year", "compare", "suriah", "--format", "json")
+    assert [p["label"] for p in result["periods"]] == ["2016", "2018", "2024", "2025"]
+    line = fails(capsys, "--topics", "/nonexistent/t.toml", "compare", "suriah", code=2)
+    assert "/nonexistent/t.toml" in line
+
+
+def test_ctrl_c_is_exit_130_quietly(capsys, monkeypatch):
+    def interrupted(corpus, index):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(commands, "article_records", interrupted)
+    assert run(capsys, "articles") == (130, "", "")
+
+
 def test_help_exits_zero(capsys):
     code, out, _ = run(capsys, "--help")
     assert code == 0 and "compare" in out
@@ -589,7 +668,9 @@ def test_help_exits_zero(capsys):
     assert code == 0 and "teror*" in out and "@suriah" in out and "--stem" in out
 
 
-@pytest.mark.parametrize("command", ["articles", "keywords", "compare", "topics", "keyness", "kwic", "changes", "index"])
+@pytest.mark.parametrize(
+    "command", ["articles", "keywords", "compare", "topics", "keyness", "kwic", "changes", "index"]
+)
 def test_every_command_has_help_and_the_corpus_options(capsys, command):
     code, out, _ = run(capsys, command, "--help")
     assert code == 0
@@ -682,7 +763,7 @@ def opened(monkeypatch):
     options_seen: list[dict] = []
     calls.options = options_seen
 
-    monkeypatch.setattr(cli, "_open_dashboard", fake)
+    monkeypatch.setattr(cli, "open_dashboard", fake)
     return calls
 
 
@@ -743,7 +824,8 @@ def test_importing_the_cli_does_not_load_textual():
 
 def test_broken_pipe_exits_quietly(tmp_path):
     articles = [
-        {"id": f"a{i:05}", "title": "Judul yang cukup panjang " * 4 + str(i), "text": "Teks.", "published": "2020-01-02"}
+        {"id": f"a{i:05}", "title": "Judul yang cukup panjang " * 4 + str(i), "text": "Teks.",
+         "published": "2020-01-02"}
         for i in range(1500)
     ]
     folder = write_corpus(tmp_path / "big", articles)
@@ -773,10 +855,10 @@ def test_any_failure_while_loading_is_one_line_exit_1(capsys, monkeypatch):
 
 
 def test_an_unexpected_error_is_one_line(capsys, monkeypatch):
-    def boom(args):
+    def boom(corpus, index):
         raise RuntimeError("oops")
 
-    monkeypatch.setitem(cli.COMMANDS, "articles", boom)
+    monkeypatch.setattr(commands, "article_records", boom)
     line = fails(capsys, "articles", code=1)
     assert line.startswith("kabar: internal error: RuntimeError: oops")
 
@@ -790,5 +872,6 @@ def test_keywords_still_shown_when_the_cache_cannot_be_written(capsys, monkeypat
     assert len(json.loads(out)["keywords"]) == 2
     # One warning: the index cache and the keyword cache fail in the same folder (corpus.disk.nocache).
     assert err.splitlines() == [
-        f"kabar: warning: cannot write the cache in {blocker / 'cache'} (a file is where a folder should be); running without it"
+        f"kabar: warning: cannot write the cache in {blocker / 'cache'} (a file is where a folder should be); "
+        "running without it"
     ]

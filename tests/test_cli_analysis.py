@@ -24,11 +24,11 @@ import sys
 import types
 
 import pytest
+from test_cli import IDS, LABELS, PERIOD_TOKENS, assert_fits, fails, ok, ok_csv, ok_json, run, write_corpus
 
 from corpus.keywords.extraction import Keyword
-from test_cli import IDS, LABELS, PERIOD_TOKENS, assert_fits, fails, ok, ok_csv, ok_json, run, write_corpus
 from tui.cli import main as cli
-from tui.cli import analysis as commands_analysis
+from tui.cli import output
 
 
 def _stemmer_installed() -> bool:
@@ -168,15 +168,26 @@ def test_topics_table(capsys):
     assert "articles with the topic / articles in the period" in " ".join(lines[-2:])
 
 
+def test_topics_table_rounds_the_rate_once(capsys):
+    """3 and 22 occurrences in Nov 2024 – Feb 2025's 942 tokens: 31.847 and 233.546 per 10k, so
+    31.8 and 233.5 (rounding 31.85 and 233.55, the JSON's two decimals, again gave 31.9 and 233.6)."""
+    out = ok(capsys, "topics")
+    rates = {line.split("  ")[0]: line.split()[-1] for line in out.splitlines() if "(" in line}
+    assert rates["pemilu & peretasan"] == "31.8"
+    assert rates["Putin"] == "233.5"
+    json_rates = {t["label"]: t["per_10k"][2] for t in ok_json(capsys, "topics")["topics"]}
+    assert (json_rates["pemilu & peretasan"], json_rates["Putin"]) == (31.85, 233.55)  # JSON: 2 decimals
+
+
 def test_topics_table_narrow_falls_back_to_a_row_per_period(capsys, monkeypatch):
-    monkeypatch.setattr(commands_analysis, "_width", lambda: 60)
+    monkeypatch.setattr(output, "terminal_width", lambda: 60)
     out = ok(capsys, "topics")
     assert_fits(out, 60)
     lines = out.splitlines()
     at = next(i for i, line in enumerate(lines) if line.startswith("suriah "))
     assert lines[at].split()[1:] == ["Nov", "2016", "9", "(2/2)", "128.2"]
     assert lines[at + 2].split() == ["Nov", "2024", "–", "Feb", "2025", "0", "(0/2)", "0.0"]
-    monkeypatch.setattr(commands_analysis, "_width", lambda: 40)
+    monkeypatch.setattr(output, "terminal_width", lambda: 40)
     assert_fits(ok(capsys, "topics"), 40)
 
 
@@ -378,7 +389,7 @@ def test_kwic_table(capsys):
 
 def test_kwic_table_fits_a_wide_or_narrow_terminal(capsys, monkeypatch):
     for width in (50, 120):
-        monkeypatch.setattr(commands_analysis, "_width", lambda width=width: width)
+        monkeypatch.setattr(output, "terminal_width", lambda width=width: width)
         out = ok(capsys, "kwic", "suriah", "--width", "60")
         assert_fits(out, width)
 
@@ -467,6 +478,7 @@ def test_changes_csv_and_top(capsys, fake_keywords, three_periods):
     rows = ok_csv(capsys, "--corpus", str(three_periods), "changes", "--top", "1")
     assert rows == [
         ["period", "previous", "change", "rank", "phrase"],
+        ["P1", "", "phrases", "1", "perang dingin"],  # the first period: its phrases, as the table shows
         ["P2", "P1", "new", "1", "pemilu"],
         ["P2", "P1", "vanished", "1", "perang dingin"],
         ["P2", "P1", "persistent", "1", "nuklir"],
@@ -474,6 +486,14 @@ def test_changes_csv_and_top(capsys, fake_keywords, three_periods):
         ["P3", "P2", "vanished", "1", "nuklir"],
         ["P3", "P2", "persistent", "1", "pemilu"],
     ]
+
+
+def test_changes_csv_has_every_phrase_table_and_json_show(capsys, fake_keywords, three_periods):
+    rows = ok_csv(capsys, "--corpus", str(three_periods), "changes")
+    first = [r[4] for r in rows[1:] if r[0] == "P1"]
+    assert first == ok_json(capsys, "--corpus", str(three_periods), "changes")[0]["phrases"]
+    assert {r[2] for r in rows[1:] if r[0] == "P1"} == {"phrases"}
+    assert first == ["perang dingin", "nuklir", "sanksi", "suriah"]
 
 
 def test_changes_table(capsys, fake_keywords, three_periods):
@@ -493,7 +513,7 @@ def test_changes_bundled(capsys):
     assert [r["label"] for r in result] == LABELS
     assert [r["articles"] for r in result] == [2, 1, 2]
     assert result[0]["previous"] is None and result[0]["new"] == [] and result[0]["phrases"]
-    for before, now in zip(result, result[1:]):
+    for before, now in zip(result, result[1:], strict=False):
         assert now["previous"] == before["label"]
         assert set(now["new"]) == set(now["phrases"]) - set(before["phrases"])
         assert set(now["vanished"]) == set(before["phrases"]) - set(now["phrases"])

@@ -12,9 +12,9 @@ Determinism:
 - The cache and config folders are conftest's temporary ones (fresh for every case, so every
   case also exercises a cold cache). Their paths, and the repository's, are replaced by
   <KABAR_CACHE_DIR>, <KABAR_CONFIG_DIR> and <ROOT> should any output show them.
-- Tables are as wide as the terminal only when stdout is one (tui.cli._width); here it is a
-  pipe, so they are 80 columns whatever COLUMNS says. COLUMNS and LINES are fixed anyway, for
-  anything (argparse's help, for one) that asks shutil.get_terminal_size().
+- Tables are as wide as the terminal only when stdout is one (tui.cli.output.terminal_width);
+  here it is a pipe, so they are 80 columns whatever COLUMNS says. COLUMNS and LINES are fixed
+  anyway, for anything (click's help, for one) that asks shutil.get_terminal_size().
 - `kabar index` prints a duration and a rate: those two numbers are replaced by placeholders.
 """
 
@@ -73,7 +73,7 @@ CASES.update({
     "error-unknown-article": ["keywords", "no-such-article"],
     "error-unknown-period": ["keyness", "9"],
     "error-unknown-topic": ["kwic", "@nosuchtopic"],
-    "error-unknown-command": ["frobnicate"],  # argparse's wording: a new parser will differ
+    "error-unknown-command": ["frobnicate"],  # click's wording, made one line by tui.cli.main
 })
 
 

@@ -1,184 +1,32 @@
-"""The analysis commands of `kabar`: compare, topics, keyness, kwic, changes and index.
+"""The analysis commands of `kabar`: keyness, kwic, changes and index.
 
-tui/cli/main.py parses the arguments and dispatches here (importing this module only when one of
-these commands runs); the conventions are cli.py's: a Failure is one line on stderr, exit 2
-for bad input, 1 when the corpus cannot be opened; tables come from tui/cli/output.py.
+As in tui/cli/commands.py, each builds its records and returns them as output.Records (index
+prints its progress instead, and returns its exit status). The corpus package is imported when
+a command runs.
 """
 
 from __future__ import annotations
 
-import argparse
 import re
 from typing import TYPE_CHECKING
 
-from tui.cli.main import (
-    EXIT_CORPUS,
-    EXIT_OK,
-    PROG,
-    Failure,
-    _width,
-    _write,
-    corpus_keywords,
-    open_args,
-)
+import click
+
+from tui.cli import opening
+from tui.cli.commands import QUERY_HELP
+from tui.cli.errors import EXIT_CORPUS, PROG, Failure
+from tui.cli.options import Command, CorpusOptions, corpus_options, format_option, whole_number_option
+from tui.cli.output import Records
 
 if TYPE_CHECKING:
-    from corpus.index.terms import TermIndex
-    from corpus.model import Corpus
+    from corpus.analysis.kwic import Sort
     from corpus.analysis.query import Query
     from corpus.index.store import Opened
-    from corpus.analysis.topics import Topic
+    from corpus.index.terms import TermIndex
+    from corpus.model import Corpus
 
 KEYNESS_TOP = 20  # terms in a keyness table unless --top says otherwise
 CHANGES_TOP = 10  # phrases per list in a changes table unless --top says otherwise
-
-
-# --- queries and topics -------------------------------------------------------------------
-
-
-def load_topics_args(args: argparse.Namespace) -> dict[str, Topic]:
-    """The bundled topics and the user's (--topics, else the config folder's). Exit 2 when the
-    user's file cannot be used."""
-    from corpus.analysis.topics import TopicError, load_topics
-
-    try:
-        return load_topics(args.topics.expanduser() if args.topics is not None else None)
-    except TopicError as exc:
-        raise Failure(f"cannot use the topics: {exc}") from exc
-
-
-def parse_query(args: argparse.Namespace, words: list[str]) -> Query:
-    """The query in the command's words; @topics resolved. Failure for a bad or empty one."""
-    from corpus.analysis.query import QueryError, parse
-
-    text = " ".join(words)
-    example = f"{PROG} {args.command} 'suriah, ukraina'"
-    if not text.strip():
-        raise Failure(f"give a query, as in: {example}")
-    topics = load_topics_args(args) if "@" in text or args.topics is not None else None
-    try:
-        query = parse(text, topics)
-    except QueryError as exc:
-        shown = text if len(text) <= 60 else text[:59] + "…"
-        raise Failure(f"bad query {shown!r}: {exc}") from exc
-    if query.is_empty:
-        raise Failure(f"give a query, as in: {example}")
-    return query
-
-
-STEM_HINT = "stemming needs PySastrawi: pip install 'kabar[stem]'"
-
-
-def queried(args: argparse.Namespace) -> tuple[Corpus, TermIndex, Query]:
-    """The command's query and the corpus it runs on; with --stem, the index over stems and
-    the query's words stemmed."""
-    query = parse_query(args, args.query)
-    opened = open_args(args)
-    if not args.stem:
-        return opened.corpus, opened.index, query
-    from corpus.analysis.stem import StemmerUnavailable, stem_query, stemmed_index
-
-    try:
-        return opened.corpus, stemmed_index(opened.index), stem_query(query)
-    except StemmerUnavailable as exc:
-        raise Failure(STEM_HINT) from exc
-
-
-# --- compare ------------------------------------------------------------------------------
-
-
-def compare_record(corpus: Corpus, index: TermIndex, query: Query) -> dict:
-    from corpus.analysis.compare import compare, rate_value
-
-    result = compare(corpus, index, query)
-    columns = [f"c{i}" for i in range(len(result.periods))]
-    return {
-        "query": result.query,
-        "periods": [
-            {
-                "label": p.label,
-                "start": p.start.isoformat(),
-                "end": p.end.isoformat(),
-                "articles": p.articles,
-                "tokens": p.tokens,
-                "count": p.count,
-                "docs": p.docs,
-                "per_10k": rate_value(p.per_10k, 2),
-            }
-            for p in result.periods
-        ],
-        "terms": [
-            {"term": row[0], "counts": [int(c) for c in row[1:]]}
-            for row in result.terms.select("term", *columns).iter_rows()
-        ],
-    }
-
-
-def cmd_compare(args: argparse.Namespace) -> int:
-    from tui.cli import output
-
-    corpus, index, query = queried(args)
-    record = compare_record(corpus, index, query)
-    if args.format == "json":
-        _write(output.to_json(record))
-    elif args.format == "csv" and args.terms:
-        labels = [p["label"] for p in record["periods"]]
-        rows = [[t["term"], *t["counts"]] for t in record["terms"]]
-        _write(output.to_csv(["term", *labels], rows))
-    elif args.format == "csv":
-        fields = ("label", "start", "end", "articles", "tokens", "count", "docs", "per_10k")
-        _write(output.to_csv(fields, [[p[f] for f in fields] for p in record["periods"]]))
-    else:
-        _write(output.compare_table(record, width=_width(), terms_only=args.terms))
-    return EXIT_OK
-
-
-# --- topics -------------------------------------------------------------------------------
-
-
-def topics_record(corpus: Corpus, index: TermIndex, topics: dict[str, Topic]) -> dict:
-    from corpus.analysis.compare import rate_value
-    from corpus.analysis.topics import compare_topics
-
-    frame = compare_topics(corpus, index, topics)
-    by_topic: dict[str, list[dict]] = {}
-    for row in frame.iter_rows(named=True):
-        by_topic.setdefault(row["topic"], []).append(row)
-    return {
-        "periods": [p.label for p in corpus.periods],
-        "topics": [
-            {
-                "name": topic.name,
-                "label": topic.label,
-                "terms": list(topic.terms),
-                "counts": [int(r["count"]) for r in by_topic.get(name, [])],
-                "docs": [int(r["docs"]) for r in by_topic.get(name, [])],
-                "per_10k": [rate_value(r["per_10k"], 2) for r in by_topic.get(name, [])],
-            }
-            for name, topic in topics.items()
-        ],
-    }
-
-
-def cmd_topics(args: argparse.Namespace) -> int:
-    from tui.cli import output
-
-    topics = load_topics_args(args)
-    opened = open_args(args)
-    record = topics_record(opened.corpus, opened.index, topics)
-    articles = list(opened.index.period_articles)
-    if args.format == "json":
-        _write(output.to_json(record))
-    elif args.format == "csv":
-        rows = [
-            (t["name"], t["label"], label, t["counts"][i], t["docs"][i], articles[i], t["per_10k"][i])
-            for t in record["topics"]
-            for i, label in enumerate(record["periods"])
-        ]
-        _write(output.to_csv(("topic", "label", "period", "count", "docs", "articles", "per_10k"), rows))
-    else:
-        _write(output.topics_table(record, articles, width=_width()))
-    return EXIT_OK
 
 
 # --- keyness ------------------------------------------------------------------------------
@@ -259,31 +107,39 @@ def _rounded(term: dict) -> dict:
     return {f: round(term[f], 3) if f in ("g2", "log_ratio") else term[f] for f in KEYNESS_FIELDS}
 
 
-def cmd_keyness(args: argparse.Namespace) -> int:
-    from tui.cli import output
+@click.command(cls=Command, short_help="terms distinctive of one period")
+@click.argument("period", metavar="PERIOD")
+@click.option("--vs", metavar="PERIOD", help="compare with this period (default: all the others)")
+@whole_number_option("--min", "min_count", default=3,
+                     help="only terms found at least N times in the target (default 3)")
+@whole_number_option("--top", default=None,
+                     help="show the N most distinctive (default: 20 in a table, all in csv/json)")
+@format_option
+@corpus_options
+def keyness(options: CorpusOptions, period: str, vs: str | None, min_count: int,
+            top: int | None) -> Records:
+    """Terms used more in one period than in the rest of the corpus (or in the period given
+    with --vs), by G² (log-likelihood: how sure) and log ratio (how much: +1 = twice as
+    frequent). PERIOD: a label, a part of one that names one period ('nov 2016', '2018'), or
+    its number (1 = the first). See docs/statistics.md."""
+    from tui.cli import tables
 
-    opened = open_args(args)
+    opened = opening.open_corpus(options)
     corpus = opened.corpus
-    target = resolve_period(corpus, args.period)
-    reference = resolve_period(corpus, args.vs) if args.vs is not None else None
+    target = resolve_period(corpus, period)
+    reference = resolve_period(corpus, vs) if vs is not None else None
     if reference == target:
         raise Failure(f"compare {corpus.periods[target].label} with another period, not with itself")
     if reference is None and len(corpus.periods) < 2:
         raise Failure(f"{corpus.periods[target].label} is the only period: there is no rest to compare with")
-    record = keyness_record(corpus, opened.index, target, reference, args.min)
-    terms = record["terms"] if args.top is None else record["terms"][: args.top]
-    if args.format == "json":
-        _write(output.to_json({
-            "target": record["target"],
-            "reference": record["reference"],
-            "terms": [_rounded({f: t[f] for f in KEYNESS_FIELDS}) for t in terms],
-        }))
-    elif args.format == "csv":
-        _write(output.to_csv(KEYNESS_FIELDS, [list(_rounded(t).values()) for t in terms]))
-    else:
-        top = args.top if args.top is not None else KEYNESS_TOP
-        _write(output.keyness_table(record, width=_width(), top=top))
-    return EXIT_OK
+    record = keyness_record(corpus, opened.index, target, reference, min_count)
+    terms = [_rounded(t) for t in (record["terms"] if top is None else record["terms"][:top])]
+    return Records(
+        {"target": record["target"], "reference": record["reference"], "terms": terms},
+        KEYNESS_FIELDS,
+        terms,
+        lambda width: tables.keyness_table(record, width=width, top=top if top is not None else KEYNESS_TOP),
+    )
 
 
 # --- concordance --------------------------------------------------------------------------
@@ -291,7 +147,7 @@ def cmd_keyness(args: argparse.Namespace) -> int:
 KWIC_FIELDS = ("article_id", "period", "left", "match", "right")
 
 
-def kwic_record(corpus: Corpus, index: TermIndex, query: Query, *, width: int, sort: str,
+def kwic_record(corpus: Corpus, index: TermIndex, query: Query, *, width: int, sort: Sort,
                 limit: int | None) -> dict:
     from corpus.analysis.kwic import kwic
 
@@ -313,26 +169,34 @@ def kwic_record(corpus: Corpus, index: TermIndex, query: Query, *, width: int, s
     }
 
 
-def cmd_kwic(args: argparse.Namespace) -> int:
-    from tui.cli import output
+@click.command(cls=Command, short_help="every occurrence of a query, in context", epilog=QUERY_HELP)
+@click.argument("query", nargs=-1, metavar="QUERY...")
+@whole_number_option("--width", default=40,
+                     help="characters of context on each side (default 40; a table cuts to the terminal)")
+@click.option("--sort", type=click.Choice(("position", "left", "right")), default="position",
+              help="within a period: reading order (default), or by the word before/after the match")
+@whole_number_option("--limit", default=None, help="at most N lines")
+@click.option("--stem", is_flag=True, help="match stems, as compare --stem")
+@format_option
+@corpus_options
+def kwic(options: CorpusOptions, query: tuple[str, ...], width: int, sort: Sort, limit: int | None,
+         stem: bool) -> Records:
+    """Concordance: one line per occurrence that 'kabar compare' counts, with the text around
+    it, grouped by period."""
+    from tui.cli import tables
 
-    corpus, index, query = queried(args)
-    record = kwic_record(corpus, index, query, width=args.width, sort=args.sort, limit=args.limit)
-    if args.format == "json":
-        _write(output.to_json(record))
-    elif args.format == "csv":
-        _write(output.to_csv(KWIC_FIELDS, [[line[f] for f in KWIC_FIELDS] for line in record["lines"]]))
-    else:
-        _write(output.kwic_table(record, width=_width()))
-    return EXIT_OK
+    corpus, index, parsed = opening.open_for_query(options, "kwic", query, stem)
+    record = kwic_record(corpus, index, parsed, width=width, sort=sort, limit=limit)
+    return Records(record, KWIC_FIELDS, record["lines"], lambda columns: tables.kwic_table(record, width=columns))
 
 
 # --- what changed -------------------------------------------------------------------------
 
 CHANGES = ("new", "vanished", "persistent")
+CHANGES_COLUMNS = ("period", "previous", "change", "rank", "phrase")
 
 
-def changes_records(opened: Opened, top: int | None) -> list[dict]:
+def changes_records(opened: Opened) -> list[dict]:
     from corpus.analysis.changes import what_changed
 
     corpus = opened.corpus
@@ -342,45 +206,65 @@ def changes_records(opened: Opened, top: int | None) -> list[dict]:
             "label": c.label,
             "previous": labels[c.previous] if c.previous is not None else None,
             "articles": c.articles,
-            "phrases": list(c.phrases[:top]),
-            "new": list(c.new[:top]),
-            "vanished": list(c.vanished[:top]),
-            "persistent": list(c.persistent[:top]),
+            "phrases": list(c.phrases),
+            "new": list(c.new),
+            "vanished": list(c.vanished),
+            "persistent": list(c.persistent),
         }
-        for c in what_changed(corpus, corpus_keywords(opened))
+        for c in what_changed(corpus, opening.corpus_keywords(opened))
     ]
 
 
-def cmd_changes(args: argparse.Namespace) -> int:
-    from tui.cli import output
+def _first(records: list[dict], top: int | None) -> list[dict]:
+    """`records` with at most `top` phrases per list."""
+    lists = ("phrases", *CHANGES)
+    return [{k: (v[:top] if k in lists else v) for k, v in r.items()} for r in records]
 
-    opened = open_args(args)
-    if args.format == "table":
-        records = changes_records(opened, None)
-        _write(output.changes_table(records, width=_width(), top=args.top or CHANGES_TOP))
-        return EXIT_OK
-    records = changes_records(opened, args.top)
-    if args.format == "json":
-        _write(output.to_json(records))
-    else:
-        rows = [
-            (r["label"], r["previous"], change, rank, phrase)
-            for r in records
-            for change in CHANGES
-            for rank, phrase in enumerate(r[change], 1)
-        ]
-        _write(output.to_csv(("period", "previous", "change", "rank", "phrase"), rows))
-    return EXIT_OK
+
+def changes_rows(records: list[dict]) -> list[dict]:
+    """The CSV: a row per phrase and list. The first period (no previous) has its phrases
+    (change = phrases), as the table shows; the others their new, vanished and persistent."""
+    return [
+        {"period": r["label"], "previous": r["previous"], "change": change, "rank": rank, "phrase": phrase}
+        for r in records
+        for change in (("phrases",) if r["previous"] is None else CHANGES)
+        for rank, phrase in enumerate(r[change], 1)
+    ]
+
+
+@click.command(cls=Command, short_help="keyphrases new, vanished and kept, period by period")
+@whole_number_option("--top", default=None, help="phrases per list (default: 10 in a table, all in csv/json)")
+@format_option
+@corpus_options
+def changes(options: CorpusOptions, top: int | None) -> Records:
+    """For each period, the articles' keyphrases compared with the period before: new (not
+    there before), vanished (there before, not now), persistent (both). Lists are ordered by
+    how many articles carry the phrase."""
+    from tui.cli import tables
+
+    records = changes_records(opening.open_corpus(options))
+    shown = _first(records, top)
+    return Records(shown, CHANGES_COLUMNS, changes_rows(shown),
+                   lambda width: tables.changes_table(records, width=width, top=top or CHANGES_TOP))
 
 
 # --- index --------------------------------------------------------------------------------
 
 
-def cmd_index(args: argparse.Namespace) -> int:
+@click.command(cls=Command, short_help="build the index and keyword caches now")
+@whole_number_option("--processes", default=None,
+                     help="worker processes for keywords (default: one per core, at most 8)")
+@corpus_options
+def index(options: CorpusOptions, processes: int | None) -> int:
+    """Open the corpus and compute what the dashboard and commands cache (the index, every
+    article's keywords), so that later runs start at once."""
     try:
         from tui.cli.indexing import run_index
     except ModuleNotFoundError as exc:
         if exc.name != "tui.cli.indexing":
             raise
         raise Failure(f"'{PROG} index' is not available in this version", EXIT_CORPUS) from exc
-    return run_index(open_args(args), processes=args.processes)
+    return run_index(opening.open_corpus(options), processes=processes)
+
+
+ANALYSIS_COMMANDS = (keyness, kwic, changes, index)
