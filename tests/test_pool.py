@@ -9,6 +9,7 @@ import polars as pl
 import pytest
 
 import corpus.keywords.cache as kw_cache
+from corpus import paths
 import corpus.keywords.extraction as K
 from corpus.concurrency.parallel import cpus
 from corpus.index.store import open_corpus
@@ -227,7 +228,7 @@ def test_indexing_does_not_import_textual():
 
 
 def test_cache_files_of_other_settings_are_never_read_and_go_at_a_merge(serial):
-    root = kw_cache.cache_root()
+    root = paths.cache_root()
     root.mkdir(parents=True, exist_ok=True)
     texts = tiny_texts()[:3]
     # an old-format file (the name before the settings hash) claiming other candidates for these texts
@@ -251,7 +252,7 @@ def test_one_process_merges_at_a_time(serial):
     texts = tiny_texts()[:2]
     hashes = kw_cache.text_hashes(texts)
     kw_cache.save_keywords({hashes[0]: serial[0]})
-    with locked(kw_cache.cache_root() / f"keywords-{kw_cache.settings_key()}.lock"):
+    with locked(paths.keyword_lock(kw_cache.settings_key())):
         merging = threading.Thread(target=kw_cache.merge_parts)
         merging.start()
         merging.join(0.5)

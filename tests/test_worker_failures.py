@@ -13,7 +13,7 @@ from tui.app import KabarApp
 from tui.screens.keyness import KeynessScreen
 from tui.widgets.filter_pane import FilterPane
 from tui.widgets.reader import Reader
-from tui.workers import log_path
+from corpus.paths import log_path
 
 pytestmark = pytest.mark.worker_failures
 

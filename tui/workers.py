@@ -23,11 +23,10 @@ from textual import work
 from textual.app import App
 from textual.worker import Worker, WorkerState
 
-from corpus.keywords.cache import cache_root
+from corpus.paths import log_path
 from corpus.visible import one_line
 
-LOG_NAME = "kabar.log"  # in the cache folder: its size is capped (LOG_BYTES, one older file kept)
-LOG_BYTES = 1_000_000
+LOG_BYTES = 1_000_000  # the log's size cap (one older file kept); where it is: corpus.paths.log_path
 
 _log = logging.getLogger("kabar")
 _log.propagate = False  # never to the terminal the dashboard draws on
@@ -37,10 +36,6 @@ def background(description: str, *, group: str, exclusive: bool = True) -> Calla
     """`@work` for the dashboard: a thread that reports its failure (see the module) instead of
     ending the app. `description` finishes "… failed" in the notice."""
     return work(thread=True, exclusive=exclusive, group=group, description=description, exit_on_error=False)
-
-
-def log_path() -> Path:
-    return cache_root() / LOG_NAME
 
 
 def log_failure(what: str, error: BaseException) -> Path | None:

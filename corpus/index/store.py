@@ -2,7 +2,7 @@
 
 `open_corpus(path)` reads the corpus's files (corpus.ingest.load.read_source: bytes only, hashed with
 blake2b as they are read) and looks for an index built from the same bytes with the same
-settings under cache_root()/index/<key>/. There, the articles frame (clean text, titles,
+settings under corpus.paths.index_root()/<key>/. There, the articles frame (clean text, titles,
 dates ...) and the TermIndex frames are files (FILES: Parquet, and Arrow IPC for the
 articles), and manifest.json, written last, says what the folder holds, with their sizes
 and checksums. A hit does no decoding, cleaning, inference or tokenizing; a miss loads
@@ -60,6 +60,7 @@ from corpus.ingest.load import Source, read_source
 from corpus.disk.locks import locked
 from corpus.model import ARTICLE_SCHEMA, Corpus
 from corpus.model import with_periods as corpus_with_periods
+from corpus.paths import index_root
 from corpus.disk.nocache import unwritable
 
 # Bump when loading or indexing changes in a way the hashed rules and sources below miss.
@@ -211,12 +212,6 @@ def lock_file(folder: Path) -> Path:
     """The lock beside an entry (corpus.disk.locks): readers share it, replacing or deleting the
     entry takes it whole. Beside, not inside: the folder itself is swapped whole."""
     return folder.with_name(folder.name + LOCK_SUFFIX)
-
-
-def index_root() -> Path:
-    from corpus.keywords.cache import cache_root  # one place says where the cache is
-
-    return cache_root() / "index"
 
 
 def settings_files() -> list[Path]:

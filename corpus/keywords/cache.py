@@ -1,7 +1,7 @@
 """Keywords cached on disk, so a second launch does no YAKE work.
 
-The cache lives under the user cache directory (platformdirs, which honours XDG_CACHE_HOME),
-or KABAR_CACHE_DIR when set. Entries hold one article's candidates (corpus.keywords.extraction.extract),
+The cache lives in the cache folder (corpus.paths.cache_root: KABAR_CACHE_DIR when set, else
+the user cache folder), under the names corpus.paths gives. Entries hold one article's candidates (corpus.keywords.extraction.extract),
 which depend on its text and nothing else of the corpus: they are keyed by a hash of the
 cleaned text, and the files by settings_key() (VERSION, the YAKE version, and the source and
 data files that decide the candidates): changed text or settings simply miss, and an edit to a
@@ -19,7 +19,6 @@ with a notice and replaced at the next merge.
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
 import uuid
 from collections.abc import Callable, Iterator
@@ -28,20 +27,15 @@ from importlib.metadata import version
 from importlib.resources import files
 from pathlib import Path
 
-import platformdirs
 import polars as pl
 
+from corpus import paths
 from corpus.disk.atomic import write_file
 from corpus.keywords.extraction import CANDIDATE_SCHEMA, VERSION, Keyword, extract_many
 from corpus.disk.locks import locked
 from corpus.disk.nocache import unwritable
 
 _SCHEMA = {"hash": pl.String, "rank": pl.UInt16, "phrase": pl.String, "score": pl.Float64}
-
-
-def cache_root() -> Path:
-    override = os.environ.get("KABAR_CACHE_DIR")
-    return Path(override).expanduser() if override else platformdirs.user_cache_path("kabar")
 
 
 def text_hash(text: str) -> str:
@@ -77,17 +71,17 @@ def settings_key() -> str:
 
 
 def keyword_file() -> Path:
-    return cache_root() / f"keywords-{settings_key()}.parquet"
+    return paths.keyword_file(settings_key())
 
 
 def parts_folder() -> Path:
-    return cache_root() / f"keywords-{settings_key()}.parts"
+    return paths.keyword_parts(settings_key())
 
 
 def _remove_other_settings() -> None:
     """Delete the cache files of other settings (never read again), a stored file or parts folder."""
-    current = {keyword_file().name, parts_folder().name, f"keywords-{settings_key()}.lock"}
-    for path in cache_root().glob("keywords-v*"):
+    current = {keyword_file().name, parts_folder().name, paths.keyword_lock(settings_key()).name}
+    for path in paths.keyword_files_of_any_settings():
         if path.name in current:
             continue
         if path.is_dir():
@@ -196,7 +190,7 @@ def _write(frame: pl.DataFrame, path: Path) -> None:
 def not_cached(exc: BaseException) -> str | None:
     """The notice for a keyword cache that cannot be written: the same one notice per cache
     folder and process as the index cache's (corpus.disk.nocache), None once told."""
-    return unwritable(cache_root(), exc)
+    return unwritable(paths.cache_root(), exc)
 
 
 def save_keywords(new: dict[str, tuple[Keyword, ...]]) -> None:
@@ -213,7 +207,7 @@ def merge_parts() -> None:
     other had folded in and deleted."""
     if not _parts():
         return
-    with locked(cache_root() / f"keywords-{settings_key()}.lock"):
+    with locked(paths.keyword_lock(settings_key())):
         _merge(_parts())  # listed again: a merge that held the lock may have taken them
 
 
