@@ -11,6 +11,7 @@ import pytest
 import corpus.keywords.cache as kw_cache
 from corpus import paths
 import corpus.keywords.extraction as K
+import corpus.keywords.pool as P
 from corpus.concurrency.parallel import cpus
 from corpus.index.store import open_corpus
 from tui.cli import indexing
@@ -43,7 +44,7 @@ def serial() -> dict[int, tuple[K.Keyword, ...]]:
 
 def test_pool_gives_what_one_process_gives(serial):
     items = list(enumerate(tiny_texts()))
-    pooled = list(K.extract_many(items, processes=2, batch=3))
+    pooled = list(P.extract_many(items, processes=2, batch=3))
     assert sorted(i for i, _ in pooled) == list(range(len(items)))  # each once
     assert dict(pooled) == serial
     assert any(serial.values()) and serial[7] == ()
@@ -51,22 +52,22 @@ def test_pool_gives_what_one_process_gives(serial):
 
 def test_default_batching_through_the_pool(serial):
     items = list(enumerate(tiny_texts()))
-    assert dict(K.extract_many(items, processes=2)) == serial
+    assert dict(P.extract_many(items, processes=2)) == serial
 
 
 def test_few_texts_run_here_without_a_pool(monkeypatch, serial):
     def no_pool(*args, **kwargs):
         raise AssertionError("a pool for a handful of texts")
 
-    monkeypatch.setattr(K, "process_pool", no_pool)
+    monkeypatch.setattr(P, "process_pool", no_pool)
     items = list(enumerate(tiny_texts()))[:5]
-    assert dict(K.extract_many(items)) == {i: serial[i] for i in range(5)}
-    assert dict(K.extract_many(items, processes=1)) == {i: serial[i] for i in range(5)}
+    assert dict(P.extract_many(items)) == {i: serial[i] for i in range(5)}
+    assert dict(P.extract_many(items, processes=1)) == {i: serial[i] for i in range(5)}
 
 
 def test_closing_early_stops_the_pool():
     items = list(enumerate(tiny_texts()))
-    results = K.extract_many(items, processes=2, batch=2)
+    results = P.extract_many(items, processes=2, batch=2)
     first = next(results)
     results.close()  # cancels what is queued and waits for the workers: no hang, no error
     assert first[0] in range(len(items))

@@ -15,7 +15,8 @@ from polars.testing import assert_frame_equal
 
 import corpus.keywords.cache as kw_cache
 import corpus.ingest.clean
-import corpus.keywords.extraction
+import corpus.keywords.pipeline
+import corpus.keywords.pool
 import corpus.ingest.metadata
 import corpus.index.store as store
 from corpus.index.terms import build_index
@@ -64,7 +65,8 @@ def forbid_work(monkeypatch) -> None:
     monkeypatch.setattr(corpus.ingest.metadata, "clean_column", boom)
     monkeypatch.setattr(corpus.ingest.clean, "clean_text", boom)
     monkeypatch.setattr(store, "build_index", boom)
-    monkeypatch.setattr(corpus.keywords.extraction, "extract", boom)
+    monkeypatch.setattr(corpus.keywords.pool, "extract", boom)
+    monkeypatch.setattr(corpus.keywords.pipeline, "extract", boom)
     monkeypatch.setattr(kw_cache, "extract_many", boom)
 
 

@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-import gc
-import sys
 import threading
-from typing import Any
 from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
-from contextlib import closing, redirect_stderr
-from multiprocessing import resource_tracker
 from pathlib import Path
+from typing import Any
 
-import polars as pl
 from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
@@ -21,11 +15,10 @@ from textual.reactive import reactive
 from textual.widgets import Footer, Input
 from textual.worker import Worker, get_current_worker
 
-from corpus.keywords.cache import cached_rows, keywords_for, not_cached, text_hashes
 from corpus.index.terms import TermIndex
-from corpus.keywords.extraction import (
-    Keyword, article_keywords, article_pool, candidate_rows, extract, extract_many, index_document_frequency, rank_rows,
-)
+from corpus.keywords.extraction import Keyword, extract
+from corpus.keywords.pipeline import article_keywords, corpus_keywords
+from corpus.keywords.pool import Superseded, article_pool, extract_in
 from corpus.ingest.load import CorpusError
 from corpus.model import Corpus
 from corpus.analysis.overview import overview
@@ -46,17 +39,12 @@ from tui.widgets.article_list import ArticleList
 from tui.widgets.filter_pane import FilterPane
 from tui.screens.help import HelpScreen
 from tui.widgets.reader import Reader
-from tui.workers import ReportsFailures, background
+from tui.workers import ReportsFailures, background, start_resource_tracker
 from tui.widgets.title_bar import TitleBar
 
 
-FRESH_BATCH = 256  # newly computed articles per progress message (and per frame of candidates)
-POLL = 0.05  # seconds between looks at whether the article being extracted is still wanted
+POLL = 0.05  # seconds between looks at whether the corpus-wide pass may start
 FIRST_WAIT = 10.0  # seconds the corpus-wide pass waits at most for the open article's keywords
-
-
-class Superseded(Exception):
-    """Another article was opened before this one's candidates were computed."""
 
 
 def styles_path() -> Path:
@@ -100,7 +88,7 @@ class KabarApp(ReportsFailures, App[int]):
         self.index: TermIndex | None = None
         self.keywords: dict[int, tuple[Keyword, ...]] = {}  # from the corpus-wide pass
         # Opened articles' keywords, computed ahead of that pass (the same values: see
-        # corpus.keywords.extraction.article_keywords); kept apart, so What changed never sees a handful.
+        # corpus.keywords.pipeline.article_keywords); kept apart, so What changed never sees a handful.
         self.opened_keywords: dict[int, tuple[Keyword, ...]] = {}
         self.pool: ProcessPoolExecutor | None = None  # YAKE for opened articles (article_pool)
         self._first_read = threading.Event()  # the first opened article's keywords are done
@@ -214,43 +202,15 @@ class KabarApp(ReportsFailures, App[int]):
             if self._first_read.wait(POLL) or worker.is_cancelled:
                 break
         texts = to_list(self.corpus.articles["text"])  # see corpus.concurrency.pieces
-        total = len(texts)
-        hashes = text_hashes(texts)
-        cached, missing = cached_rows(hashes)  # a frame: millions of candidates at 100,000 articles
-        self.post_message(KeywordsReady({}, total - len(missing), total))
-        parts, fresh, done = [cached], [], set()
-        try:
-            # Also when none is missing: it merges the cache files an interrupted run left.
-            items = keywords_for([texts[i] for i in missing], hashes=[hashes[i] for i in missing])
-            with closing(items):
-                for item in items:
-                    if worker.is_cancelled:
-                        return
-                    if isinstance(item, str):
-                        self.call_from_thread(self.notify, one_line(item), severity="warning", markup=False)
-                        continue
-                    fresh.append((missing[item[0]], item[1]))
-                    done.add(missing[item[0]])
-                    if len(fresh) == FRESH_BATCH:  # into a frame: few Python objects held at once
-                        parts.append(candidate_rows(fresh))
-                        fresh = []
-                        self.post_message(KeywordsReady({}, total - len(missing) + len(done), total))
-        except OSError as exc:  # an unwritable cache costs the cache, not the keywords
-            if notice := not_cached(exc):
-                self.call_from_thread(self.notify, one_line(notice), severity="warning", markup=False)
-            fresh.extend(extract_many((i, texts[i]) for i in missing if i not in done))
-        parts.append(candidate_rows(fresh))
-        # Ranking makes ten Keyword objects an article, kept for good: a million at 100,000
-        # articles. Each full garbage collection (the UI thread's too) would scan them all while
-        # they pile up, ever longer (stalls of 0.3 s to 1.3 s); they are made with collection off,
-        # then frozen: never scanned again. What the UI left as cyclic garbage meanwhile stays.
-        gc.disable()
-        try:
-            ranked = rank_rows(pl.concat(parts), total, total, df=index_document_frequency(self.index))
-        finally:
-            gc.freeze()
-            gc.enable()
-        self.post_message(KeywordsReady(dict(enumerate(ranked)), total, total))
+        ranked = corpus_keywords(
+            texts, self.index, notify=self._warn_from_thread, cancelled=lambda: worker.is_cancelled,
+            progress=lambda done, total: self.post_message(KeywordsReady({}, done, total)),
+        )
+        if ranked is not None:
+            self.post_message(KeywordsReady(dict(enumerate(ranked)), len(texts), len(texts)))
+
+    def _warn_from_thread(self, notice: str) -> None:
+        self.call_from_thread(self.notify, one_line(notice), severity="warning", markup=False)
 
     @on(KeywordsReady)
     def _keywords(self, message: KeywordsReady) -> None:
@@ -279,26 +239,16 @@ class KabarApp(ReportsFailures, App[int]):
             pool = self.pool
             if pool is not None:
                 try:
-                    future = pool.submit(extract, text)
-                    while True:
-                        try:
-                            return future.result(timeout=POLL)
-                        except FutureTimeout:
-                            if worker.is_cancelled:
-                                future.cancel()
-                                raise Superseded from None
+                    return extract_in(pool, text, lambda: worker.is_cancelled)
                 except Superseded:
                     raise
                 except Exception:  # noqa: BLE001 -- a worker that died (BrokenProcessPool): go on without
                     self.pool = None
             return extract(text)
 
-        def warn(notice: str) -> None:
-            self.call_from_thread(self.notify, one_line(notice), severity="warning", markup=False)
-
         try:
             text = self.corpus.articles["text"][row]
-            found = article_keywords(text, self.index, extract_one=extract_one, notify=warn)
+            found = article_keywords(text, self.index, extract_one=extract_one, notify=self._warn_from_thread)
         except Superseded:
             return
         finally:
@@ -417,18 +367,6 @@ class KabarApp(ReportsFailures, App[int]):
             ("Export", list(ExportDialog.BINDINGS)),
         ]
         self.push_screen(HelpScreen(sections))
-
-
-def start_resource_tracker() -> None:
-    """Start multiprocessing's resource tracker (every process pool needs it) now, on the UI thread.
-
-    It is handed sys.stderr's file descriptor when it starts, and under Textual sys.stderr is a
-    capture whose fileno() is -1: a pool started from a worker would fail with "bad value(s) in
-    fds_to_keep" (the keyword pool: the app died; the loader's pool: loading went serial). On
-    this thread nothing writes to sys.stderr while it is swapped for the real one.
-    """
-    with redirect_stderr(sys.__stderr__):
-        resource_tracker.ensure_running()
 
 
 def run_app(corpus_path: Path | None = None, article: str | None = None,

@@ -12,10 +12,13 @@ happens, with its own message; this is for what nobody foresaw.
 from __future__ import annotations
 
 import logging
+import sys
 import traceback
 import weakref
+from contextlib import redirect_stderr
 from collections.abc import Callable
 from logging.handlers import RotatingFileHandler
+from multiprocessing import resource_tracker
 from pathlib import Path
 from typing import Any
 
@@ -91,3 +94,15 @@ class ReportsFailures:
 
     def worker_failed(self, worker: Worker[Any]) -> None:
         """Put this node right after `worker` failed (nothing by default)."""
+
+
+def start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker (every process pool needs it) now, on the UI thread.
+
+    It is handed sys.stderr's file descriptor when it starts, and under Textual sys.stderr is a
+    capture whose fileno() is -1: a pool started from a worker would fail with "bad value(s) in
+    fds_to_keep" (the keyword pool: the app died; the loader's pool: loading went serial). On
+    this thread nothing writes to sys.stderr while it is swapped for the real one.
+    """
+    with redirect_stderr(sys.__stderr__):
+        resource_tracker.ensure_running()

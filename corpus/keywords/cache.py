@@ -31,7 +31,9 @@ import polars as pl
 
 from corpus import paths
 from corpus.disk.atomic import write_file
-from corpus.keywords.extraction import CANDIDATE_SCHEMA, VERSION, Keyword, extract_many
+from corpus.keywords.extraction import VERSION, Keyword
+from corpus.keywords.pool import extract_many
+from corpus.keywords.ranking import CANDIDATE_SCHEMA
 from corpus.disk.locks import locked
 from corpus.disk.nocache import unwritable
 
@@ -137,7 +139,7 @@ def load_keywords(hashes: set[str]) -> tuple[dict[str, tuple[Keyword, ...]], str
 
 
 def cached_rows(hashes: list[str]) -> tuple[pl.DataFrame, list[int]]:
-    """The cached candidates of the texts with these text_hash()es, as corpus.keywords.extraction.rank_rows()
+    """The cached candidates of the texts with these text_hash()es, as corpus.keywords.ranking.rank_rows()
     takes them (doc: position in `hashes`), and the positions not cached. No Python object per
     candidate: at 100,000 articles there are millions. Unreadable files count as empty here;
     keywords_for() says so and rebuilds them."""
@@ -268,7 +270,7 @@ def keywords_for(
     on_missing: Callable[[int], None] | None = None,
 ) -> Iterator[tuple[int, tuple[Keyword, ...]] | str]:
     """(position, keywords) for every text: cached ones first, then the rest as computed
-    (corpus.keywords.extraction.extract_many: a process pool for many texts).
+    (corpus.keywords.pool.extract_many: a process pool for many texts).
 
     Yields a notice string instead of a pair when a cache file had to be rebuilt. New results
     are saved as they accumulate, so an interrupted run keeps what it did. `hashes`: the
