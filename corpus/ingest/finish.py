@@ -8,8 +8,8 @@ from __future__ import annotations
 import polars as pl
 
 from corpus.concurrency.parallel import map_batches
-from corpus.ingest.dates import YEARLESS_WEEKDAY, corpus_year, text_date, text_outliers
 from corpus.ingest.metadata import Inferred, Staged, finish_batch, infer_batch
+from corpus.ingest.text_dates import YEARLESS_WEEKDAY, corpus_year, text_date, text_outliers
 from corpus.model import ARTICLE_SCHEMA
 
 MAX_LISTED = 20  # problems named one by one; the rest are counted in one line
@@ -18,7 +18,7 @@ ROW_SCHEMA = {k: v for k, v in ARTICLE_SCHEMA.items() if k != "period"}
 
 def date_by_corpus_year(frame: pl.DataFrame) -> pl.DataFrame:
     """Undated articles with a weekday and a yearless date ("Rabu (18/9)") and no year in their
-    text, dated with the year of the corpus's bulk (corpus.ingest.dates.corpus_year): the weekday
+    text, dated with the year of the corpus's bulk (corpus.ingest.text_dates.corpus_year): the weekday
     chooses among it and the years beside it."""
     year = corpus_year(frame["published"])
     if year is None:
@@ -34,7 +34,7 @@ def date_by_corpus_year(frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def drop_outliers(frame: pl.DataFrame, problems: list[str]) -> pl.DataFrame:
-    """Dates read from text far outside the corpus's other dates (corpus.ingest.dates.text_outliers)
+    """Dates read from text far outside the corpus's other dates (corpus.ingest.text_dates.text_outliers)
     made undated, and counted in one problem line."""
     far = text_outliers(frame["published"], frame["date_basis"])
     n = int(far.sum())

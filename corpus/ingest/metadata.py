@@ -14,7 +14,7 @@ Title
     boundary with "…".
 
 Date
-    The publication date from where news puts it, by corpus.ingest.dates.text_date: the dateline and
+    The publication date from where news puts it, by corpus.ingest.text_dates.text_date: the dateline and
     first lines of the cleaned text, then of the raw text without its headline (a date line
     the cleaning dropped), then a date of the body when it is plausible; with its basis,
     "dateline" or "text".
@@ -45,7 +45,7 @@ import polars as pl
 
 from corpus.ingest.clean_column import clean_column, headline_candidates, in_parts, unsafe
 from corpus.ingest.clean import clean_text, is_chrome
-from corpus.ingest.dates import looks_like_date, text_date
+from corpus.ingest.text_dates import looks_like_date, text_date
 from corpus.concurrency.pieces import rows
 from corpus.ingest.repair import repair, repair_column
 
