@@ -66,8 +66,10 @@ CACHE_ENV = "KABAR_NO_INDEX_CACHE"  # set to 1: never read or write the index ca
 RULES_FILES = ("data/chrome.toml",)
 CODE_FILES = (
     "ingest/load.py", "ingest/source.py", "ingest/digest.py", "ingest/folders.py", "ingest/manifest.py",
-    "ingest/table_corpus.py", "ingest/finish.py", "ingest/decode.py", "ingest/tables.py", "ingest/dates.py", "ingest/text_dates.py", "ingest/date_expressions.py",
-    "ingest/metadata.py", "ingest/repair.py", "ingest/clean.py", "ingest/clean_column.py",
+    "ingest/table_corpus.py", "ingest/finish.py", "ingest/decode.py", "ingest/tables.py",
+    "ingest/dates.py", "ingest/text_dates.py", "ingest/date_expressions.py",
+    "ingest/metadata.py", "ingest/headlines.py", "ingest/datelines.py",
+    "ingest/repair.py", "ingest/clean.py", "ingest/clean_column.py",
     "model.py", "index/tokens.py", "index/terms.py", "index/store.py", "index/entry.py",
 )
 KEEP = 6  # entries kept, the most recently used; older ones (other corpora, old settings) go
