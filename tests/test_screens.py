@@ -23,7 +23,7 @@ from corpus.analysis.query import parse
 from corpus.index.store import open_corpus
 from tui.app import styles_path
 from tui.screens import ChangesScreen, ConcordanceScreen, Jump, KeynessScreen, copy_screen, export_screen
-from tui.screens.concordance import KwicView
+from tui.widgets.kwic_view import KwicView
 from tui.screens.export_dialog import ExportDialog
 
 SCREENS_CSS = Path(__file__).resolve().parent.parent / "styles" / "screens.tcss"

@@ -15,33 +15,41 @@ from textual.reactive import reactive
 from textual.widgets import Footer, Input
 from textual.worker import Worker, get_current_worker
 
+from corpus.analysis.overview import overview
+from corpus.analysis.query import Query
+from corpus.analysis.topics import TopicError, bundled_topics, load_topics
+from corpus.concurrency.pieces import to_list
+from corpus.index.store import open_corpus
 from corpus.index.terms import TermIndex
+from corpus.ingest.load import CorpusError
 from corpus.keywords.extraction import Keyword, extract
 from corpus.keywords.pipeline import article_keywords, corpus_keywords
 from corpus.keywords.pool import Superseded, article_pool, extract_in
-from corpus.ingest.load import CorpusError
 from corpus.model import Corpus
-from corpus.analysis.overview import overview
-from corpus.concurrency.pieces import to_list
-from corpus.index.store import open_corpus
-from corpus.analysis.topics import TopicError, bundled_topics, load_topics
-from tui.palette import KabarCommands
-from corpus.analysis.query import Query
+from corpus.visible import one_line
 from tui.messages import (
-    ArticleKeywords, ArticleOpened, ConcordanceRequested, CorpusFailed, CorpusLoaded, FilterChanged, KeywordsReady,
+    ArticleKeywords,
+    ArticleOpened,
+    ConcordanceRequested,
+    CorpusFailed,
+    CorpusLoaded,
+    FilterChanged,
+    KeywordsReady,
     OverviewReady,
 )
-from tui.screens import ChangesScreen, ConcordanceScreen, Jump, KeynessScreen, copy_screen, export_screen
-from tui.screens.concordance import KwicView
+from tui.palette import KabarCommands
+from tui.screens.changes import ChangesScreen
+from tui.screens.concordance import ConcordanceScreen
 from tui.screens.export_dialog import ExportDialog
-from corpus.visible import one_line
+from tui.screens.exporting import copy_screen, export_screen
+from tui.screens.help import HelpScreen
+from tui.screens.keyness import KeynessScreen
 from tui.widgets.article_list import ArticleList
 from tui.widgets.filter_pane import FilterPane
-from tui.screens.help import HelpScreen
+from tui.widgets.kwic_view import Jump, KwicView
 from tui.widgets.reader import Reader
-from tui.workers import ReportsFailures, background, start_resource_tracker
 from tui.widgets.title_bar import TitleBar
-
+from tui.workers import ReportsFailures, background, start_resource_tracker
 
 POLL = 0.05  # seconds between looks at whether the corpus-wide pass may start
 FIRST_WAIT = 10.0  # seconds the corpus-wide pass waits at most for the open article's keywords

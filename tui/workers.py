@@ -15,8 +15,8 @@ import logging
 import sys
 import traceback
 import weakref
-from contextlib import redirect_stderr
 from collections.abc import Callable
+from contextlib import redirect_stderr
 from logging.handlers import RotatingFileHandler
 from multiprocessing import resource_tracker
 from pathlib import Path
