@@ -3,16 +3,5 @@ what changed (changes.py), with the export dialog (export_dialog.py) and help (h
 
 Each has `export_table() -> (name, frame) | None`, the table as shown; exporting.py holds
 `export_screen` and `copy_screen`, what the app's `e` and `y` keys call with the active screen.
-The names below are re-exported for convenience.
+Nothing is imported here: importing one screen does not import them all.
 """
-
-from __future__ import annotations
-
-from tui.screens.changes import ChangesScreen
-from tui.screens.concordance import ConcordanceScreen
-from tui.screens.exporting import Exportable, copy_screen, export_screen
-from tui.screens.keyness import KeynessScreen
-from tui.widgets.kwic_view import Jump
-
-__all__ = ["ChangesScreen", "ConcordanceScreen", "Exportable", "Jump", "KeynessScreen", "copy_screen",
-           "export_screen"]
