@@ -88,7 +88,7 @@ class KabarApp(ReportsFailures, App[int]):
                  columns: dict[str, str] | None = None, topics_file: Path | None = None) -> None:
         super().__init__()
         self.corpus_path = corpus_path
-        self.open_options = {"periods": periods, "columns": columns}
+        self.open_options: dict[str, Any] = {"periods": periods, "columns": columns}
         self.topics_file = topics_file
         self.start_article = article
         self.start_filter = filter_text or ""
@@ -364,7 +364,7 @@ class KabarApp(ReportsFailures, App[int]):
         self.query_one(FilterPane).action_toggle_stemming()
 
     def action_help(self) -> None:
-        sections = [
+        sections: list[tuple[str, list[Any]]] = [
             ("Everywhere", list(self.BINDINGS)),
             ("Sidebar", list(ArticleList.BINDINGS)),
             ("Reader", list(Reader.BINDINGS)),

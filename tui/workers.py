@@ -55,8 +55,8 @@ def log_failure(what: str, error: BaseException) -> Path | None:
             _log.addHandler(handler)
         lines = "".join(traceback.format_exception(error))
         _log.error("%s failed\n%s", what, lines.rstrip())
-        for handler in _log.handlers:
-            handler.flush()
+        for each in _log.handlers:
+            each.flush()
     except OSError:  # an unwritable cache folder: the notice still says what failed
         return None
     return path if path.exists() else None

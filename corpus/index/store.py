@@ -4,8 +4,9 @@
 blake2b as they are read) and looks for an index built from the same bytes with the same
 settings under corpus.paths.index_root()/<key>/. There, the articles frame (clean text, titles,
 dates ...) and the TermIndex frames are files, and manifest.json, written last, says what the
-folder holds, with their sizes and checksums (the entry's format: corpus.index.entry). A hit does no decoding, cleaning, inference or tokenizing; a miss loads
-the corpus, builds the index and writes the folder for next time.
+folder holds, with their sizes and checksums (the entry's format: corpus.index.entry). A hit
+does no decoding, cleaning, inference or tokenizing; a miss loads the corpus, builds the index
+and writes the folder for next time.
 
 The key is a hash of
   * every input byte and loading argument (articles, manifest, columns), but not the periods;

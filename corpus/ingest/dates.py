@@ -19,7 +19,7 @@ Values (`parse_date`)
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import polars as pl
 
@@ -40,7 +40,7 @@ def timestamp_date(value: float) -> date | None:
     for scale in (1, 1_000, 1_000_000, 1_000_000_000):
         if abs(value) < 1e11 * scale:
             try:
-                return datetime.fromtimestamp(value / scale, tz=timezone.utc).date()
+                return datetime.fromtimestamp(value / scale, tz=UTC).date()
             except (OverflowError, OSError, ValueError):
                 return None
     return None
@@ -103,7 +103,9 @@ def _month_first(values: list[str]) -> bool:
 
 # A time of day closing a value ("... 14:05", "...T14:05:00+07:00", "... 10:00 AM", "... 14:05 WIB"),
 # dropped before a column's values are compared: parse_date reads the day alone anyway.
-_TIME_OF_DAY = r"[T\s]\d{1,2}:\d\d(?::\d\d(?:[.,]\d+)?)?\s*(?:[AaPp]\.?[Mm]\.?)?\s*(?:Z|[+-]\d\d:?\d\d|[A-Za-z]{2,5})?\s*$"
+_TIME_OF_DAY = (
+    r"[T\s]\d{1,2}:\d\d(?::\d\d(?:[.,]\d+)?)?\s*(?:[AaPp]\.?[Mm]\.?)?\s*(?:Z|[+-]\d\d:?\d\d|[A-Za-z]{2,5})?\s*$"
+)
 
 
 def parse_dates(series: pl.Series) -> tuple[pl.Series, int, list[str]]:

@@ -31,7 +31,7 @@ def optional_file(path: Path) -> bytes:
 
 def files_digest(rels: list[str], contents: list[tuple[bytes | OSError, bytes]]) -> bytes:
     h = hashlib.blake2b(digest_size=20)
-    for rel, (_, digest) in zip(rels, contents):
+    for rel, (_, digest) in zip(rels, contents, strict=True):
         h.update(rel.encode("utf-8", "surrogateescape") + b"\0" + digest)
     return h.digest()
 

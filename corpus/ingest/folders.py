@@ -104,7 +104,7 @@ def _read_article(data: bytes | OSError, path: str, given: dict) -> _File | str:
 
 def _articles(contents: list[tuple[bytes | OSError, bytes]], rels: list[str], manifest) -> list[tuple | str]:
     """A row (see _File.row) or a problem line for each file."""
-    read = [_read_article(data, rel, manifest.given(rel)) for (data, _), rel in zip(contents, rels)]
+    read = [_read_article(data, rel, manifest.given(rel)) for (data, _), rel in zip(contents, rels, strict=True)]
     found = iter(infer_all([f.job() for f in read if isinstance(f, _File)]))
     results: list[tuple | str] = []
     for f in read:
@@ -151,7 +151,9 @@ def folder_source(folder: Path, name: str, periods, hashed: bool) -> Source:
     manifest = read_manifest(folder, problems)
     rels = scan(folder, problems)
     if not rels:
-        tables = sorted(p.name for p in folder.iterdir() if p.suffix.lower() in TABLE_SUFFIXES and p.name != MANIFEST_CSV)
+        tables = sorted(
+            p.name for p in folder.iterdir() if p.suffix.lower() in TABLE_SUFFIXES and p.name != MANIFEST_CSV
+        )
         hint = f"; to read a table, open the file itself: {', '.join(tables[:3])}" if tables else ""
         raise CorpusError(f"no .txt or .md files in {folder}{hint}")
     missing = sorted(set(manifest.by_file) - set(rels))

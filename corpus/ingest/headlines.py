@@ -45,8 +45,14 @@ def find_headline(lines: list[str]) -> int | None:
             continue
         # the first line that is not chrome: a headline, or the body has started
         rest = lines[i + 1:i + 1 + HEADLINE_AFTER]
-        return i if is_headline(s, rest[0].strip() if rest else "", lambda: any(x.strip() for x in rest)) else None
+        following = rest[0].strip() if rest else ""
+        return i if is_headline(s, following, _any_text(rest)) else None
     return None
+
+
+def _any_text(lines: list[str]) -> Callable[[], bool]:
+    """Whether any of `lines` is not blank, asked only when needed."""
+    return lambda: any(x.strip() for x in lines)
 
 
 def is_headline(s: str, following: str, more: Callable[[], bool]) -> bool:

@@ -146,7 +146,9 @@ def infer_frame(
     given_text = given.select("raw", "title")
     found = in_parts(_infer_part, given_text) if given.height >= COLUMNS_MIN else _infer_each(given_text)
     todo = pl.concat([given.select("raw", "find_date", "find_source"), found], how="horizontal").with_row_index("row")
-    todo = todo.filter(pl.col("error").is_null() & (pl.col("title").is_null() | pl.col("find_date") | pl.col("find_source")))
+    todo = todo.filter(
+        pl.col("error").is_null() & (pl.col("title").is_null() | pl.col("find_date") | pl.col("find_source"))
+    )
     staged = [
         (Staged(raw, title, headline, find_date, find_source), text)
         for raw, find_date, find_source, title, headline, text in rows(
@@ -168,7 +170,9 @@ def infer_frame(
         "source": pl.Series([""] * given.height, dtype=pl.String).scatter(
             where, pl.Series([d.source if d else "" for d in ok], dtype=pl.String)
         ),
-        "error": found["error"].scatter(where, pl.Series([d if isinstance(d, str) else None for d in done], dtype=pl.String)),
+        "error": found["error"].scatter(
+            where, pl.Series([d if isinstance(d, str) else None for d in done], dtype=pl.String)
+        ),
     })
 
 
@@ -212,6 +216,10 @@ def _infer_one(raw: str, title: str | None) -> tuple:
         return "", None, None, _failed(exc)
 
 
+def _answer(value: bool) -> Callable[[], bool]:
+    return lambda: value
+
+
 def _infer_in_columns(part: pl.DataFrame) -> pl.DataFrame:
     part = part.with_columns(pl.col("title").replace("", None))  # an empty title is none (_stage)
     # Articles whose characters the column form cannot be trusted with (or with "\r" line ends)
@@ -222,7 +230,7 @@ def _infer_in_columns(part: pl.DataFrame) -> pl.DataFrame:
     candidates = headline_candidates(search, HEADLINE_WITHIN, HEADLINE_AFTER)
     for doc, line, start, length, s, following, more in rows(candidates):
         try:
-            if is_headline(s, following, lambda: more):
+            if is_headline(s, following, _answer(more)):
                 heads.append((doc, line, start, length, " ".join(s.split())))
         except Exception as exc:  # noqa: BLE001 -- as finish_batch
             errors[doc] = _failed(exc)
@@ -239,7 +247,11 @@ def _infer_in_columns(part: pl.DataFrame) -> pl.DataFrame:
     )
     raw, start, end = pl.col("raw"), pl.col("start"), pl.col("start") + pl.col("length")
     # _stage's text: the headline line replaced by the title and a blank line
-    after = pl.when(end < raw.str.len_chars()).then(pl.concat_str(pl.lit("\n"), raw.str.slice(end + 1))).otherwise(pl.lit(""))
+    after = (
+        pl.when(end < raw.str.len_chars())
+        .then(pl.concat_str(pl.lit("\n"), raw.str.slice(end + 1)))
+        .otherwise(pl.lit(""))
+    )
     frame = part.join(found, on="doc", how="left", maintain_order="left").select(
         "doc",
         raw=pl.when(pl.col("headline").is_null()).then(raw).otherwise(

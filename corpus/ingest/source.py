@@ -80,8 +80,8 @@ def _choose_periods(spec, published: pl.Series, periods_file: Path | None, manif
             return auto_periods(published, spec) if isinstance(spec, int) else calendar_periods(published, spec)
         except PeriodsError as exc:
             raise CorpusError(str(exc)) from exc
-    if spec is not None or periods_file is not None:
-        path = Path(spec).expanduser() if spec is not None else periods_file
+    path = Path(spec).expanduser() if spec is not None else periods_file
+    if path is not None:  # a periods argument or file
         if not path.exists():  # a folder or a named pipe is there: read_periods says what it is
             raise CorpusError(f"no such periods file: {path}")
         try:

@@ -52,8 +52,7 @@ def load_table(path: Path, columns: dict[str, str] | None, choose: Choose) -> Co
         given = given.with_columns(published=pl.lit(None, pl.Date))
     empty = given.filter(pl.col("raw").is_null() | (pl.col("raw").str.strip_chars() == ""))
     if empty.height:
-        rows = empty["row"].to_list()
-        problems.append(f"{path.name}: {_rows(rows)}")
+        problems.append(f"{path.name}: {_rows(empty['row'].to_list())}")
         given = given.filter(pl.col("raw").is_not_null() & (pl.col("raw").str.strip_chars() != ""))
     if given.height == 0:
         raise CorpusError(f"{path}: no row has any text (column '{roles['text']}')")

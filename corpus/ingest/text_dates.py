@@ -40,6 +40,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from datetime import date
+from typing import cast
 
 import polars as pl
 
@@ -223,7 +224,9 @@ def corpus_year(published: pl.Series) -> int | None:
     days = published.cast(pl.Date).drop_nulls()
     if days.len() < OUTLIER_MIN:
         return None
-    q1, q3 = days.to_physical().quantile(0.25, "lower"), days.to_physical().quantile(0.75, "higher")
+    # not None: there are OUTLIER_MIN dates or more
+    q1 = cast(float, days.to_physical().quantile(0.25, "lower"))
+    q3 = cast(float, days.to_physical().quantile(0.75, "higher"))
     if q3 - q1 > ONE_YEAR:
         return None
     return days.sort()[days.len() // 2].year
@@ -245,7 +248,7 @@ def text_outliers(published: pl.Series, basis: pl.Series) -> pl.Series:
     if bulk.len() < OUTLIER_MIN:
         return pl.Series("outlier", [False] * frame.height, dtype=pl.Boolean)
     from_text = frame["basis"].is_in(["dateline", "text"]).fill_null(False)
-    q1, q3 = bulk.quantile(0.25, "lower"), bulk.quantile(0.75, "higher")
+    q1, q3 = cast(float, bulk.quantile(0.25, "lower")), cast(float, bulk.quantile(0.75, "higher"))
     reach = OUTLIER_IQRS * (q3 - q1) + OUTLIER_MARGIN
     far = (frame["day"] < q1 - reach) | (frame["day"] > q3 + reach)
     return (from_text & far.fill_null(False)).alias("outlier")

@@ -1,7 +1,8 @@
 """Keywords cached on disk, so a second launch does no YAKE work.
 
 The cache lives in the cache folder (corpus.paths.cache_root: KABAR_CACHE_DIR when set, else
-the user cache folder), under the names corpus.paths gives. Entries hold one article's candidates (corpus.keywords.extraction.extract),
+the user cache folder), under the names corpus.paths gives. Entries hold one article's
+candidates (corpus.keywords.extraction.extract),
 which depend on its text and nothing else of the corpus: they are keyed by a hash of the
 cleaned text, and the files by settings_key() (VERSION, the YAKE version, and the source and
 data files that decide the candidates): changed text or settings simply miss, and an edit to a
@@ -21,7 +22,7 @@ from __future__ import annotations
 import hashlib
 import shutil
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from functools import cache
 from importlib.metadata import version
 from importlib.resources import files
@@ -31,13 +32,13 @@ import polars as pl
 
 from corpus import paths
 from corpus.disk.atomic import write_file
+from corpus.disk.locks import locked
+from corpus.disk.nocache import unwritable
 from corpus.keywords.extraction import VERSION, Keyword
 from corpus.keywords.pool import extract_many
 from corpus.keywords.ranking import CANDIDATE_SCHEMA
-from corpus.disk.locks import locked
-from corpus.disk.nocache import unwritable
 
-_SCHEMA = {"hash": pl.String, "rank": pl.UInt16, "phrase": pl.String, "score": pl.Float64}
+_SCHEMA = pl.Schema({"hash": pl.String, "rank": pl.UInt16, "phrase": pl.String, "score": pl.Float64})
 
 
 def text_hash(text: str) -> str:
@@ -164,12 +165,15 @@ def _as_keywords(frame: pl.DataFrame) -> dict[str, tuple[Keyword, ...]]:
     found = {}
     for h, phrases, scores in grouped.iter_rows():
         # An article with no keywords has one row with a null phrase.
-        found[h] = tuple(Keyword(p, s) for p, s in zip(phrases, scores) if p is not None)
+        found[h] = tuple(Keyword(p, s) for p, s in zip(phrases, scores, strict=True) if p is not None)
     return found
 
 
 def _frame(new: dict[str, tuple[Keyword, ...]]) -> pl.DataFrame:
-    hashes, ranks, phrases, scores = [], [], [], []
+    hashes: list[str] = []
+    ranks: list[int] = []
+    phrases: list[str | None] = []
+    scores: list[float | None] = []
     for h, kws in new.items():
         for r, k in enumerate(kws):
             hashes.append(h)
@@ -256,8 +260,8 @@ def candidates_of(
         if len(_parts()) >= MERGE_AT:
             merge_parts()
     except OSError as exc:
-        if notify and (notice := not_cached(exc)):
-            notify(notice)
+        if notify and (told := not_cached(exc)):
+            notify(told)
     return found
 
 
@@ -268,7 +272,7 @@ def keywords_for(
     processes: int | None = None,
     save_every: int = 2000,
     on_missing: Callable[[int], None] | None = None,
-) -> Iterator[tuple[int, tuple[Keyword, ...]] | str]:
+) -> Generator[tuple[int, tuple[Keyword, ...]] | str, None, None]:
     """(position, keywords) for every text: cached ones first, then the rest as computed
     (corpus.keywords.pool.extract_many: a process pool for many texts).
 

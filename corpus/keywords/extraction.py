@@ -23,7 +23,7 @@ from corpus.keywords.stopwords import stopwords
 CANDIDATES = 40  # kept per article by extract(), for ranking to choose from
 LONE = 5.0  # score factor for a lone common word
 # YAKE features without "wpos"; YAKE's own deduplication is not used (ranking drops overlaps).
-SETTINGS = {"lan": "id", "n": 3, "window_size": 1, "features": ("wrel", "wfreq", "wspread", "wcase")}
+SETTINGS: dict[str, Any] = {"lan": "id", "n": 3, "window_size": 1, "features": ("wrel", "wfreq", "wspread", "wcase")}
 # Bump when SETTINGS or the way keywords are chosen changes: cached keywords are keyed by it.
 VERSION = 3
 
@@ -40,7 +40,7 @@ def extract(text: str) -> tuple[Keyword, ...]:
     """The CANDIDATES best phrases of one article that may be keywords, best first."""
     if not text.strip():
         return ()
-    from yake.data import DataCore  # here: yake takes ~0.15 s to import, and most runs never need it
+    from yake.data import DataCore  # type: ignore[import-untyped]  # here: yake takes ~0.15 s to import, and most runs never need it
 
     stop, banned = stopwords(), cited_sources(text)
     prepared = prepare(text)

@@ -73,7 +73,7 @@ def corpus_keywords(
     index: TermIndex,
     *,
     notify: Callable[[str], None],
-    progress: Callable[[int, int], None],
+    progress: Callable[[int, int], object],
     cancelled: Callable[[], bool],
 ) -> list[tuple[Keyword, ...]] | None:
     """keywords_for_corpus() for the dashboard's corpus-wide pass: the cached candidates as one

@@ -106,9 +106,9 @@ def extract_many(
         while pending:
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
-                chunk = next(batches, None)
-                if chunk is not None:
-                    pending.add(pool.submit(_extract_batch, chunk))
+                following = next(batches, None)
+                if following is not None:
+                    pending.add(pool.submit(_extract_batch, following))
                 yield from future.result()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)

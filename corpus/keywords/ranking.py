@@ -37,8 +37,8 @@ TOP = 10
 ALPHA = 2.0  # weight of corpus specificity against the in-article score
 COMMON = 0.8  # a phrase whose every token is in more than this share of the texts is no keyword
 
-CANDIDATE_SCHEMA = {"doc": pl.UInt32, "phrase": pl.String, "score": pl.Float64}
-DF_SCHEMA = {"token": pl.String, "df": pl.Int64}
+CANDIDATE_SCHEMA = pl.Schema({"doc": pl.UInt32, "phrase": pl.String, "score": pl.Float64})
+DF_SCHEMA = pl.Schema({"token": pl.String, "df": pl.Int64})
 
 
 def _tokens(text: pl.Expr) -> pl.Expr:
@@ -55,7 +55,7 @@ def document_frequency(texts: list[str], *, chunk: int = 10_000) -> dict[str, in
         frame = pl.DataFrame({"text": texts[start : start + chunk]}, schema={"text": pl.String})
         terms = frame.select(term=_tokens(pl.col("text")).list.unique()).explode("term").drop_nulls()
         counts = terms.group_by("term").len()
-        found.update(dict(zip(counts["term"].to_list(), counts["len"].to_list())))
+        found.update(dict(zip(counts["term"].to_list(), counts["len"].to_list(), strict=True)))
     return dict(found)
 
 

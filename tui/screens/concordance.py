@@ -8,6 +8,7 @@ with a Jump to that occurrence.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 import polars as pl
 from rich.text import Text
@@ -147,7 +148,7 @@ class ConcordanceScreen(ReportsFailures, Screen[Jump | None]):
     def action_sort(self) -> None:
         if self.lines is None:
             return
-        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+        self.sort = cast(Sort, SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)])
         current = self.query_one(KwicView).current
         self._show(keep=(current.row, current.start) if current else None)
 
