@@ -9,9 +9,9 @@ import polars as pl
 import pytest
 
 import corpus.keywords.cache as kw_cache
-from corpus import paths
 import corpus.keywords.extraction as K
 import corpus.keywords.pool as P
+from corpus import paths
 from corpus.concurrency.parallel import cpus
 from corpus.index.store import open_corpus
 from tui.cli import indexing
