@@ -46,7 +46,7 @@ async def test_opened_articles_get_keywords_without_the_corpus_wide_pass(monkeyp
     article opened shows its keywords, the same as ranking every article gives, and YAKE ran on
     the opened articles only (their candidates are all the cache holds)."""
     from corpus.keywords.cache import load_frame, text_hash
-    from corpus.keywords.extraction import keywords_for_corpus
+    from corpus.keywords.pipeline import keywords_for_corpus
 
     corpus, index = bundled
     texts = corpus.articles["text"].to_list()
@@ -72,7 +72,7 @@ async def test_opened_articles_get_keywords_without_the_corpus_wide_pass(monkeyp
 async def test_a_broken_keyword_worker_costs_the_worker_not_the_keywords(monkeypatch, bundled):
     from concurrent.futures.process import BrokenProcessPool
 
-    from corpus.keywords.extraction import keywords_for_corpus
+    from corpus.keywords.pipeline import keywords_for_corpus
 
     class Broken:
         def submit(self, *args):

@@ -17,6 +17,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+import corpus.ingest.headlines
 import corpus.ingest.metadata
 from corpus.ingest import clean_column as bulk_clean
 from corpus.ingest.clean import clean_text, is_chrome
@@ -213,20 +214,20 @@ def test_headline_candidates_are_what_find_headline_reads(seed):
     raws += [p.read_text(encoding="utf-8", errors="replace").replace("\r", "") for p in sorted(CORPORA.rglob("*.txt"))]
     frame = pl.DataFrame({"raw": raws}).with_row_index("doc")
     safe = frame.filter(~pl.col("raw").str.contains(bulk_clean._patterns()[0]))
-    limits = corpus.ingest.metadata.HEADLINE_WITHIN, corpus.ingest.metadata.HEADLINE_AFTER
+    limits = corpus.ingest.headlines.HEADLINE_WITHIN, corpus.ingest.headlines.HEADLINE_AFTER
     found = {row["doc"]: row for row in bulk_clean.headline_candidates(safe, *limits).iter_rows(named=True)}
     headlines = 0
     for doc, raw in safe.iter_rows():
         lines = raw.split("\n", 100)[:100]
-        expected = corpus.ingest.metadata.find_headline(lines)
+        expected = corpus.ingest.headlines.find_headline(lines)
         got = found.get(doc)
         if got is None:
             assert expected is None, raw
             continue
         assert raw[got["start"]:got["start"] + got["length"]] == lines[got["line"]]
-        assert " ".join(got["s"].split()) == corpus.ingest.metadata.headline_text(lines[got["line"]])  # the title
+        assert " ".join(got["s"].split()) == corpus.ingest.headlines.headline_text(lines[got["line"]])  # the title
         more = got["more"]
-        assert (got["line"] if corpus.ingest.metadata.is_headline(got["s"], got["following"], lambda: more) else None) == expected, raw
+        assert (got["line"] if corpus.ingest.headlines.is_headline(got["s"], got["following"], lambda: more) else None) == expected, raw
         headlines += expected is not None
     assert headlines > 100
 

@@ -428,7 +428,7 @@ def test_kwic_control_characters_are_made_visible(capsys, tmp_path):
 @pytest.fixture
 def fake_keywords(monkeypatch):
     """keywords_for_corpus answering from a table: first word of the text -> its phrases."""
-    import corpus.keywords.extraction
+    import corpus.keywords.pipeline
 
     table = {
         "satu": ["Perang Dingin", "sanksi", "Suriah"],
@@ -440,7 +440,7 @@ def fake_keywords(monkeypatch):
     def fake(texts, index, *, notify=None):
         return [tuple(Keyword(p, 0.1) for p in table[t.split()[0].lower().strip(".")]) for t in texts]
 
-    monkeypatch.setattr(corpus.keywords.extraction, "keywords_for_corpus", fake)
+    monkeypatch.setattr(corpus.keywords.pipeline, "keywords_for_corpus", fake)
 
 
 @pytest.fixture

@@ -15,7 +15,8 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from corpus.ingest.dates import parse_date, parse_dates, text_date
+from corpus.ingest.dates import parse_date, parse_dates
+from corpus.ingest.text_dates import text_date
 from corpus.ingest.load import load_corpus
 from tui.cli import main as cli
 

@@ -24,7 +24,8 @@ from textual.widgets import Footer, Input
 
 from tui.app import KabarApp
 from tui.screens.changes import ChangesScreen
-from tui.screens.concordance import ConcordanceScreen, KwicView
+from tui.screens.concordance import ConcordanceScreen
+from tui.widgets.kwic_view import KwicView
 from tui.screens.keyness import KeynessScreen
 from tui.widgets.article_list import ArticleList
 from tui.screens.export_dialog import ExportDialog

@@ -14,6 +14,9 @@ import pytest
 import yake
 
 from corpus.keywords import extraction as K
+from corpus.keywords import pipeline
+from corpus.keywords import pool as P
+from corpus.keywords import ranking as R
 from corpus.keywords.cache import keyword_file
 from corpus.index.terms import build_index
 from corpus.keywords.phrases import (
@@ -132,7 +135,7 @@ def bundled():
 @pytest.fixture(scope="module")
 def ranked(bundled):
     ids, texts = bundled
-    return dict(zip(ids, K.rank([K.extract(t) for t in texts], texts)))
+    return dict(zip(ids, R.rank([K.extract(t) for t in texts], texts)))
 
 
 def yake_precision(bundled, settings: dict, **extra) -> dict[str, float]:
@@ -159,7 +162,7 @@ def test_precision_against_the_reader(bundled, ranked):
 
 def test_ten_keywords_each_best_first(ranked):
     for kws in ranked.values():
-        assert len(kws) == K.TOP
+        assert len(kws) == R.TOP
         assert [k.score for k in kws] == sorted(k.score for k in kws)  # lower is better
 
 
@@ -195,7 +198,7 @@ def test_extract_gives_filtered_candidates(bundled):
 def test_extract_many_through_the_pool_matches_extract(bundled):
     _, texts = bundled
     items = list(enumerate(texts))
-    pooled = dict(K.extract_many(items, processes=2, batch=2))
+    pooled = dict(P.extract_many(items, processes=2, batch=2))
     assert pooled == {i: K.extract(t) for i, t in items}
 
 
@@ -209,32 +212,32 @@ def test_a_term_in_most_articles_sinks_and_one_in_all_of_them_goes():
     ]
     scores = {"Indonesia": 0.001, "Jokowi": 0.01, "banjir rob": 0.15, "Semarang": 0.5}
     candidates = [tuple(K.Keyword(p, s) for p, s in scores.items())]
-    (first,) = K.rank(candidates, texts)
+    (first,) = R.rank(candidates, texts)
     # Ten times better for YAKE, but in most articles: it falls behind what only this one has.
     assert [k.phrase for k in first] == ["banjir rob", "Jokowi", "Semarang"]
-    one = K.rank(candidates, texts[:1])  # one article: nothing to compare with, YAKE's order
+    one = R.rank(candidates, texts[:1])  # one article: nothing to compare with, YAKE's order
     assert [k.phrase for k in one[0]] == ["Indonesia", "Jokowi", "banjir rob", "Semarang"]
-    assert K.rank([], []) == [] and K.rank([()], [""]) == [()]
+    assert R.rank([], []) == [] and R.rank([()], [""]) == [()]
 
 
 def test_document_frequency_counts_corpus_tokens(bundled):
     texts = bundled[1] + ["Rusia-AS dan Rusia; negara-negara Al-Assad", ""]
     expected = token_stream(pl.Series(texts)).unique().group_by("term").len()
-    assert K.document_frequency(texts) == dict(zip(expected["term"], expected["len"]))
-    assert K.document_frequency(texts, chunk=2) == K.document_frequency(texts)
+    assert R.document_frequency(texts) == dict(zip(expected["term"], expected["len"]))
+    assert R.document_frequency(texts, chunk=2) == R.document_frequency(texts)
     corpus = load_corpus()
-    from_index = K.index_document_frequency(build_index(corpus))
-    assert dict(from_index.iter_rows()) == K.document_frequency(corpus.articles["text"].to_list())
+    from_index = R.index_document_frequency(build_index(corpus))
+    assert dict(from_index.iter_rows()) == R.document_frequency(corpus.articles["text"].to_list())
 
 
 def test_keywords_for_corpus_caches_candidates_and_ranks(bundled, ranked, tmp_path):
     ids, texts = bundled
     notices: list[str] = []
     index = build_index(load_corpus())
-    first = K.keywords_for_corpus(texts, index, notify=notices.append)
+    first = pipeline.keywords_for_corpus(texts, index, notify=notices.append)
     assert dict(zip(ids, first)) == ranked
     assert keyword_file().exists() and keyword_file().parent == tmp_path / "cache"
-    assert K.keywords_for_corpus(texts, index) == first  # now from the cache
+    assert pipeline.keywords_for_corpus(texts, index) == first  # now from the cache
     assert notices == []
 
 
@@ -284,27 +287,27 @@ def yake_runs(monkeypatch):
 def test_one_article_on_a_cold_corpus_runs_yake_on_that_article_only(bundled, ranked, yake_runs):
     ids, texts = bundled
     index = build_index(load_corpus())
-    found = K.article_keywords(texts[3], index)
+    found = pipeline.article_keywords(texts[3], index)
     assert yake_runs == [prepare(texts[3])]  # one YAKE run, on this article: none on the other four
     assert found == ranked[ids[3]]  # what ranking every article gives it
-    assert K.article_keywords(texts[3], index) == found
+    assert pipeline.article_keywords(texts[3], index) == found
     assert len(yake_runs) == 1  # the second time from the cache
 
 
 def test_one_article_is_the_same_whether_or_not_the_corpus_was_done_before(bundled):
     _, texts = bundled
     index = build_index(load_corpus())
-    alone = [K.article_keywords(t, index) for t in texts]  # cold cache: each on its own
-    every = K.keywords_for_corpus(texts, index)
+    alone = [pipeline.article_keywords(t, index) for t in texts]  # cold cache: each on its own
+    every = pipeline.keywords_for_corpus(texts, index)
     assert every == alone
-    assert [K.article_keywords(t, index) for t in texts] == alone  # now from the merged cache
+    assert [pipeline.article_keywords(t, index) for t in texts] == alone  # now from the merged cache
 
 
 def test_document_frequency_of_some_terms_from_the_index():
     corpus = load_corpus()
     index = build_index(corpus)
-    every = dict(K.index_document_frequency(index).iter_rows())
-    some = K.index_document_frequency(index, pl.Series(["kremlin", "putin", "valdai", "tidakada"]))
+    every = dict(R.index_document_frequency(index).iter_rows())
+    some = R.index_document_frequency(index, pl.Series(["kremlin", "putin", "valdai", "tidakada"]))
     assert dict(some.iter_rows()) == {t: every[t] for t in ("kremlin", "putin", "valdai")}
     # by hand: "valdai" is only in the Valdai article, "putin" in all five
     assert every["valdai"] == 1 and every["putin"] == 5
@@ -312,5 +315,5 @@ def test_document_frequency_of_some_terms_from_the_index():
 
 def test_an_article_without_candidates_has_no_keywords():
     index = build_index(load_corpus())
-    assert K.rank_article((), index) == ()
-    assert K.article_keywords("", index) == ()
+    assert R.rank_article((), index) == ()
+    assert pipeline.article_keywords("", index) == ()

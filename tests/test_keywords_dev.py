@@ -17,6 +17,7 @@ from conftest import DEV_CSV
 from test_keywords import is_topic, precision
 
 from corpus.keywords import extraction as K
+from corpus.keywords import ranking as R
 
 READER = tomllib.loads((Path(__file__).parent / "data" / "dev_keywords.toml").read_text(encoding="utf-8"))["article"]
 
@@ -25,14 +26,14 @@ READER = tomllib.loads((Path(__file__).parent / "data" / "dev_keywords.toml").re
 def ranked(dev):
     corpus, index = dev
     urls = pl.read_csv(DEV_CSV, columns=["url"], infer_schema=False)["url"]
-    df = K.index_document_frequency(index)
+    df = R.index_document_frequency(index)
     out = {}
     for entry in READER:
         # table rows are numbered from 1 as the ids are (`kabar articles`)
         article_id = str(urls.index_of(entry["url"]) + 1)
         text = corpus.articles.filter(pl.col("id") == article_id)["text"].item()
-        candidates = K.candidate_rows([(0, K.extract(text))])
-        out[article_id] = (entry, K.rank_rows(candidates, 1, len(corpus), df=df)[0])
+        candidates = R.candidate_rows([(0, K.extract(text))])
+        out[article_id] = (entry, R.rank_rows(candidates, 1, len(corpus), df=df)[0])
     return out
 
 

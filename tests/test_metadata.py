@@ -9,13 +9,9 @@ from pathlib import Path
 import pytest
 
 from corpus.ingest.decode import DecodeError, decode, normalize_newlines
-from corpus.ingest.metadata import (
-    find_headline,
-    first_sentence,
-    infer,
-    infer_source,
-    source_from_dateline,
-)
+from corpus.ingest.datelines import infer_source, source_from_dateline
+from corpus.ingest.headlines import find_headline, first_sentence
+from corpus.ingest.metadata import infer
 
 BUNDLED = Path(__file__).resolve().parent.parent / "corpus" / "data" / "bundled"
 

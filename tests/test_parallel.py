@@ -9,7 +9,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-import corpus.ingest.load as load
+import corpus.ingest.finish as finish
 import corpus.concurrency.parallel as parallel
 from corpus.ingest.load import load_corpus
 from corpus.ingest.metadata import infer_batch
@@ -98,9 +98,9 @@ def test_a_corpus_loads_the_same_in_parallel(tmp_path, monkeypatch, two_cpus, ki
     if kind == "csv":
         path = tmp_path / "many.csv"
         pl.DataFrame({"text": [p.read_text(encoding="utf-8") for p in sorted(folder.glob("a*.txt"))]}).write_csv(path)
-    monkeypatch.setattr(load, "PARALLEL_MIN", 10**9)
+    monkeypatch.setattr(finish, "PARALLEL_MIN", 10**9)
     here = load_corpus(path)
-    monkeypatch.setattr(load, "PARALLEL_MIN", 0)
+    monkeypatch.setattr(finish, "PARALLEL_MIN", 0)
     spread = load_corpus(path)
     assert spread.articles.equals(here.articles)
     assert spread.problems == here.problems

@@ -10,6 +10,8 @@ import pytest
 
 import corpus.keywords.cache as kw_cache
 import corpus.keywords.extraction as K
+import corpus.keywords.pool as P
+from corpus import paths
 from corpus.concurrency.parallel import cpus
 from corpus.index.store import open_corpus
 from tui.cli import indexing
@@ -42,7 +44,7 @@ def serial() -> dict[int, tuple[K.Keyword, ...]]:
 
 def test_pool_gives_what_one_process_gives(serial):
     items = list(enumerate(tiny_texts()))
-    pooled = list(K.extract_many(items, processes=2, batch=3))
+    pooled = list(P.extract_many(items, processes=2, batch=3))
     assert sorted(i for i, _ in pooled) == list(range(len(items)))  # each once
     assert dict(pooled) == serial
     assert any(serial.values()) and serial[7] == ()
@@ -50,22 +52,22 @@ def test_pool_gives_what_one_process_gives(serial):
 
 def test_default_batching_through_the_pool(serial):
     items = list(enumerate(tiny_texts()))
-    assert dict(K.extract_many(items, processes=2)) == serial
+    assert dict(P.extract_many(items, processes=2)) == serial
 
 
 def test_few_texts_run_here_without_a_pool(monkeypatch, serial):
     def no_pool(*args, **kwargs):
         raise AssertionError("a pool for a handful of texts")
 
-    monkeypatch.setattr(K, "process_pool", no_pool)
+    monkeypatch.setattr(P, "process_pool", no_pool)
     items = list(enumerate(tiny_texts()))[:5]
-    assert dict(K.extract_many(items)) == {i: serial[i] for i in range(5)}
-    assert dict(K.extract_many(items, processes=1)) == {i: serial[i] for i in range(5)}
+    assert dict(P.extract_many(items)) == {i: serial[i] for i in range(5)}
+    assert dict(P.extract_many(items, processes=1)) == {i: serial[i] for i in range(5)}
 
 
 def test_closing_early_stops_the_pool():
     items = list(enumerate(tiny_texts()))
-    results = K.extract_many(items, processes=2, batch=2)
+    results = P.extract_many(items, processes=2, batch=2)
     first = next(results)
     results.close()  # cancels what is queued and waits for the workers: no hang, no error
     assert first[0] in range(len(items))
@@ -227,7 +229,7 @@ def test_indexing_does_not_import_textual():
 
 
 def test_cache_files_of_other_settings_are_never_read_and_go_at_a_merge(serial):
-    root = kw_cache.cache_root()
+    root = paths.cache_root()
     root.mkdir(parents=True, exist_ok=True)
     texts = tiny_texts()[:3]
     # an old-format file (the name before the settings hash) claiming other candidates for these texts
@@ -251,7 +253,7 @@ def test_one_process_merges_at_a_time(serial):
     texts = tiny_texts()[:2]
     hashes = kw_cache.text_hashes(texts)
     kw_cache.save_keywords({hashes[0]: serial[0]})
-    with locked(kw_cache.cache_root() / f"keywords-{kw_cache.settings_key()}.lock"):
+    with locked(paths.keyword_lock(kw_cache.settings_key())):
         merging = threading.Thread(target=kw_cache.merge_parts)
         merging.start()
         merging.join(0.5)

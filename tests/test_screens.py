@@ -22,8 +22,11 @@ from corpus.model import Period, make_corpus
 from corpus.analysis.query import parse
 from corpus.index.store import open_corpus
 from tui.app import styles_path
-from tui.screens import ChangesScreen, ConcordanceScreen, Jump, KeynessScreen, copy_screen, export_screen
-from tui.screens.concordance import KwicView
+from tui.screens.changes import ChangesScreen
+from tui.screens.concordance import ConcordanceScreen
+from tui.screens.exporting import copy_screen, export_screen
+from tui.screens.keyness import KeynessScreen
+from tui.widgets.kwic_view import Jump, KwicView
 from tui.screens.export_dialog import ExportDialog
 
 SCREENS_CSS = Path(__file__).resolve().parent.parent / "styles" / "screens.tcss"

@@ -15,8 +15,10 @@ from polars.testing import assert_frame_equal
 
 import corpus.keywords.cache as kw_cache
 import corpus.ingest.clean
-import corpus.keywords.extraction
+import corpus.keywords.pipeline
+import corpus.keywords.pool
 import corpus.ingest.metadata
+import corpus.index.entry as index_entry
 import corpus.index.store as store
 from corpus.index.terms import build_index
 from corpus.ingest.load import CorpusError, bundled_dir, load_corpus, read_source
@@ -64,13 +66,14 @@ def forbid_work(monkeypatch) -> None:
     monkeypatch.setattr(corpus.ingest.metadata, "clean_column", boom)
     monkeypatch.setattr(corpus.ingest.clean, "clean_text", boom)
     monkeypatch.setattr(store, "build_index", boom)
-    monkeypatch.setattr(corpus.keywords.extraction, "extract", boom)
+    monkeypatch.setattr(corpus.keywords.pool, "extract", boom)
+    monkeypatch.setattr(corpus.keywords.pipeline, "extract", boom)
     monkeypatch.setattr(kw_cache, "extract_many", boom)
 
 
 def entries() -> list[Path]:
     root = store.index_root()
-    return sorted(p for p in root.iterdir() if p.suffix != store.LOCK_SUFFIX) if root.exists() else []
+    return sorted(p for p in root.iterdir() if p.suffix != index_entry.LOCK_SUFFIX) if root.exists() else []
 
 
 def assert_same(a, b) -> None:
@@ -331,7 +334,7 @@ def test_manifest_of_another_format_is_rebuilt(news, counted):
     open_corpus(news)
     (entry,) = entries()
     manifest = json.loads((entry / "manifest.json").read_text(encoding="utf-8"))
-    manifest["format"] = store.FORMAT + 1
+    manifest["format"] = index_entry.FORMAT + 1
     (entry / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     assert open_corpus(news).notices and counted["index"] == 2
 
@@ -372,7 +375,7 @@ def test_interrupted_write_leaves_nothing_behind(news, monkeypatch):
     def interrupted(path, data):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(store, "_write_json", interrupted)
+    monkeypatch.setattr(index_entry, "_write_json", interrupted)
     with pytest.raises(KeyboardInterrupt):
         open_corpus(news)
     assert list(store.index_root().iterdir()) == []
@@ -382,7 +385,7 @@ def test_an_existing_entry_is_replaced_whole(news):
     opened = open_corpus(news)
     (entry,) = entries()
     (entry / "stale.parquet").write_bytes(b"old")
-    store.write_entry(entry, opened.corpus, opened.index)
+    index_entry.write_entry(entry, opened.corpus, opened.index)
     assert not (entry / "stale.parquet").exists()
     assert sorted(p.name for p in store.index_root().iterdir()) == [entry.name, entry.name + ".lock"]
 
@@ -436,7 +439,7 @@ def _fail_with(code: int):
 @pytest.mark.parametrize(
     ("target", "code", "why"),
     [
-        ("corpus.index.store._write_frame", errno.ENOSPC, "no space left"),  # a full disk, mid-write
+        ("corpus.index.entry._write_frame", errno.ENOSPC, "no space left"),  # a full disk, mid-write
         ("corpus.disk.atomic.tempfile.mkstemp", errno.ENOSPC, "no space left"),  # full at the manifest
         ("os.replace", errno.EROFS, "read-only file system"),  # mounted read-only
         ("tempfile.mkdtemp", errno.EACCES, "permission denied"),  # a folder we may not write
@@ -458,7 +461,7 @@ def test_a_damaged_entry_that_cannot_be_rewritten_is_one_notice(news, monkeypatc
     open_corpus(news)
     (entry,) = entries()
     damage_garble(entry / "stream.parquet")
-    monkeypatch.setattr(store, "_write_frame", _fail_with(errno.ENOSPC))
+    monkeypatch.setattr(index_entry, "_write_frame", _fail_with(errno.ENOSPC))
     opened = open_corpus(news)
     assert len(opened.notices) == 1 and "running without it" in opened.notices[0]
 
@@ -478,7 +481,7 @@ def test_a_lock_that_cannot_be_taken_still_reads_the_entry(news, monkeypatch):
     """No lock (a read-only cache, Windows): the entry is read as before, unlocked."""
     first = open_corpus(news)
     (entry,) = entries()
-    lock = store.lock_file(entry)
+    lock = index_entry.lock_file(entry)
     lock.unlink()
     lock.mkdir()  # cannot be opened as a file
     forbid_work(monkeypatch)
@@ -495,7 +498,7 @@ def test_an_entry_finished_first_by_another_process_is_kept(news):
     opened = open_corpus(news)
     (entry,) = entries()
     before = (entry / "manifest.json").stat().st_ino
-    store._Entry(entry, opened.corpus).finish(opened.index)  # the slower of two builders
+    index_entry.Entry(entry, opened.corpus).finish(opened.index)  # the slower of two builders
     assert (entry / "manifest.json").stat().st_ino == before
     assert [p.name for p in store.index_root().iterdir() if p.name.startswith(".")] == []
 
@@ -504,9 +507,9 @@ def test_prune_leaves_an_entry_being_read(news, monkeypatch):
     monkeypatch.setattr(store, "KEEP", 0)
     opened = open_corpus(news)  # KEEP 0: its own prune deletes it at once ...
     assert entries() == []
-    store.write_entry(store.entry_folder(read_source(news)), opened.corpus, opened.index)
+    index_entry.write_entry(store.entry_folder(read_source(news)), opened.corpus, opened.index)
     (entry,) = entries()
-    with locked(store.lock_file(entry), shared=True):  # ... unless someone is reading it
+    with locked(index_entry.lock_file(entry), shared=True):  # ... unless someone is reading it
         store.prune(store.index_root())
         assert entries() == [entry]
     store.prune(store.index_root())
@@ -519,14 +522,14 @@ def test_replacing_waits_for_a_reader(news):
     reading, done = threading.Event(), threading.Event()
 
     def reader():
-        with locked(store.lock_file(entry), shared=True):
+        with locked(index_entry.lock_file(entry), shared=True):
             reading.set()
             done.wait(60)
 
     thread = threading.Thread(target=reader)
     thread.start()
     reading.wait(60)
-    writer = threading.Thread(target=store.write_entry, args=(entry, opened.corpus, opened.index))
+    writer = threading.Thread(target=index_entry.write_entry, args=(entry, opened.corpus, opened.index))
     before = (entry / "manifest.json").stat().st_ino
     writer.start()
     writer.join(0.5)
@@ -566,7 +569,7 @@ def test_kabar_cache_dir_is_honoured(news, tmp_path, monkeypatch):
     (entry,) = entries()
     assert entry.parent == target / "index"
     assert (entry / "manifest.json").is_file()
-    assert {p.name for p in entry.iterdir()} == {"manifest.json", *store.FILES.values()}
+    assert {p.name for p in entry.iterdir()} == {"manifest.json", *index_entry.FILES.values()}
 
 
 def test_xdg_cache_home_is_honoured_without_override(news, tmp_path, monkeypatch):
@@ -593,7 +596,7 @@ def test_a_full_disk_as_polars_reports_it_is_named(news, monkeypatch):
     def full(*args, **kwargs):
         raise OSError("No space left on device (os error 28)")
 
-    monkeypatch.setattr(store, "_write_frame", full)
+    monkeypatch.setattr(index_entry, "_write_frame", full)
     assert open_corpus(news).notices == (
         f"cannot write the cache in {store.index_root().parent} (no space left); running without it",
     )

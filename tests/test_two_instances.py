@@ -60,6 +60,7 @@ def test_two_compares_building_one_entry_at_once(tmp_path, monkeypatch):
 
 WRITER = textwrap.dedent("""
     import sys
+    import corpus.index.entry as index_entry
     import corpus.index.store as store
     from corpus.ingest.load import read_source
     from corpus.index.store import open_corpus
@@ -68,7 +69,7 @@ WRITER = textwrap.dedent("""
     folder = store.entry_folder(read_source(sys.argv[1]))
     print("ready", flush=True)
     for _ in range(int(sys.argv[2])):
-        store.write_entry(folder, opened.corpus, opened.index)  # replaces the entry whole
+        index_entry.write_entry(folder, opened.corpus, opened.index)  # replaces the entry whole
 """)
 
 

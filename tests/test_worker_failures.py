@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input, Static
 
+import corpus.keywords.pipeline
 import tui.app
 import tui.screens.keyness
 import tui.widgets.filter_pane
@@ -13,7 +14,7 @@ from tui.app import KabarApp
 from tui.screens.keyness import KeynessScreen
 from tui.widgets.filter_pane import FilterPane
 from tui.widgets.reader import Reader
-from tui.workers import log_path
+from corpus.paths import log_path
 
 pytestmark = pytest.mark.worker_failures
 
@@ -75,7 +76,7 @@ async def test_a_failed_count_is_a_notice_and_the_filter_still_works(monkeypatch
 
 async def test_failed_keywords_say_so_in_the_reader(monkeypatch, _no_worker_failures):
     monkeypatch.setattr(tui.app, "article_keywords", fail)
-    monkeypatch.setattr(tui.app, "keywords_for", fail)
+    monkeypatch.setattr(corpus.keywords.pipeline, "keywords_for", fail)
     app = KabarApp()
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: len(errors(app)) == 2)

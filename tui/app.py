@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-import gc
-import sys
 import threading
-from typing import Any
 from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
-from contextlib import closing, redirect_stderr
-from multiprocessing import resource_tracker
 from pathlib import Path
+from typing import Any
 
-import polars as pl
 from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
@@ -21,42 +15,44 @@ from textual.reactive import reactive
 from textual.widgets import Footer, Input
 from textual.worker import Worker, get_current_worker
 
-from corpus.keywords.cache import cached_rows, keywords_for, not_cached, text_hashes
-from corpus.index.terms import TermIndex
-from corpus.keywords.extraction import (
-    Keyword, article_keywords, article_pool, candidate_rows, extract, extract_many, index_document_frequency, rank_rows,
-)
-from corpus.ingest.load import CorpusError
-from corpus.model import Corpus
 from corpus.analysis.overview import overview
+from corpus.analysis.query import Query
+from corpus.analysis.topics import TopicError, bundled_topics, load_topics
 from corpus.concurrency.pieces import to_list
 from corpus.index.store import open_corpus
-from corpus.analysis.topics import TopicError, bundled_topics, load_topics
-from tui.palette import KabarCommands
-from corpus.analysis.query import Query
+from corpus.index.terms import TermIndex
+from corpus.ingest.load import CorpusError
+from corpus.keywords.extraction import Keyword, extract
+from corpus.keywords.pipeline import article_keywords, corpus_keywords
+from corpus.keywords.pool import Superseded, article_pool, extract_in
+from corpus.model import Corpus
+from corpus.visible import one_line
 from tui.messages import (
-    ArticleKeywords, ArticleOpened, ConcordanceRequested, CorpusFailed, CorpusLoaded, FilterChanged, KeywordsReady,
+    ArticleKeywords,
+    ArticleOpened,
+    ConcordanceRequested,
+    CorpusFailed,
+    CorpusLoaded,
+    FilterChanged,
+    KeywordsReady,
     OverviewReady,
 )
-from tui.screens import ChangesScreen, ConcordanceScreen, Jump, KeynessScreen, copy_screen, export_screen
-from tui.screens.concordance import KwicView
+from tui.palette import KabarCommands
+from tui.screens.changes import ChangesScreen
+from tui.screens.concordance import ConcordanceScreen
 from tui.screens.export_dialog import ExportDialog
-from corpus.visible import one_line
+from tui.screens.exporting import copy_screen, export_screen
+from tui.screens.help import HelpScreen
+from tui.screens.keyness import KeynessScreen
 from tui.widgets.article_list import ArticleList
 from tui.widgets.filter_pane import FilterPane
-from tui.screens.help import HelpScreen
+from tui.widgets.kwic_view import Jump, KwicView
 from tui.widgets.reader import Reader
-from tui.workers import ReportsFailures, background
 from tui.widgets.title_bar import TitleBar
+from tui.workers import ReportsFailures, background, start_resource_tracker
 
-
-FRESH_BATCH = 256  # newly computed articles per progress message (and per frame of candidates)
-POLL = 0.05  # seconds between looks at whether the article being extracted is still wanted
+POLL = 0.05  # seconds between looks at whether the corpus-wide pass may start
 FIRST_WAIT = 10.0  # seconds the corpus-wide pass waits at most for the open article's keywords
-
-
-class Superseded(Exception):
-    """Another article was opened before this one's candidates were computed."""
 
 
 def styles_path() -> Path:
@@ -92,7 +88,7 @@ class KabarApp(ReportsFailures, App[int]):
                  columns: dict[str, str] | None = None, topics_file: Path | None = None) -> None:
         super().__init__()
         self.corpus_path = corpus_path
-        self.open_options = {"periods": periods, "columns": columns}
+        self.open_options: dict[str, Any] = {"periods": periods, "columns": columns}
         self.topics_file = topics_file
         self.start_article = article
         self.start_filter = filter_text or ""
@@ -100,7 +96,7 @@ class KabarApp(ReportsFailures, App[int]):
         self.index: TermIndex | None = None
         self.keywords: dict[int, tuple[Keyword, ...]] = {}  # from the corpus-wide pass
         # Opened articles' keywords, computed ahead of that pass (the same values: see
-        # corpus.keywords.extraction.article_keywords); kept apart, so What changed never sees a handful.
+        # corpus.keywords.pipeline.article_keywords); kept apart, so What changed never sees a handful.
         self.opened_keywords: dict[int, tuple[Keyword, ...]] = {}
         self.pool: ProcessPoolExecutor | None = None  # YAKE for opened articles (article_pool)
         self._first_read = threading.Event()  # the first opened article's keywords are done
@@ -214,43 +210,15 @@ class KabarApp(ReportsFailures, App[int]):
             if self._first_read.wait(POLL) or worker.is_cancelled:
                 break
         texts = to_list(self.corpus.articles["text"])  # see corpus.concurrency.pieces
-        total = len(texts)
-        hashes = text_hashes(texts)
-        cached, missing = cached_rows(hashes)  # a frame: millions of candidates at 100,000 articles
-        self.post_message(KeywordsReady({}, total - len(missing), total))
-        parts, fresh, done = [cached], [], set()
-        try:
-            # Also when none is missing: it merges the cache files an interrupted run left.
-            items = keywords_for([texts[i] for i in missing], hashes=[hashes[i] for i in missing])
-            with closing(items):
-                for item in items:
-                    if worker.is_cancelled:
-                        return
-                    if isinstance(item, str):
-                        self.call_from_thread(self.notify, one_line(item), severity="warning", markup=False)
-                        continue
-                    fresh.append((missing[item[0]], item[1]))
-                    done.add(missing[item[0]])
-                    if len(fresh) == FRESH_BATCH:  # into a frame: few Python objects held at once
-                        parts.append(candidate_rows(fresh))
-                        fresh = []
-                        self.post_message(KeywordsReady({}, total - len(missing) + len(done), total))
-        except OSError as exc:  # an unwritable cache costs the cache, not the keywords
-            if notice := not_cached(exc):
-                self.call_from_thread(self.notify, one_line(notice), severity="warning", markup=False)
-            fresh.extend(extract_many((i, texts[i]) for i in missing if i not in done))
-        parts.append(candidate_rows(fresh))
-        # Ranking makes ten Keyword objects an article, kept for good: a million at 100,000
-        # articles. Each full garbage collection (the UI thread's too) would scan them all while
-        # they pile up, ever longer (stalls of 0.3 s to 1.3 s); they are made with collection off,
-        # then frozen: never scanned again. What the UI left as cyclic garbage meanwhile stays.
-        gc.disable()
-        try:
-            ranked = rank_rows(pl.concat(parts), total, total, df=index_document_frequency(self.index))
-        finally:
-            gc.freeze()
-            gc.enable()
-        self.post_message(KeywordsReady(dict(enumerate(ranked)), total, total))
+        ranked = corpus_keywords(
+            texts, self.index, notify=self._warn_from_thread, cancelled=lambda: worker.is_cancelled,
+            progress=lambda done, total: self.post_message(KeywordsReady({}, done, total)),
+        )
+        if ranked is not None:
+            self.post_message(KeywordsReady(dict(enumerate(ranked)), len(texts), len(texts)))
+
+    def _warn_from_thread(self, notice: str) -> None:
+        self.call_from_thread(self.notify, one_line(notice), severity="warning", markup=False)
 
     @on(KeywordsReady)
     def _keywords(self, message: KeywordsReady) -> None:
@@ -279,26 +247,16 @@ class KabarApp(ReportsFailures, App[int]):
             pool = self.pool
             if pool is not None:
                 try:
-                    future = pool.submit(extract, text)
-                    while True:
-                        try:
-                            return future.result(timeout=POLL)
-                        except FutureTimeout:
-                            if worker.is_cancelled:
-                                future.cancel()
-                                raise Superseded from None
+                    return extract_in(pool, text, lambda: worker.is_cancelled)
                 except Superseded:
                     raise
                 except Exception:  # noqa: BLE001 -- a worker that died (BrokenProcessPool): go on without
                     self.pool = None
             return extract(text)
 
-        def warn(notice: str) -> None:
-            self.call_from_thread(self.notify, one_line(notice), severity="warning", markup=False)
-
         try:
             text = self.corpus.articles["text"][row]
-            found = article_keywords(text, self.index, extract_one=extract_one, notify=warn)
+            found = article_keywords(text, self.index, extract_one=extract_one, notify=self._warn_from_thread)
         except Superseded:
             return
         finally:
@@ -406,7 +364,7 @@ class KabarApp(ReportsFailures, App[int]):
         self.query_one(FilterPane).action_toggle_stemming()
 
     def action_help(self) -> None:
-        sections = [
+        sections: list[tuple[str, list[Any]]] = [
             ("Everywhere", list(self.BINDINGS)),
             ("Sidebar", list(ArticleList.BINDINGS)),
             ("Reader", list(Reader.BINDINGS)),
@@ -417,18 +375,6 @@ class KabarApp(ReportsFailures, App[int]):
             ("Export", list(ExportDialog.BINDINGS)),
         ]
         self.push_screen(HelpScreen(sections))
-
-
-def start_resource_tracker() -> None:
-    """Start multiprocessing's resource tracker (every process pool needs it) now, on the UI thread.
-
-    It is handed sys.stderr's file descriptor when it starts, and under Textual sys.stderr is a
-    capture whose fileno() is -1: a pool started from a worker would fail with "bad value(s) in
-    fds_to_keep" (the keyword pool: the app died; the loader's pool: loading went serial). On
-    this thread nothing writes to sys.stderr while it is swapped for the real one.
-    """
-    with redirect_stderr(sys.__stderr__):
-        resource_tracker.ensure_running()
 
 
 def run_app(corpus_path: Path | None = None, article: str | None = None,

@@ -12,10 +12,13 @@ happens, with its own message; this is for what nobody foresaw.
 from __future__ import annotations
 
 import logging
+import sys
 import traceback
 import weakref
 from collections.abc import Callable
+from contextlib import redirect_stderr
 from logging.handlers import RotatingFileHandler
+from multiprocessing import resource_tracker
 from pathlib import Path
 from typing import Any
 
@@ -23,11 +26,10 @@ from textual import work
 from textual.app import App
 from textual.worker import Worker, WorkerState
 
-from corpus.keywords.cache import cache_root
+from corpus.paths import log_path
 from corpus.visible import one_line
 
-LOG_NAME = "kabar.log"  # in the cache folder: its size is capped (LOG_BYTES, one older file kept)
-LOG_BYTES = 1_000_000
+LOG_BYTES = 1_000_000  # the log's size cap (one older file kept); where it is: corpus.paths.log_path
 
 _log = logging.getLogger("kabar")
 _log.propagate = False  # never to the terminal the dashboard draws on
@@ -37,10 +39,6 @@ def background(description: str, *, group: str, exclusive: bool = True) -> Calla
     """`@work` for the dashboard: a thread that reports its failure (see the module) instead of
     ending the app. `description` finishes "… failed" in the notice."""
     return work(thread=True, exclusive=exclusive, group=group, description=description, exit_on_error=False)
-
-
-def log_path() -> Path:
-    return cache_root() / LOG_NAME
 
 
 def log_failure(what: str, error: BaseException) -> Path | None:
@@ -57,8 +55,8 @@ def log_failure(what: str, error: BaseException) -> Path | None:
             _log.addHandler(handler)
         lines = "".join(traceback.format_exception(error))
         _log.error("%s failed\n%s", what, lines.rstrip())
-        for handler in _log.handlers:
-            handler.flush()
+        for each in _log.handlers:
+            each.flush()
     except OSError:  # an unwritable cache folder: the notice still says what failed
         return None
     return path if path.exists() else None
@@ -96,3 +94,15 @@ class ReportsFailures:
 
     def worker_failed(self, worker: Worker[Any]) -> None:
         """Put this node right after `worker` failed (nothing by default)."""
+
+
+def start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker (every process pool needs it) now, on the UI thread.
+
+    It is handed sys.stderr's file descriptor when it starts, and under Textual sys.stderr is a
+    capture whose fileno() is -1: a pool started from a worker would fail with "bad value(s) in
+    fds_to_keep" (the keyword pool: the app died; the loader's pool: loading went serial). On
+    this thread nothing writes to sys.stderr while it is swapped for the real one.
+    """
+    with redirect_stderr(sys.__stderr__):
+        resource_tracker.ensure_running()

@@ -1,14 +1,13 @@
 """Topic groups: named sets of terms and phrases, queried in the filter as `@name`.
 
 The bundled topics (data/topics.toml) suit the bundled corpus. A topics.toml in the user's
-config folder (KABAR_CONFIG_DIR when set, else platformdirs' user config path for "kabar")
+config folder (corpus.paths.config_root: KABAR_CONFIG_DIR when set, else the user config folder)
 adds topics or replaces a bundled one of the same name; `terms = []` there hides one. A file
 that cannot be used raises TopicError, whose message names the file and says what is wrong.
 """
 
 from __future__ import annotations
 
-import os
 import re
 import tomllib
 from collections.abc import Mapping
@@ -16,13 +15,13 @@ from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 
-import platformdirs
 import polars as pl
 
 from corpus.analysis.compare import PER, compare
 from corpus.analysis.query import TOPIC_NAME, Alternative, Query, QueryError, parse
 from corpus.index.terms import TermIndex
 from corpus.model import Corpus
+from corpus.paths import config_root
 
 FILE_NAME = "topics.toml"
 _KEYS = {"label", "terms", "note"}
@@ -47,11 +46,6 @@ class Topic:
 
 def bundled_file() -> Path:
     return Path(str(files("corpus") / "data" / FILE_NAME))
-
-
-def config_root() -> Path:
-    override = os.environ.get("KABAR_CONFIG_DIR")
-    return Path(override) if override else platformdirs.user_config_path("kabar")
 
 
 def user_topics_file() -> Path:

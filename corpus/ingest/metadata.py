@@ -3,235 +3,38 @@
 Functions over strings, and over columns of them. `infer` does one article; the loader calls
 `infer_frame` (or its list form `infer_batch`) on all of them, which finds the headlines and
 cleans the texts a column at a time (corpus.ingest.clean_column) and reads in Python only what needs it.
-
-Title
-    The headline line when the text has one: the first line that is not site chrome (the
-    cleaning rules drop it on its own), short (at most 160 characters, two words or more),
-    without terminal punctuation (. , ; : or a trailing dash), and followed by a blank line or
-    directly by a line of body text (then it must also be in headline case: most longer words
-    capitalised, so a sentence split at a link is not taken for one). Otherwise the first
-    sentence of the cleaned text, without its dateline, cut at about 100 characters on a word
-    boundary with "…".
+The title is read by corpus.ingest.headlines, the source by corpus.ingest.datelines.
 
 Date
-    The publication date from where news puts it, by corpus.ingest.dates.text_date: the dateline and
+    The publication date from where news puts it, by corpus.ingest.text_dates.text_date: the dateline and
     first lines of the cleaned text, then of the raw text without its headline (a date line
     the cleaning dropped), then a date of the body when it is plausible; with its basis,
     "dateline" or "text".
-
-Source
-    The dateline news sites put before the first sentence, ending in a dash (-, --, – or —):
-      "TEMPO.CO, Moskow –"      -> TEMPO.CO       (the part that is a web domain)
-      "JAKARTA, KOMPAS.com -"   -> KOMPAS.com
-      "Liputan6.com, Jakarta -" -> Liputan6.com
-      "Jakarta, CNN Indonesia --" -> CNN Indonesia (the part that is not a place / has an acronym)
-      "Moskow (ANTARA) -"       -> ANTARA         (the agency in brackets)
-      "Pantau -", "KOMPAS.com -" -> itself
-      "JAKARTA -", "Jakarta -"  -> ""             (a place only)
-    Places are recognised by shape (a single all-capitals word is a city in a dateline) and
-    by a short gazetteer of cities that open datelines (`_PLACES`); outlets are never listed.
-    Unknown -> "".
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 
 import polars as pl
 
-from corpus.ingest.clean_column import clean_column, headline_candidates, in_parts, unsafe
-from corpus.ingest.clean import clean_text, is_chrome
-from corpus.ingest.dates import looks_like_date, text_date
 from corpus.concurrency.pieces import rows
+from corpus.ingest.clean import clean_text
+from corpus.ingest.clean_column import clean_column, headline_candidates, in_parts, unsafe
+from corpus.ingest.datelines import infer_source
+from corpus.ingest.headlines import (
+    HEADLINE_AFTER,
+    HEADLINE_READS,
+    HEADLINE_WITHIN,
+    find_headline,
+    first_sentence,
+    headline_text,
+    is_headline,
+)
 from corpus.ingest.repair import repair, repair_column
-
-
-# --- source -------------------------------------------------------------------------------
-
-# Cities that open datelines, to tell "Jakarta -" (a place) from "Pantau -" (an outlet). Only
-# a tie-breaker: a web domain, a bracketed agency or an acronym decide first.
-_PLACES = frozenset(
-    name.strip()
-    for name in """
-    jakarta, bandung, surabaya, medan, semarang, yogyakarta, jogja, jogjakarta, makassar,
-    denpasar, palembang, padang, pekanbaru, banda aceh, aceh, balikpapan, samarinda, pontianak,
-    banjarmasin, manado, kupang, mataram, jayapura, ambon, batam, bogor, depok, tangerang,
-    bekasi, solo, surakarta, malang, serang, jambi, bengkulu, bandar lampung, lampung, palu,
-    kendari, gorontalo, mamuju, ternate, sorong, manokwari, tanjungpinang, tanjung pinang,
-    pangkalpinang, palangka raya, palangkaraya, tarakan, cirebon, tasikmalaya, kediri, jember,
-    madiun, magelang, purwokerto, sleman, bantul, washington, washington dc, new york, moskow,
-    moscow, london, paris, berlin, beijing, tokyo, seoul, canberra, sydney, singapura,
-    singapore, kuala lumpur, bangkok, manila, hanoi, new delhi, kiev, kyiv, kairo, cairo,
-    riyadh, teheran, tehran, ankara, istanbul, brussels, brussel, jenewa, geneva, roma, rome,
-    den haag, the hague, doha, dubai, yerusalem, jerusalem, gaza, damaskus, damascus, baghdad,
-    beirut, islamabad, dhaka, wina, vienna, madrid, ottawa, havana, caracas, brasilia,
-    tel aviv, vatikan, pyongyang, taipei, hong kong, shanghai, mumbai, kabul, amman, warsawa,
-    warsaw, minsk, tbilisi, stockholm, oslo, helsinki, kopenhagen, copenhagen, lisbon, lisabon,
-    athena, athens, dili, phnom penh, vientiane, yangon, naypyidaw, bandar seri begawan,
-    port moresby, wellington, los angeles, san francisco, chicago, toronto, montreal
-    """.replace("\n", " ").split(",")
-)
-
-
-def _is_place(part: str) -> bool:
-    if " " not in part and "." not in part and part.isupper() and len(part) > 1:
-        return True  # "JAKARTA": datelines print the city in capitals
-    return " ".join(part.casefold().split()) in _PLACES
-
-
-_DOMAIN = re.compile(r"\w\.(?:com|co|id|net|org|news|tv|info|me|io|co\.id|or\.id|go\.id)\b", re.IGNORECASE)
-_ACRONYM = re.compile(r"\b[A-Z]{2,}\b")
-# "HEAD -- body": the head holds no sentence punctuation (a dot only inside a domain) and no
-# dash; one bracketed group is allowed ("Moskow (ANTARA)").
-_DATELINE = re.compile(
-    r"^(?P<head>(?:[^\n.!?:;\"“”()\-–—]|\.(?=\w)|\([^()\n]{1,40}\)){2,70}?)\s*(?:--|[-–—])\s+(?=\S)"
-)
-_BRACKETED = re.compile(r"^(?P<place>[^()]*?)\s*\((?P<source>[^()]+)\)$")
-
-
-def _name_like(part: str) -> bool:
-    """Every word is capitalised, has a capital inside ("detikNews") or is a domain."""
-    words = part.split()
-    return bool(words) and len(words) <= 5 and all(
-        any(ch.isupper() for ch in w) or _DOMAIN.search(w) or w.isdigit() for w in words
-    )
-
-
-def _looks_like_date(part: str) -> bool:
-    return looks_like_date(part) or bool(re.fullmatch(r"[\d\s/.,-]+", part))
-
-
-@lru_cache(maxsize=4096)  # an outlet writes the same dateline on every article
-def source_from_dateline(head: str) -> str:
-    """The outlet in a dateline head ("Jakarta, CNN Indonesia"), or ""."""
-    head = " ".join(head.split())
-    if m := _BRACKETED.match(head):
-        source = m.group("source").strip()
-        if _looks_like_date(source) or not _name_like(source):
-            return ""
-        return source
-    parts = [p.strip() for p in head.split(",") if p.strip() and not _looks_like_date(p.strip())]
-    if not parts or len(parts) > 2 or not all(_name_like(p) for p in parts):
-        return ""
-    if len(parts) == 1:
-        (part,) = parts
-        return "" if _is_place(part) else part
-    domains = [p for p in parts if _DOMAIN.search(p)]
-    if len(domains) == 1:
-        return domains[0]
-    places = [_is_place(p) for p in parts]
-    if places.count(True) == 1:
-        return parts[places.index(False)]
-    acronyms = [bool(_ACRONYM.search(p)) for p in parts]
-    if acronyms.count(True) == 1:
-        return parts[acronyms.index(True)]
-    return parts[1]
-
-
-def dateline(line: str) -> tuple[str, str] | None:
-    """(head, body) when `line` opens with a dateline and goes on with body text."""
-    m = _DATELINE.match(line)
-    if m is None:
-        return None
-    head, body = m.group("head").strip(), line[m.end():]
-    if len(head.split()) > 7 or len(body) < 40:  # a headline with a dash is short
-        return None
-    return head, body
-
-
-def infer_source(lines: list[str], skip: int | None = None) -> str:
-    """The outlet named by the first dateline among the first non-empty lines, or ""."""
-    seen = 0
-    for i, line in enumerate(lines):
-        line = line.strip()
-        if not line or i == skip:
-            continue
-        seen += 1
-        if seen > 15:
-            break
-        found = dateline(line)
-        if found is not None:
-            source = source_from_dateline(found[0])
-            if source or _is_place(found[0].split(",")[0].strip()):
-                return source
-    return ""
-
-
-# --- title --------------------------------------------------------------------------------
-
-_TITLE_MAX = 160
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’')]*\s+(?=[\"“‘(]?[A-Z0-9])")
-_NOT_HEADLINE_END = (".", ",", ";", ":", "-", "–", "—")
-_MD_HEADING = re.compile(r"^#{1,6}\s+")
-
-
-def _headline_case(line: str) -> bool:
-    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", line) if len(w) >= 4]
-    return bool(words) and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
-
-
-# find_headline looks for the headline among the first HEADLINE_WITHIN lines and reads the
-# HEADLINE_AFTER lines after it: no line past _HEADLINE_READS.
-HEADLINE_WITHIN, HEADLINE_AFTER = 60, 39
-_HEADLINE_READS = HEADLINE_WITHIN + HEADLINE_AFTER + 1
-
-
-def find_headline(lines: list[str]) -> int | None:
-    """Index of the headline line in `lines` (see the module docstring), or None."""
-    for i, line in enumerate(lines[:HEADLINE_WITHIN]):
-        s = _MD_HEADING.sub("", line.strip())
-        if not s or is_chrome(s):
-            continue
-        # the first line that is not chrome: a headline, or the body has started
-        rest = lines[i + 1:i + 1 + HEADLINE_AFTER]
-        return i if is_headline(s, rest[0].strip() if rest else "", lambda: any(x.strip() for x in rest)) else None
-    return None
-
-
-def is_headline(s: str, following: str, more: Callable[[], bool]) -> bool:
-    """Whether `s`, the first line that is not chrome (stripped, without a Markdown heading
-    mark), is the headline: `following` is the next line stripped, `more()` whether any of the
-    HEADLINE_AFTER lines after it is not blank."""
-    if len(s) > _TITLE_MAX or len(s.split()) < 2 or s.endswith(_NOT_HEADLINE_END):
-        return False
-    if dateline(s) is not None:
-        return False
-    if not following:  # a blank line follows, or nothing: then the whole text is this line
-        return more()
-    body_like = (len(following) >= 80 or following.endswith((".", "!", "?", '"', "”"))) and (
-        following[0].isupper() or following[0] in "\"“‘'("
-    )
-    return body_like and _headline_case(s) and not s.endswith(("?", "!"))
-
-
-def headline_text(line: str) -> str:
-    return " ".join(_MD_HEADING.sub("", line.strip()).split())
-
-
-def first_sentence(text: str, limit: int = 100) -> str:
-    """A readable title from running text: its first sentence, at most about `limit` characters."""
-    paragraph = next((p for p in text.split("\n\n") if p.strip()), "")
-    paragraph = " ".join(paragraph.split())
-    if (found := dateline(paragraph)) is not None:
-        paragraph = found[1].strip()
-    sentence = paragraph
-    for m in _SENTENCE_END.finditer(paragraph):
-        if m.start() >= 30:  # not at "Dr." or "AS." in the first words
-            sentence = paragraph[:m.start()]
-            break
-    sentence = sentence.strip()
-    if len(sentence) > limit:
-        cut = sentence[:limit + 1]
-        space = cut.rfind(" ")
-        sentence = (cut[:space] if space > limit // 2 else sentence[:limit]).rstrip(" ,;:–—-") + "…"
-    elif sentence.endswith(".") and not sentence.endswith(".."):
-        sentence = sentence[:-1]
-    return sentence
-
+from corpus.ingest.text_dates import text_date
 
 # --- all together -------------------------------------------------------------------------
 
@@ -269,9 +72,9 @@ def _stage(raw: str, title: str | None, find_date: bool, find_source: bool) -> t
     its own even when body text follows directly."""
     if title:
         return Staged(raw, title, None, find_date, find_source), raw
-    # find_headline reads no further than line _HEADLINE_READS: the rest stays unsplit
-    lines = raw.split("\n", _HEADLINE_READS)
-    headline = find_headline(lines[:_HEADLINE_READS])
+    # find_headline reads no further than line HEADLINE_READS: the rest stays unsplit
+    lines = raw.split("\n", HEADLINE_READS)
+    headline = find_headline(lines[:HEADLINE_READS])
     if headline is None:
         return Staged(raw, None, None, find_date, find_source), raw
     title = headline_text(lines[headline])
@@ -343,7 +146,9 @@ def infer_frame(
     given_text = given.select("raw", "title")
     found = in_parts(_infer_part, given_text) if given.height >= COLUMNS_MIN else _infer_each(given_text)
     todo = pl.concat([given.select("raw", "find_date", "find_source"), found], how="horizontal").with_row_index("row")
-    todo = todo.filter(pl.col("error").is_null() & (pl.col("title").is_null() | pl.col("find_date") | pl.col("find_source")))
+    todo = todo.filter(
+        pl.col("error").is_null() & (pl.col("title").is_null() | pl.col("find_date") | pl.col("find_source"))
+    )
     staged = [
         (Staged(raw, title, headline, find_date, find_source), text)
         for raw, find_date, find_source, title, headline, text in rows(
@@ -365,7 +170,9 @@ def infer_frame(
         "source": pl.Series([""] * given.height, dtype=pl.String).scatter(
             where, pl.Series([d.source if d else "" for d in ok], dtype=pl.String)
         ),
-        "error": found["error"].scatter(where, pl.Series([d if isinstance(d, str) else None for d in done], dtype=pl.String)),
+        "error": found["error"].scatter(
+            where, pl.Series([d if isinstance(d, str) else None for d in done], dtype=pl.String)
+        ),
     })
 
 
@@ -409,6 +216,10 @@ def _infer_one(raw: str, title: str | None) -> tuple:
         return "", None, None, _failed(exc)
 
 
+def _answer(value: bool) -> Callable[[], bool]:
+    return lambda: value
+
+
 def _infer_in_columns(part: pl.DataFrame) -> pl.DataFrame:
     part = part.with_columns(pl.col("title").replace("", None))  # an empty title is none (_stage)
     # Articles whose characters the column form cannot be trusted with (or with "\r" line ends)
@@ -419,7 +230,7 @@ def _infer_in_columns(part: pl.DataFrame) -> pl.DataFrame:
     candidates = headline_candidates(search, HEADLINE_WITHIN, HEADLINE_AFTER)
     for doc, line, start, length, s, following, more in rows(candidates):
         try:
-            if is_headline(s, following, lambda: more):
+            if is_headline(s, following, _answer(more)):
                 heads.append((doc, line, start, length, " ".join(s.split())))
         except Exception as exc:  # noqa: BLE001 -- as finish_batch
             errors[doc] = _failed(exc)
@@ -436,7 +247,11 @@ def _infer_in_columns(part: pl.DataFrame) -> pl.DataFrame:
     )
     raw, start, end = pl.col("raw"), pl.col("start"), pl.col("start") + pl.col("length")
     # _stage's text: the headline line replaced by the title and a blank line
-    after = pl.when(end < raw.str.len_chars()).then(pl.concat_str(pl.lit("\n"), raw.str.slice(end + 1))).otherwise(pl.lit(""))
+    after = (
+        pl.when(end < raw.str.len_chars())
+        .then(pl.concat_str(pl.lit("\n"), raw.str.slice(end + 1)))
+        .otherwise(pl.lit(""))
+    )
     frame = part.join(found, on="doc", how="left", maintain_order="left").select(
         "doc",
         raw=pl.when(pl.col("headline").is_null()).then(raw).otherwise(

@@ -1,7 +1,8 @@
 """Keywords cached on disk, so a second launch does no YAKE work.
 
-The cache lives under the user cache directory (platformdirs, which honours XDG_CACHE_HOME),
-or KABAR_CACHE_DIR when set. Entries hold one article's candidates (corpus.keywords.extraction.extract),
+The cache lives in the cache folder (corpus.paths.cache_root: KABAR_CACHE_DIR when set, else
+the user cache folder), under the names corpus.paths gives. Entries hold one article's
+candidates (corpus.keywords.extraction.extract),
 which depend on its text and nothing else of the corpus: they are keyed by a hash of the
 cleaned text, and the files by settings_key() (VERSION, the YAKE version, and the source and
 data files that decide the candidates): changed text or settings simply miss, and an edit to a
@@ -19,29 +20,25 @@ with a notice and replaced at the next merge.
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from functools import cache
 from importlib.metadata import version
 from importlib.resources import files
 from pathlib import Path
 
-import platformdirs
 import polars as pl
 
+from corpus import paths
 from corpus.disk.atomic import write_file
-from corpus.keywords.extraction import CANDIDATE_SCHEMA, VERSION, Keyword, extract_many
 from corpus.disk.locks import locked
 from corpus.disk.nocache import unwritable
+from corpus.keywords.extraction import VERSION, Keyword
+from corpus.keywords.pool import extract_many
+from corpus.keywords.ranking import CANDIDATE_SCHEMA
 
-_SCHEMA = {"hash": pl.String, "rank": pl.UInt16, "phrase": pl.String, "score": pl.Float64}
-
-
-def cache_root() -> Path:
-    override = os.environ.get("KABAR_CACHE_DIR")
-    return Path(override).expanduser() if override else platformdirs.user_cache_path("kabar")
+_SCHEMA = pl.Schema({"hash": pl.String, "rank": pl.UInt16, "phrase": pl.String, "score": pl.Float64})
 
 
 def text_hash(text: str) -> str:
@@ -77,17 +74,17 @@ def settings_key() -> str:
 
 
 def keyword_file() -> Path:
-    return cache_root() / f"keywords-{settings_key()}.parquet"
+    return paths.keyword_file(settings_key())
 
 
 def parts_folder() -> Path:
-    return cache_root() / f"keywords-{settings_key()}.parts"
+    return paths.keyword_parts(settings_key())
 
 
 def _remove_other_settings() -> None:
     """Delete the cache files of other settings (never read again), a stored file or parts folder."""
-    current = {keyword_file().name, parts_folder().name, f"keywords-{settings_key()}.lock"}
-    for path in cache_root().glob("keywords-v*"):
+    current = {keyword_file().name, parts_folder().name, paths.keyword_lock(settings_key()).name}
+    for path in paths.keyword_files_of_any_settings():
         if path.name in current:
             continue
         if path.is_dir():
@@ -143,7 +140,7 @@ def load_keywords(hashes: set[str]) -> tuple[dict[str, tuple[Keyword, ...]], str
 
 
 def cached_rows(hashes: list[str]) -> tuple[pl.DataFrame, list[int]]:
-    """The cached candidates of the texts with these text_hash()es, as corpus.keywords.extraction.rank_rows()
+    """The cached candidates of the texts with these text_hash()es, as corpus.keywords.ranking.rank_rows()
     takes them (doc: position in `hashes`), and the positions not cached. No Python object per
     candidate: at 100,000 articles there are millions. Unreadable files count as empty here;
     keywords_for() says so and rebuilds them."""
@@ -168,12 +165,15 @@ def _as_keywords(frame: pl.DataFrame) -> dict[str, tuple[Keyword, ...]]:
     found = {}
     for h, phrases, scores in grouped.iter_rows():
         # An article with no keywords has one row with a null phrase.
-        found[h] = tuple(Keyword(p, s) for p, s in zip(phrases, scores) if p is not None)
+        found[h] = tuple(Keyword(p, s) for p, s in zip(phrases, scores, strict=True) if p is not None)
     return found
 
 
 def _frame(new: dict[str, tuple[Keyword, ...]]) -> pl.DataFrame:
-    hashes, ranks, phrases, scores = [], [], [], []
+    hashes: list[str] = []
+    ranks: list[int] = []
+    phrases: list[str | None] = []
+    scores: list[float | None] = []
     for h, kws in new.items():
         for r, k in enumerate(kws):
             hashes.append(h)
@@ -196,7 +196,7 @@ def _write(frame: pl.DataFrame, path: Path) -> None:
 def not_cached(exc: BaseException) -> str | None:
     """The notice for a keyword cache that cannot be written: the same one notice per cache
     folder and process as the index cache's (corpus.disk.nocache), None once told."""
-    return unwritable(cache_root(), exc)
+    return unwritable(paths.cache_root(), exc)
 
 
 def save_keywords(new: dict[str, tuple[Keyword, ...]]) -> None:
@@ -213,7 +213,7 @@ def merge_parts() -> None:
     other had folded in and deleted."""
     if not _parts():
         return
-    with locked(cache_root() / f"keywords-{settings_key()}.lock"):
+    with locked(paths.keyword_lock(settings_key())):
         _merge(_parts())  # listed again: a merge that held the lock may have taken them
 
 
@@ -260,8 +260,8 @@ def candidates_of(
         if len(_parts()) >= MERGE_AT:
             merge_parts()
     except OSError as exc:
-        if notify and (notice := not_cached(exc)):
-            notify(notice)
+        if notify and (told := not_cached(exc)):
+            notify(told)
     return found
 
 
@@ -272,9 +272,9 @@ def keywords_for(
     processes: int | None = None,
     save_every: int = 2000,
     on_missing: Callable[[int], None] | None = None,
-) -> Iterator[tuple[int, tuple[Keyword, ...]] | str]:
+) -> Generator[tuple[int, tuple[Keyword, ...]] | str, None, None]:
     """(position, keywords) for every text: cached ones first, then the rest as computed
-    (corpus.keywords.extraction.extract_many: a process pool for many texts).
+    (corpus.keywords.pool.extract_many: a process pool for many texts).
 
     Yields a notice string instead of a pair when a cache file had to be rebuilt. New results
     are saved as they accumulate, so an interrupted run keeps what it did. `hashes`: the

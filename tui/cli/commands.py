@@ -73,8 +73,8 @@ def articles(options: CorpusOptions) -> Records:
 
 def keyword_records(opened: Opened, rows: list[int] | None, top: int) -> list[dict]:
     """Keywords of the articles at `rows`, or of every article when None. For a few rows, YAKE
-    runs on those articles only (corpus.keywords.extraction.article_keywords)."""
-    from corpus.keywords.extraction import article_keywords
+    runs on those articles only (corpus.keywords.pipeline.article_keywords)."""
+    from corpus.keywords.pipeline import article_keywords
 
     corpus = opened.corpus
     keywords: Sequence[tuple[Keyword, ...]] | dict[int, tuple[Keyword, ...]]

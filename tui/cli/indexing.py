@@ -2,7 +2,7 @@
 
 The corpus and its token index come from corpus.index.store.open_corpus (cached there); what is
 left is YAKE over every article, which is what takes time (tens of milliseconds an article).
-It runs in a process pool (corpus.keywords.extraction.extract_many), and each result is saved to the
+It runs in a process pool (corpus.keywords.pool.extract_many), and each result is saved to the
 keyword cache (corpus.keywords.cache) as it comes, so an interrupted run keeps what it did and the
 dashboard later finds every article's keywords at once.
 

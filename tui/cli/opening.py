@@ -107,6 +107,6 @@ def open_for_query(options: CorpusOptions, command: str, words: Sequence[str],
 
 def corpus_keywords(opened: Opened) -> list[tuple[Keyword, ...]]:
     """The final keywords of every article (candidates cached; ranked with the index's counts)."""
-    from corpus.keywords.extraction import keywords_for_corpus
+    from corpus.keywords.pipeline import keywords_for_corpus
 
     return keywords_for_corpus(opened.corpus.articles["text"].to_list(), opened.index, notify=warn)

@@ -22,6 +22,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, RadioButton, RadioSet, Static
 
 from corpus.analysis.export import FORMATS, ExportError, FileFormat, with_format, write_table
+from corpus.paths import export_folder
 from corpus.visible import one_line
 
 FORMAT_LABELS = {"csv": "CSV (spreadsheets)", "md": "Markdown (notes, reports)", "parquet": "Parquet (polars, pandas)"}
@@ -36,7 +37,7 @@ def slug(text: str, limit: int = 40) -> str:
 def default_path(name: str, fmt: FileFormat = "csv", now: datetime | None = None) -> str:
     """./kabar-<name>-<YYYYmmdd-HHMMSS>.<fmt>"""
     stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
-    return f"./kabar-{slug(name)}-{stamp}{with_format(Path('x'), fmt).suffix}"
+    return f"{export_folder()}/kabar-{slug(name)}-{stamp}{with_format(Path('x'), fmt).suffix}"
 
 
 def swap_suffix(value: str, fmt: FileFormat) -> str:

@@ -34,8 +34,8 @@ from tui.workers import ReportsFailures, background
 
 BAR = 12  # cells of the widest bar
 MAX_TERMS = 200  # rows in the terms table; the rest are counted, not listed
-WIDE_SUMMARY = 64
-CHART_ROWS = 30  # the pane's height from which the trend chart is drawn in it  # pane width from which the period summary fits on one line a period
+WIDE_SUMMARY = 64  # pane width from which the period summary fits on one line a period
+CHART_ROWS = 30  # the pane's height from which the trend chart is drawn in it
 
 
 def _wide_width(result: Comparison) -> int:
