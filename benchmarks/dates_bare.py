@@ -85,7 +85,7 @@ def main() -> int:
     outcome: Counter[str] = Counter()
     by_basis: Counter[tuple[str, str]] = Counter()
     wrong = []
-    for article_id, published, how in zip(articles["id"], articles["published"], basis):
+    for article_id, published, how in zip(articles["id"], articles["published"], basis, strict=False):
         r = sample[int(article_id)]
         truth = csv_date(r["date"])
         if published is None:

@@ -121,7 +121,7 @@ async def drive(app: Measured, seconds: float, every: float) -> None:
             i += 1
             try:
                 await asyncio.wait_for(app.shown.wait(), TIMEOUT)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 app.pressed.pop(text, None)
                 app.latencies.append((app.phase, TIMEOUT))
             await asyncio.sleep(every)

@@ -82,10 +82,10 @@ def main() -> None:
 
     import yake
 
-    from corpus.keywords.extraction import extract
     from corpus.concurrency.parallel import cpus
-    from corpus.keywords.stopwords import stopwords
     from corpus.index.store import Opened, open_corpus
+    from corpus.keywords.extraction import extract
+    from corpus.keywords.stopwords import stopwords
     from tui.cli.indexing import run_index
 
     opened = open_corpus(Path(args.corpus) if args.corpus else None)

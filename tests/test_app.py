@@ -5,14 +5,14 @@ from __future__ import annotations
 import io
 
 import pytest
+from pilot_support import settle
 from rich.console import Console
 from rich.text import Text
-from pilot_support import settle
 from textual.widgets import DataTable, Input, Static
 
 from tui.app import KabarApp
-from tui.widgets.article_list import ArticleList
 from tui.screens.help import HelpScreen
+from tui.widgets.article_list import ArticleList
 from tui.widgets.reader import Reader
 
 
@@ -425,7 +425,7 @@ async def test_articles_outside_periods_stand_where_their_dates_put_them(tmp_pat
         sidebar = app.query_one(ArticleList)
         assert app.corpus.articles["id"].to_list() == ["early", "in-a", "in-b", "late", "none"]
         headings = [str(sidebar._period_heading(key, size, 60))
-                    for key, size in zip(sidebar._block_periods, sidebar._block_sizes)]
+                    for key, size in zip(sidebar._block_periods, sidebar._block_sizes, strict=False)]
         assert headings == [" outside periods · 1 article", " Tahun 2020 · 2 articles",
                             " outside periods · 2 articles"]
 

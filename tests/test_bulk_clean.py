@@ -101,7 +101,7 @@ def clean_texts(raws: list[str], titles: list[str | None] | None = None) -> list
 
 def assert_same(raws: list[str], titles: list[str | None]) -> None:
     got = clean_texts(raws, titles)
-    for raw, title, text in zip(raws, titles, got):
+    for raw, title, text in zip(raws, titles, got, strict=False):
         assert text == clean_text(raw, title), (raw, title)
 
 
@@ -247,4 +247,4 @@ def test_infer_batch_is_infer_article_by_article(seed, monkeypatch):
     assert expected[-1].title == "Putin Dan Trump Bertemu Di Helsinki"
     monkeypatch.setattr(corpus.ingest.metadata, "_infer_each", None)  # no part falls back to Python
     assert corpus.ingest.metadata.infer_batch(jobs) == expected
-    assert sum(e.title != t for e, (_, t, _, _) in zip(expected, jobs)) > 200  # titles were found
+    assert sum(e.title != t for e, (_, t, _, _) in zip(expected, jobs, strict=False)) > 200  # titles were found

@@ -11,7 +11,6 @@ from corpus.analysis.changes import what_changed
 from corpus.keywords.extraction import Keyword
 from corpus.model import Period, make_corpus
 
-
 PERIODS = (
     Period("2016", date(2016, 1, 1), date(2016, 12, 31)),
     Period("2018", date(2018, 1, 1), date(2018, 12, 31)),

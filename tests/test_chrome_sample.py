@@ -17,9 +17,9 @@ import polars as pl
 import pytest
 
 import corpus.ingest.metadata
+from corpus.index.tokens import token_spans, tokenize
 from corpus.ingest.metadata import infer_batch
 from corpus.ingest.repair import repair
-from corpus.index.tokens import token_spans, tokenize
 
 HERE = Path(__file__).resolve().parent
 DEV = HERE.parent.parent / "shared" / "corpora" / "clickid-dev" / "articles.csv"
@@ -43,7 +43,7 @@ def removal(raw: str, cleaned: str, remove: list[str]) -> tuple[int, int, int]:
     for block in matcher.get_matching_blocks():
         kept[block.a:block.a + block.size] = [True] * block.size
     hit = wrong = missed = 0
-    for (_, _, token), chrome_token, stays in zip(spans, is_chrome, kept):
+    for (_, _, token), chrome_token, stays in zip(spans, is_chrome, kept, strict=False):
         if not stays and chrome_token:
             hit += len(token)
         elif not stays:
@@ -81,7 +81,7 @@ def test_both_cleaners_agree_on_the_labelled_articles(labelled, monkeypatch):
 def test_what_must_stay_stays(labelled):
     lost = [
         (label["url"], span)
-        for label, cleaned in zip(LABELS, labelled["cleaned"])
+        for label, cleaned in zip(LABELS, labelled["cleaned"], strict=False)
         for span in label["keep"]
         if not kept_in(cleaned, span)
     ]
@@ -90,7 +90,7 @@ def test_what_must_stay_stays(labelled):
 
 def measure(labelled: pl.DataFrame, sample: str | None = None) -> tuple[float, float]:
     hit = wrong = missed = 0
-    for label, raw, cleaned in zip(LABELS, labelled["content"], labelled["cleaned"]):
+    for label, raw, cleaned in zip(LABELS, labelled["content"], labelled["cleaned"], strict=False):
         if sample is None or label["sample"] == sample:
             h, w, m = removal(raw, cleaned, label["remove"])
             hit, wrong, missed = hit + h, wrong + w, missed + m

@@ -11,10 +11,10 @@ import polars as pl
 import pytest
 
 from corpus.analysis.compare import compare, hits
+from corpus.analysis.query import parse
 from corpus.index.terms import build_index
 from corpus.ingest.load import load_corpus
 from corpus.model import Period, make_corpus
-from corpus.analysis.query import parse
 
 PERIODS = (
     Period("2016", date(2016, 1, 1), date(2016, 12, 31)),
@@ -116,11 +116,11 @@ def test_phrases_match_a_plain_count_on_the_bundled_corpus():
         for i in range(len(words) - k + 1):
             window = words[i : i + k]
             if len(set(docs[i : i + k])) == 1 and all(
-                w == p or (p.endswith("*") and w.startswith(p[:-1])) for w, p in zip(window, phrase)
+                w == p or (p.endswith("*") and w.startswith(p[:-1])) for w, p in zip(window, phrase, strict=False)
             ):
                 expected[(" ".join(window), docs[i])] += 1
         found = hits(index, query)
-        assert dict(zip(zip(found["term"], found["doc"]), found["n"])) == expected, phrase
+        assert dict(zip(zip(found["term"], found["doc"], strict=False), found["n"], strict=False)) == expected, phrase
 
 
 def test_articles_without_a_token_do_not_shift_where_a_phrase_is_counted():

@@ -16,8 +16,8 @@ import polars as pl
 import pytest
 
 from corpus.ingest.dates import parse_date, parse_dates
-from corpus.ingest.text_dates import text_date
 from corpus.ingest.load import load_corpus
+from corpus.ingest.text_dates import text_date
 from tui.cli import main as cli
 
 DEV = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora" / "clickid-dev" / "articles.csv"

@@ -8,7 +8,6 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-import corpus.analysis.export as export
 import corpus.disk.atomic
 from corpus.analysis.export import ExportError, table_text, with_format, write_table
 

@@ -25,11 +25,11 @@ from textual.widgets import Footer, Input
 from tui.app import KabarApp
 from tui.screens.changes import ChangesScreen
 from tui.screens.concordance import ConcordanceScreen
-from tui.widgets.kwic_view import KwicView
+from tui.screens.export_dialog import ExportDialog
 from tui.screens.keyness import KeynessScreen
 from tui.widgets.article_list import ArticleList
-from tui.screens.export_dialog import ExportDialog
 from tui.widgets.filter_pane import FilterPane
+from tui.widgets.kwic_view import KwicView
 from tui.widgets.reader import Reader
 
 QUITS = {"q", "ctrl+q", "ctrl+c"}

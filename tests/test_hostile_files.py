@@ -74,7 +74,7 @@ def test_file_names_that_are_not_utf8_are_shown_escaped_and_their_articles_load(
     folder = os.path.join(os.fsencode(tmp_path), b"news")
     os.mkdir(folder)
     with open(os.path.join(folder, b"caf\xe9.txt"), "wb") as f:
-        f.write("Judul Berita Di Sini\n\nJakarta - Presiden berbicara tentang ekonomi di depan wartawan.".encode())
+        f.write(b"Judul Berita Di Sini\n\nJakarta - Presiden berbicara tentang ekonomi di depan wartawan.")
     with open(os.path.join(folder, b"bad\xff.txt"), "wb") as f:
         f.write(b"\xff\xfe\x00")  # a UTF-16 mark and half a character
     root = Path(__file__).resolve().parents[1]

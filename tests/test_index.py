@@ -6,9 +6,9 @@ from datetime import date
 import polars as pl
 
 from corpus.index.terms import TermIndex, build_index
+from corpus.index.tokens import tokenize
 from corpus.ingest.load import load_corpus
 from corpus.model import Period, make_corpus
-from corpus.index.tokens import tokenize
 
 ODD = [
     "Rusia-AS negara-negara Isu-isu-isu a--b -c- 3-4 rusia rusia",

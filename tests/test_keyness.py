@@ -8,11 +8,10 @@ from datetime import date
 import polars as pl
 import pytest
 
-from corpus.index.terms import build_index
 from corpus.analysis.keyness import keyness, log_likelihood, log_ratio
+from corpus.index.terms import build_index
 from corpus.ingest.load import load_corpus
 from corpus.model import Period, make_corpus
-
 
 PERIODS = (
     Period("A", date(2020, 1, 1), date(2020, 1, 31)),

@@ -3,8 +3,8 @@ imperatives, attribution verbs, punctuation stuck to words (issue 10)."""
 
 from __future__ import annotations
 
-from corpus.keywords.phrases import acceptable, is_imperative, prepare
 from corpus.keywords.extraction import extract
+from corpus.keywords.phrases import acceptable, is_imperative, prepare
 from corpus.keywords.stopwords import stopwords
 
 NONE: frozenset[str] = frozenset()

@@ -13,18 +13,25 @@ import polars as pl
 import pytest
 import yake
 
+from corpus.index.terms import build_index
+from corpus.index.tokens import token_stream, tokenize
+from corpus.ingest.load import load_corpus
 from corpus.keywords import extraction as K
 from corpus.keywords import pipeline
 from corpus.keywords import pool as P
 from corpus.keywords import ranking as R
 from corpus.keywords.cache import keyword_file
-from corpus.index.terms import build_index
 from corpus.keywords.phrases import (
-    Occurrences, acceptable, cited_sources, contains, is_verb, overlaps, prepare, strip_dateline,
+    Occurrences,
+    acceptable,
+    cited_sources,
+    contains,
+    is_verb,
+    overlaps,
+    prepare,
+    strip_dateline,
 )
-from corpus.ingest.load import load_corpus
 from corpus.keywords.stopwords import stopwords
-from corpus.index.tokens import token_stream, tokenize
 
 # What a reader of each cleaned text would name as its topics, written from reading the texts
 # before looking at any extractor output, with the forms a reader would accept. Left out on
@@ -135,13 +142,13 @@ def bundled():
 @pytest.fixture(scope="module")
 def ranked(bundled):
     ids, texts = bundled
-    return dict(zip(ids, R.rank([K.extract(t) for t in texts], texts)))
+    return dict(zip(ids, R.rank([K.extract(t) for t in texts], texts), strict=False))
 
 
 def yake_precision(bundled, settings: dict, **extra) -> dict[str, float]:
     ids, texts = bundled
     extractor = yake.KeywordExtractor(**settings, **extra)
-    return {i: precision([p for p, _ in extractor.extract_keywords(t)], READER[i]) for i, t in zip(ids, texts)}
+    return {i: precision([p for p, _ in extractor.extract_keywords(t)], READER[i]) for i, t in zip(ids, texts, strict=False)}
 
 
 def test_precision_against_the_reader(bundled, ranked):
@@ -223,7 +230,7 @@ def test_a_term_in_most_articles_sinks_and_one_in_all_of_them_goes():
 def test_document_frequency_counts_corpus_tokens(bundled):
     texts = bundled[1] + ["Rusia-AS dan Rusia; negara-negara Al-Assad", ""]
     expected = token_stream(pl.Series(texts)).unique().group_by("term").len()
-    assert R.document_frequency(texts) == dict(zip(expected["term"], expected["len"]))
+    assert R.document_frequency(texts) == dict(zip(expected["term"], expected["len"], strict=False))
     assert R.document_frequency(texts, chunk=2) == R.document_frequency(texts)
     corpus = load_corpus()
     from_index = R.index_document_frequency(build_index(corpus))
@@ -235,7 +242,7 @@ def test_keywords_for_corpus_caches_candidates_and_ranks(bundled, ranked, tmp_pa
     notices: list[str] = []
     index = build_index(load_corpus())
     first = pipeline.keywords_for_corpus(texts, index, notify=notices.append)
-    assert dict(zip(ids, first)) == ranked
+    assert dict(zip(ids, first, strict=False)) == ranked
     assert keyword_file().exists() and keyword_file().parent == tmp_path / "cache"
     assert pipeline.keywords_for_corpus(texts, index) == first  # now from the cache
     assert notices == []

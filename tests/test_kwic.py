@@ -119,7 +119,7 @@ def test_sorting(bundled):
         for i in range(len(corpus.periods)):
             group = frame.filter(pl.col("period") == i)
             if key is None:
-                positions = list(zip(group["article_row"], group["start"]))
+                positions = list(zip(group["article_row"], group["start"], strict=False))
                 assert positions == sorted(positions)
             else:
                 words = group[key].to_list()

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from corpus.ingest.decode import DecodeError, decode, normalize_newlines
 from corpus.ingest.datelines import infer_source, source_from_dateline
+from corpus.ingest.decode import DecodeError, decode, normalize_newlines
 from corpus.ingest.headlines import find_headline, first_sentence
 from corpus.ingest.metadata import infer
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-import corpus.ingest.finish as finish
 import corpus.concurrency.parallel as parallel
+import corpus.ingest.finish as finish
 from corpus.ingest.load import load_corpus
 from corpus.ingest.metadata import infer_batch
 

@@ -86,7 +86,7 @@ def test_periods_cover_every_dated_article():
     published = dates(*(date(2015, 1, 1) + timedelta(days=(i * 37) % 2000) for i in range(500)))
     periods = auto_periods(published, 4)
     assert periods[0].start == published.min() and periods[-1].end == published.max()
-    assert all(a.end < b.start for a, b in zip(periods, periods[1:]))
+    assert all(a.end < b.start for a, b in zip(periods, periods[1:], strict=False))
 
 
 @pytest.mark.parametrize("count", [0, -1, 2.5, True])

@@ -11,11 +11,11 @@ import polars as pl
 import pytest
 
 import corpus.ingest.metadata
+from corpus.index.tokens import token_stream, tokenize
 from corpus.ingest import repair as repair_module
 from corpus.ingest.load import load_corpus
 from corpus.ingest.metadata import infer, infer_batch
 from corpus.ingest.repair import repair, repair_column
-from corpus.index.tokens import token_stream, tokenize
 
 QUOTED = "“KPK harus kuat,” kata dia. ‘Ya’ – selesai…"
 

@@ -16,18 +16,18 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 import corpus.disk.atomic
+from corpus.analysis.query import parse
+from corpus.index.store import open_corpus
 from corpus.index.terms import build_index
 from corpus.keywords.extraction import Keyword
 from corpus.model import Period, make_corpus
-from corpus.analysis.query import parse
-from corpus.index.store import open_corpus
 from tui.app import styles_path
 from tui.screens.changes import ChangesScreen
 from tui.screens.concordance import ConcordanceScreen
+from tui.screens.export_dialog import ExportDialog
 from tui.screens.exporting import copy_screen, export_screen
 from tui.screens.keyness import KeynessScreen
 from tui.widgets.kwic_view import Jump, KwicView
-from tui.screens.export_dialog import ExportDialog
 
 SCREENS_CSS = Path(__file__).resolve().parent.parent / "styles" / "screens.tcss"
 

@@ -3,8 +3,8 @@ import random
 import polars as pl
 import pytest
 
-from corpus.ingest.load import load_corpus
 from corpus.index.tokens import is_reduplication, token_codes, token_spans, token_stream, tokenize
+from corpus.ingest.load import load_corpus
 
 
 def test_tokens_split_hyphens_but_keep_reduplication():

@@ -18,9 +18,9 @@ import pytest
 from polars.testing import assert_frame_equal
 
 import corpus.index.store as store
+from corpus.index.store import open_corpus
 from corpus.index.terms import build_index
 from corpus.ingest.load import load_corpus, read_source
-from corpus.index.store import open_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 KABAR = [sys.executable, "-m", "tui"]

@@ -10,11 +10,11 @@ import corpus.keywords.pipeline
 import tui.app
 import tui.screens.keyness
 import tui.widgets.filter_pane
+from corpus.paths import log_path
 from tui.app import KabarApp
 from tui.screens.keyness import KeynessScreen
 from tui.widgets.filter_pane import FilterPane
 from tui.widgets.reader import Reader
-from corpus.paths import log_path
 
 pytestmark = pytest.mark.worker_failures
 

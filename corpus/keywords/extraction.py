@@ -40,7 +40,7 @@ def extract(text: str) -> tuple[Keyword, ...]:
     """The CANDIDATES best phrases of one article that may be keywords, best first."""
     if not text.strip():
         return ()
-    from yake.data import DataCore  # type: ignore[import-untyped]  # here: yake takes ~0.15 s to import, and most runs never need it
+    from yake.data import DataCore  # here: yake takes ~0.15 s to import, and most runs never need it
 
     stop, banned = stopwords(), cited_sources(text)
     prepared = prepare(text)

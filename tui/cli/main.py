@@ -45,6 +45,7 @@ from tui.cli.errors import (
     say,
 )
 from tui.cli.options import Command, CorpusOptions, corpus_options
+from tui.cli.over_time import OVER_TIME_COMMANDS
 
 
 class KabarGroup(click.Group, Command):
@@ -97,7 +98,7 @@ def kabar(ctx: click.Context, options: CorpusOptions, article: str | None, filte
     return None
 
 
-for command in (*READING_COMMANDS, *ANALYSIS_COMMANDS):
+for command in (*READING_COMMANDS, *OVER_TIME_COMMANDS, *ANALYSIS_COMMANDS):
     kabar.add_command(command)
 
 
