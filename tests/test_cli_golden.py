@@ -53,6 +53,8 @@ _every_format("topics", "topics")
 _every_format("keyness-period1", "keyness", "1")
 _every_format("kwic-prefix", "kwic", "teror*")
 _every_format("changes", "changes")
+_every_format("trend", "trend", 'suriah, "presiden rusia", @ukraina')
+_every_format("collocates", "collocates", "putin", "--min", "2")
 CASES.update({
     "articles-periods-2": ["articles", "--periods", "2"],
     "articles-periods-year-before-command": ["--periods", "year", "articles"],

@@ -165,7 +165,7 @@ def collocates_table(record: dict[str, Any], *, width: int, top: int) -> str:
     """The periods side by side, a column each: rank by rank, the collocate and how often it
     stood within the window (with G² when there is room)."""
     periods = record["periods"]
-    head = [f"words within {record['window']} tokens of {record['query']}, strongest first "
+    head = [f"words within {record['window']} tokens of {record['query']}, strongest first",
             f"(log-likelihood G²; at least {record['min_count']} times in the windows)"]
     for p in periods:
         head.append(f"  {p['label']}: {p['nodes']:,} occurrences, {p['window_tokens']:,} tokens in their windows "
