@@ -12,11 +12,13 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
 from textual.reactive import reactive
+from textual.screen import Screen
 from textual.widgets import Footer, Input
 from textual.worker import Worker, get_current_worker
 
 from corpus.analysis.overview import overview
 from corpus.analysis.query import Query
+from corpus.analysis.stem import stem_query
 from corpus.analysis.topics import TopicError, bundled_topics, load_topics
 from corpus.concurrency.pieces import to_list
 from corpus.index.store import open_corpus
@@ -39,16 +41,19 @@ from tui.messages import (
 )
 from tui.palette import KabarCommands
 from tui.screens.changes import ChangesScreen
+from tui.screens.collocates import CollocatesScreen
 from tui.screens.concordance import ConcordanceScreen
 from tui.screens.export_dialog import ExportDialog
 from tui.screens.exporting import copy_screen, export_screen
 from tui.screens.help import HelpScreen
 from tui.screens.keyness import KeynessScreen
+from tui.screens.trend import TrendScreen
 from tui.widgets.article_list import ArticleList
 from tui.widgets.filter_pane import FilterPane
 from tui.widgets.kwic_view import Jump, KwicView
 from tui.widgets.reader import Reader
 from tui.widgets.title_bar import TitleBar
+from tui.widgets.trend_chart import TrendChart
 from tui.workers import ReportsFailures, background, start_resource_tracker
 
 POLL = 0.05  # seconds between looks at whether the corpus-wide pass may start
@@ -60,6 +65,10 @@ def styles_path() -> Path:
     here = Path(__file__).parent
     packaged = here / "styles"
     return packaged if packaged.is_dir() else here.parent / "styles"
+
+
+# Screens over the dashboard that replace one another (show_analysis).
+ANALYSIS_SCREENS = (KeynessScreen, ConcordanceScreen, ChangesScreen, TrendScreen, CollocatesScreen)
 
 
 class KabarApp(ReportsFailures, App[int]):
@@ -74,6 +83,8 @@ class KabarApp(ReportsFailures, App[int]):
         Binding("question_mark,f1", "help", "Help", id="app.help"),
         Binding("K", "keyness", "Keyness", id="app.keyness"),
         Binding("C", "concordance", "Concordance", id="app.concordance"),
+        Binding("T", "trend", "Trend", id="app.trend"),
+        Binding("L", "collocates", "Collocates", id="app.collocates", show=False),
         Binding("W", "changes", "What changed", id="app.changes", show=False),
         Binding("e", "export", "Export", id="app.export", show=False),
         Binding("y", "copy", "Copy", id="app.copy", show=False),
@@ -323,7 +334,7 @@ class KabarApp(ReportsFailures, App[int]):
             self.notify("Keyness compares periods: this corpus has none yet.", markup=False)
             return
         period = self.corpus.articles["period"][self.row] if self.row is not None else None
-        self.push_screen(KeynessScreen(self.corpus, self.index, period or 0), self._jump)
+        self.show_analysis(KeynessScreen(self.corpus, self.index, period or 0), self._jump)
 
     def action_concordance(self) -> None:
         pane = self.query_one(FilterPane)
@@ -339,7 +350,7 @@ class KabarApp(ReportsFailures, App[int]):
     def _concordance(self, query: Query) -> None:
         index = self.query_one(FilterPane).counted_index
         if self.corpus is not None and index is not None:
-            self.push_screen(ConcordanceScreen(self.corpus, index, query), self._jump)
+            self.show_analysis(ConcordanceScreen(self.corpus, index, query), self._jump)
 
     def _jump(self, jump: Jump | None) -> None:
         if jump is not None:
@@ -348,7 +359,36 @@ class KabarApp(ReportsFailures, App[int]):
 
     def action_changes(self) -> None:
         if self.corpus is not None:
-            self.push_screen(ChangesScreen(self.corpus, self.keywords))
+            self.show_analysis(ChangesScreen(self.corpus, self.keywords))
+
+    def show_analysis(self, screen: Screen[Any], callback: Any = None) -> None:
+        """An analysis screen over the dashboard, replacing the one shown (K inside What changed
+        leaves one screen to go back from, not a pile)."""
+        if isinstance(self.screen, ANALYSIS_SCREENS):
+            self.pop_screen()
+        self.push_screen(screen, callback)
+
+    def _filter_query(self) -> Query | None:
+        pane = self.query_one(FilterPane)
+        if pane.counted_query is None or pane.counted_query.is_empty:
+            self.notify("Type a query in the filter first.", markup=False)
+            return None
+        return pane.counted_query
+
+    def action_trend(self) -> None:
+        pane = self.query_one(FilterPane)
+        index = pane.counted_index
+        if self.corpus is None or index is None or self._filter_query() is None:
+            return
+        transform = stem_query if pane.stemming else None
+        self.show_analysis(TrendScreen(self.corpus, index, pane.input.value, topics=pane.topics,
+                                      transform=transform))
+
+    def action_collocates(self) -> None:
+        index = self.query_one(FilterPane).counted_index
+        query = self._filter_query()
+        if self.corpus is not None and index is not None and query is not None:
+            self.show_analysis(CollocatesScreen(self.corpus, index, query))
 
     def action_export(self) -> None:
         export_screen(self, self._exported)
@@ -372,6 +412,8 @@ class KabarApp(ReportsFailures, App[int]):
             ("Keyness", list(KeynessScreen.BINDINGS)),
             ("Concordance", list(ConcordanceScreen.BINDINGS) + list(KwicView.BINDINGS)),
             ("What changed", list(ChangesScreen.BINDINGS)),
+            ("Trend", list(TrendScreen.BINDINGS) + list(TrendChart.BINDINGS)),
+            ("Collocates", list(CollocatesScreen.BINDINGS)),
             ("Export", list(ExportDialog.BINDINGS)),
         ]
         self.push_screen(HelpScreen(sections))

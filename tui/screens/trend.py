@@ -77,7 +77,7 @@ class TrendScreen(ReportsFailures, Screen[None]):
             return  # the grain was changed again meanwhile
         shown = message.trend
         head = Text(f"{one_line(self.text)}", style="bold")
-        head.append(f"   by {shown.grain} ( - coarser, + finer)", style="dim")
+        head.append(f"  by {shown.grain} (-: coarser, +: finer)", style="dim")
         if shown.outside or shown.undated:
             head.append(f"\n{shown.outside:,} dated articles outside the periods and {shown.undated:,} undated "
                         "are not on the time axis", style="dim")

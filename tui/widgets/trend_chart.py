@@ -122,9 +122,19 @@ class TrendChart(Vertical, can_focus=True):
         self._draw()
 
     def action_move(self, step: int) -> None:
+        """To the next bucket with text in the direction of `step` (an empty one has no numbers
+        to show), or as far as `step` goes when it is a jump to either end."""
         if self.trend is None or not self.trend.buckets.height:
             return
-        self.cursor = min(max(self.cursor + step, 0), self.trend.buckets.height - 1)
+        last = self.trend.buckets.height - 1
+        filled = [i for i, n in enumerate(self.trend.buckets["tokens"].to_list()) if n]
+        if abs(step) == 1 and filled:
+            ahead = [i for i in filled if (i - self.cursor) * step > 0]
+            if ahead:
+                self.cursor = min(ahead) if step > 0 else max(ahead)
+        else:
+            ends = filled or [0, last]
+            self.cursor = ends[-1] if step > 0 else ends[0]
         self._draw()
 
     def _draw(self) -> None:

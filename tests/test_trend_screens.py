@@ -1,0 +1,124 @@
+"""The trend chart and the collocates screen in the dashboard, driven with Pilot; analysis
+screens replace each other instead of piling up."""
+
+from __future__ import annotations
+
+from pilot_support import settle
+from rich.text import Text
+from textual.widgets import DataTable, Static
+
+from tui.app import KabarApp
+from tui.screens.changes import ChangesScreen
+from tui.screens.collocates import CollocatesScreen
+from tui.screens.concordance import ConcordanceScreen
+from tui.screens.keyness import KeynessScreen
+from tui.screens.trend import TrendScreen
+from tui.widgets.trend_chart import TrendChart
+
+QUERY = 'suriah, "presiden rusia"'
+
+
+def shown(widget: Static) -> str:
+    content = widget.content
+    return content.plain if isinstance(content, Text) else str(content)
+
+
+async def test_trend_screen_walks_the_buckets_with_text():
+    app = KabarApp(filter_text=QUERY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("escape", "T")  # out of the filter, then the trend
+        await settle(pilot)
+        assert isinstance(app.screen, TrendScreen)
+        chart = app.screen.query_one(TrendChart)
+        point = chart.query_one("#trend-point", Static)
+        # the cursor starts on the last bucket with text: Q1 2025 (pantau, 237 tokens)
+        assert shown(point).startswith("Q1 2025  (1 article, 237 tokens):")
+        assert '"presiden rusia" 1 in 1 = 42.2/10k' in shown(point)
+        await pilot.press("left", "left")  # Q4 2024, then back over 27 empty quarters to Q1 2018
+        assert shown(point).startswith("Q1 2018  (1 article, 268 tokens):")
+        assert "suriah 1 in 1 = 37.3/10k" in shown(point)
+        await pilot.press("home")
+        assert shown(point).startswith("Q4 2016  (2 articles, 702 tokens):")
+        assert "suriah 5 in 2 = 71.2/10k" in shown(point)
+
+
+async def test_trend_grain_keys():
+    app = KabarApp(filter_text="putin")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("escape", "T")
+        await settle(pilot)
+        chart = app.screen.query_one(TrendChart)
+        assert chart.trend is not None and chart.trend.grain == "quarter"
+        await pilot.press("minus")
+        await settle(pilot)
+        assert chart.trend.grain == "year" and chart.trend.buckets.height == 10
+        await pilot.press("minus")  # already the coarsest
+        await settle(pilot)
+        assert chart.trend.grain == "year"
+        await pilot.press("plus", "plus")
+        await settle(pilot)
+        assert chart.trend.grain == "month"
+        await pilot.press("escape")
+        assert not isinstance(app.screen, TrendScreen)
+
+
+async def test_the_chart_is_in_the_filter_pane_where_there_is_room():
+    app = KabarApp(filter_text=QUERY)
+    async with app.run_test(size=(200, 60)) as pilot:
+        await settle(pilot)
+        chart = app.query_one("#filter-trend", TrendChart)
+        assert chart.display and chart.trend is not None
+        assert chart.trend.labels == ("suriah", '"presiden rusia"')
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert not chart.display  # too short a pane: T shows it whole
+        await pilot.resize_terminal(200, 60)
+        await settle(pilot)
+        assert chart.display
+
+
+async def test_collocates_side_by_side_and_enter_shows_the_word_in_context():
+    app = KabarApp(filter_text="putin")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("escape", "L")
+        await settle(pilot)
+        assert isinstance(app.screen, CollocatesScreen)
+        table = app.screen.query_one(DataTable)
+        assert [str(c.label) for c in table.columns.values()] == ["#", "Nov 2016", "Mar 2018", "Nov 2024 – Feb 2025"]
+        await pilot.press("equals_sign", "minus", "minus")  # window 6, then 4
+        await settle(pilot)
+        assert app.screen.result is not None and app.screen.result.window == 4
+        first = app.screen.result.periods[0].terms["term"][0]
+        await pilot.press("enter")  # the word under the cursor: the first of Nov 2016
+        await settle(pilot)
+        assert isinstance(app.screen, ConcordanceScreen)
+        assert app.screen.query_text == first
+        assert len(app.screen_stack) == 2  # the concordance replaced the collocates
+
+
+async def test_analysis_screens_replace_each_other():
+    app = KabarApp(filter_text="putin")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("escape")
+        for key, kind in (("W", ChangesScreen), ("K", KeynessScreen), ("T", TrendScreen), ("L", CollocatesScreen),
+                          ("W", ChangesScreen)):
+            await pilot.press(key)
+            await settle(pilot)
+            assert isinstance(app.screen, kind)
+            assert len(app.screen_stack) == 2, key
+        await pilot.press("escape")
+        assert len(app.screen_stack) == 1
+
+
+async def test_trend_without_a_query_says_what_to_do():
+    app = KabarApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("T")
+        await settle(pilot)
+        assert not isinstance(app.screen, TrendScreen)
+        assert any("Type a query" in str(n.message) for n in app._notifications)
