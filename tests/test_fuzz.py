@@ -24,18 +24,21 @@ from textual.widgets import Footer, Input
 
 from tui.app import KabarApp
 from tui.screens.changes import ChangesScreen
+from tui.screens.collocates import CollocatesScreen
 from tui.screens.concordance import ConcordanceScreen
 from tui.screens.export_dialog import ExportDialog
 from tui.screens.keyness import KeynessScreen
+from tui.screens.trend import TrendScreen
 from tui.widgets.article_list import ArticleList
 from tui.widgets.filter_pane import FilterPane
 from tui.widgets.kwic_view import KwicView
 from tui.widgets.reader import Reader
+from tui.widgets.trend_chart import TrendChart
 
 QUITS = {"q", "ctrl+q", "ctrl+c"}
 QUIT_ACTIONS = {"quit", "app.quit"}
 OWNERS = (KabarApp, ArticleList, Reader, FilterPane, KeynessScreen, ConcordanceScreen, KwicView, ChangesScreen,
-          ExportDialog)
+          ExportDialog, TrendScreen, TrendChart, CollocatesScreen)
 BOUND_KEYS = sorted({
     key.strip()
     for owner in OWNERS

@@ -39,7 +39,7 @@ from tui.messages import (
     KeywordsReady,
     OverviewReady,
 )
-from tui.palette import KabarCommands
+from tui.palette import KabarCommands, Palette
 from tui.screens.changes import ChangesScreen
 from tui.screens.collocates import CollocatesScreen
 from tui.screens.concordance import ConcordanceScreen
@@ -402,6 +402,10 @@ class KabarApp(ReportsFailures, App[int]):
 
     def action_toggle_stemming(self) -> None:
         self.query_one(FilterPane).action_toggle_stemming()
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not Palette.is_open(self):
+            self.push_screen(Palette(id="--command-palette"))
 
     def action_help(self) -> None:
         sections: list[tuple[str, list[Any]]] = [

@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import partial
 
 from rich.text import Text
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 
 from corpus.visible import one_line
 
@@ -23,6 +23,8 @@ class KabarCommands(Provider):
         yield "Toggle only matching articles", "Narrow the sidebar to filter matches", app.action_toggle_matching
         yield "Keyness", "Most distinctive terms of a period (G², log ratio)", app.action_keyness
         yield "Concordance", "Every occurrence of the filter's query, in context", app.action_concordance
+        yield "Trend", "The filter's query over calendar time, a line per piece", app.action_trend
+        yield "Collocates", "Words around the filter's query, period by period", app.action_collocates
         yield "What changed", "Keyphrases new, vanished, persistent per period", app.action_changes
         yield "Export table", "Write the current table as CSV, Markdown or Parquet", app.action_export
         yield "Copy table", "Copy the current table as TSV (works over SSH)", app.action_copy
@@ -46,3 +48,16 @@ class KabarCommands(Provider):
             score = matcher.match(name)
             if score > 0:
                 yield Hit(score, Text(name), callback, text=name, help=help_text)
+
+
+class Palette(CommandPalette):
+    """Textual's palette, minus a crash: PageUp/PageDown typed before its list is first laid out
+    (Ctrl+P and PageDown arriving together, as a fast typist or a slow link sends them) look up
+    a line the list has not measured yet and raise KeyError. Until it is laid out there is no
+    page to move by: the key does nothing."""
+
+    def _action_command_list(self, action: str) -> None:
+        try:
+            super()._action_command_list(action)
+        except KeyError:
+            pass

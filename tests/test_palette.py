@@ -1,0 +1,38 @@
+"""The command palette: keys typed before its list is laid out do not end the app (the long
+keystroke fuzz found PageDown right after Ctrl+P raising KeyError inside Textual)."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+import textual.app
+import textual.pilot
+from pilot_support import settle
+
+from tui.app import KabarApp
+from tui.palette import Palette
+
+
+@pytest.fixture
+def fast_typist(monkeypatch):
+    """Keys as fast as the app takes them (see tests/test_fuzz.py): no idle wait between."""
+
+    async def handled(min_sleep: float = 0, max_sleep: float = 1) -> None:
+        await asyncio.sleep(0)
+
+    monkeypatch.setattr(textual.app, "wait_for_idle", handled)
+    monkeypatch.setattr(textual.pilot, "wait_for_idle", handled)
+
+
+@pytest.mark.parametrize("keys", [("ctrl+p", "pagedown"), ("ctrl+p", "pageup"), ("ctrl+p", "t", "pagedown")])
+async def test_paging_a_palette_not_laid_out_yet(fast_typist, keys):
+    app = KabarApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press(*keys)
+        await pilot.pause()
+        assert isinstance(app.screen, Palette)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.is_running
