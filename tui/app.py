@@ -404,7 +404,7 @@ class KabarApp(ReportsFailures, App[int]):
         self.query_one(FilterPane).action_toggle_stemming()
 
     def action_command_palette(self) -> None:
-        if self.use_command_palette and not Palette.is_open(self):
+        if self.use_command_palette and not any(isinstance(s, Palette) for s in self.screen_stack):
             self.push_screen(Palette(id="--command-palette"))
 
     def action_help(self) -> None:
