@@ -141,4 +141,4 @@ def test_every_worker_is_started_so_that_its_failure_is_reported():
             if decorated:
                 starters += 1
                 assert "ReportsFailures" in {getattr(b, "id", "") for b in node.bases}, f"{path.name}: {node.name}"
-    assert starters == 5  # the app, the filter pane, three screens
+    assert starters == 7  # the app, the filter pane, five screens
