@@ -83,6 +83,9 @@ class KabarApp(ReportsFailures, App[int]):
         Binding("question_mark,f1", "help", "Help", id="app.help"),
         Binding("K", "keyness", "Keyness", id="app.keyness"),
         Binding("C", "concordance", "Concordance", id="app.concordance"),
+        Binding("right_square_bracket", "next_article(1)", "Next article", id="app.next_article", show=False),
+        Binding("left_square_bracket", "next_article(-1)", "Previous article", id="app.previous_article",
+                show=False),
         Binding("T", "trend", "Trend", id="app.trend"),
         Binding("L", "collocates", "Collocates", id="app.collocates", show=False),
         Binding("W", "changes", "What changed", id="app.changes", show=False),
@@ -310,15 +313,27 @@ class KabarApp(ReportsFailures, App[int]):
 
     # -- actions ----------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "focus_filter":  # a text field keeps its "/"; other screens have no filter
-            return self.screen is self.screen_stack[0] and not isinstance(self.focused, Input)
+        if action in ("focus_filter", "next_article") and self.screen is not self.screen_stack[0]:
+            return False  # the filter and the sidebar are on the dashboard only
+        if action == "focus_filter":  # a text field keeps its "/", but the filter has no use for one
+            return self.focused is self.query_one(FilterPane).input or not isinstance(self.focused, Input)
         return True
 
     def action_focus_filter(self) -> None:
         # set_focus now, not Widget.focus (deferred): the next keys are queued already
         pane = self.query_one(FilterPane)
+        if self.focused is pane.input:
+            return  # "/" in the filter is no query character (queries have no use for it)
         pane.return_to = self.focused
         self.screen.set_focus(pane.input)
+
+    def action_next_article(self, step: int) -> None:
+        """]/[: the next or previous article of the sidebar (as narrowed), focus left where it is."""
+        row = self.query_one(ArticleList).neighbour(self.row, step)
+        if row is None:
+            self.notify("No more articles that way.", markup=False, timeout=2)
+            return
+        self.open_article(row)
 
     def action_clear_filter(self) -> None:
         self.query_one(FilterPane).input.value = ""

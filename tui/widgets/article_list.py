@@ -86,6 +86,16 @@ class ArticleList(CursorList):
         if position is not None:
             self.cursor = position
 
+    def neighbour(self, row: int | None, step: int) -> int | None:
+        """The article `step` places from `row` in the list as shown (None past either end)."""
+        if not self._shown:
+            return None
+        at = self._position_of(row)
+        if at is None:  # not shown (narrowed away): the nearest one in that direction
+            at = bisect_left(self._shown, row if row is not None else 0) - (1 if step > 0 else 0)
+        wanted = at + step
+        return self._shown[wanted] if 0 <= wanted < len(self._shown) else None
+
     def _position_of(self, row: int | None) -> int | None:
         at = bisect_left(self._shown, row) if row is not None else len(self._shown)
         return at if at < len(self._shown) and self._shown[at] == row else None

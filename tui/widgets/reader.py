@@ -19,6 +19,12 @@ from corpus.visible import one_line, visible
 class Reader(VerticalScroll, can_focus=True):
     BINDINGS = [
         Binding("o", "toggle_original", "Original text", id="reader.original"),
+        Binding("n", "match(1)", "Next match", id="reader.next_match"),
+        Binding("N", "match(-1)", "Previous match", id="reader.previous_match"),
+        Binding("j", "scroll_down", "Scroll down", id="reader.down", show=False),
+        Binding("k", "scroll_up", "Scroll up", id="reader.up", show=False),
+        Binding("space", "page_down", "Page down", id="reader.page_down", show=False),
+        Binding("b", "page_up", "Page up", id="reader.page_up", show=False),
     ]
     COMPONENT_CLASSES = {
         "reader--keyword", "reader--match", "reader--focus", "reader--title", "reader--meta", "reader--note",
@@ -35,6 +41,8 @@ class Reader(VerticalScroll, can_focus=True):
         self.focus_span: tuple[int, int] | None = None  # an occurrence jumped to from the concordance
         self.original = False
         self.progress: tuple[int, int] | None = None  # keyword candidates done / articles
+        self.matches: list[tuple[int, int]] = []  # the filter's occurrences in the text shown
+        self.current_match: int | None = None  # which of them n/N went to
 
     def compose(self):
         yield Static(Text("Loading the corpus…"), id="reader-head")
@@ -48,8 +56,11 @@ class Reader(VerticalScroll, can_focus=True):
         self.keywords, self.keywords_failed = keywords, False
         self.focus_span = focus_span
         self.original = self.original and focus_span is None
+        self.current_match = None
         self._render_all()
-        if focus_span is None:
+        if focus_span is None and self.matches:
+            self._go_to_match(0)  # the first match in view as the article opens
+        elif focus_span is None:
             self.scroll_home(animate=False)
         else:
             self.call_after_refresh(self._scroll_to_focus)
@@ -84,8 +95,28 @@ class Reader(VerticalScroll, can_focus=True):
 
     def set_query(self, query: Query | None, stems: Mapping[str, str] | None = None) -> None:
         self.shown_query, self.stems = query, stems
+        self.current_match = None
         if self.article is not None:
             self._render_body()
+            self._render_head()
+
+    def action_match(self, step: int) -> None:
+        """n/N: the next or previous occurrence of the filter's query, highlighted and in view."""
+        if not self.matches or self.original:
+            self.notify("No filter match in this article." if not self.original else
+                        "Matches are in the cleaned text (o: back to it).", markup=False)
+            return
+        if self.current_match is None:
+            self._go_to_match(0 if step > 0 else len(self.matches) - 1)
+        else:
+            self._go_to_match((self.current_match + step) % len(self.matches))
+
+    def _go_to_match(self, index: int) -> None:
+        self.current_match = index
+        self.focus_span = self.matches[index]
+        self._render_head()
+        self._render_body()
+        self.call_after_refresh(self._scroll_to_focus)
 
     def action_toggle_original(self) -> None:
         self.original = not self.original
@@ -96,8 +127,8 @@ class Reader(VerticalScroll, can_focus=True):
         return self.get_component_rich_style(f"reader--{name}")
 
     def _render_all(self) -> None:
+        self._render_body()  # first: it finds the matches the head counts
         self._render_head()
-        self._render_body()
         self._render_keywords()
 
     def _render_head(self) -> None:
@@ -107,6 +138,10 @@ class Reader(VerticalScroll, can_focus=True):
         head = Text(one_line(a.title), style=self._style("title"))
         head.append("\n")
         head.append(f"{one_line(a.source)} · {date} · {one_line(self.period_label)}", style=self._style("meta"))
+        if self.matches and not self.original:
+            at = f"match {self.current_match + 1} of {len(self.matches)}" if self.current_match is not None else (
+                f"{len(self.matches)} match{'es' if len(self.matches) != 1 else ''}")
+            head.append(f" · {at} (n/N)", style=self._style("note"))
         if self.original:
             head.append("\nOriginal text, exactly as received (o: back to the cleaned text)", style=self._style("note"))
         self.query_one("#reader-head", Static).update(head)
@@ -114,6 +149,7 @@ class Reader(VerticalScroll, can_focus=True):
     def _render_body(self) -> None:
         a = self.article
         assert a is not None
+        self.matches = []
         if self.original:
             self.query_one("#reader-body", Static).update(Text(visible(a.raw)))
             return
@@ -129,7 +165,8 @@ class Reader(VerticalScroll, can_focus=True):
             for start, end in phrase_spans(a.text, [k.phrase for k in self.keywords]):
                 body.stylize(self._style("keyword"), start, end)
         if self.shown_query is not None and not self.shown_query.is_empty:
-            for start, end in query_spans(a.text, self.shown_query, self.stems):
+            self.matches = query_spans(a.text, self.shown_query, self.stems)
+            for start, end in self.matches:
                 body.stylize(self._style("match"), start, end)
         if self.focus_span is not None:
             body.stylize(self._style("focus"), *self.focus_span)
