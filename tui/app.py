@@ -77,6 +77,8 @@ class KabarApp(ReportsFailures, App[int]):
     COMMANDS = App.COMMANDS | {KabarCommands}
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (140, "-wide")]
     BINDINGS = [
+        # First of the app's keys, so that the footer keeps it in sight at 80 columns.
+        Binding("q", "quit", "Quit", id="app.quit"),
         # priority: decided here, before the focused widget sees the key, so that the keys typed
         # straight after it (already queued) go to the filter (see check_action)
         Binding("slash", "focus_filter", "Filter", id="app.filter", priority=True),
@@ -86,13 +88,13 @@ class KabarApp(ReportsFailures, App[int]):
         Binding("right_square_bracket", "next_article(1)", "Next article", id="app.next_article", show=False),
         Binding("left_square_bracket", "next_article(-1)", "Previous article", id="app.previous_article",
                 show=False),
+        Binding("backslash", "toggle_sidebar", "Sidebar", id="app.sidebar", show=False),
         Binding("T", "trend", "Trend", id="app.trend"),
         Binding("L", "collocates", "Collocates", id="app.collocates", show=False),
         Binding("W", "changes", "What changed", id="app.changes", show=False),
         Binding("e", "export", "Export", id="app.export", show=False),
         Binding("y", "copy", "Copy", id="app.copy", show=False),
         Binding("S", "toggle_stemming", "Stemming", id="app.stemming", show=False),
-        Binding("q", "quit", "Quit", id="app.quit"),
     ]
 
     row: reactive[int | None] = reactive(None, always_update=True)
@@ -313,7 +315,7 @@ class KabarApp(ReportsFailures, App[int]):
 
     # -- actions ----------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("focus_filter", "next_article") and self.screen is not self.screen_stack[0]:
+        if action in ("focus_filter", "next_article", "toggle_sidebar") and self.screen is not self.screen_stack[0]:
             return False  # the filter and the sidebar are on the dashboard only
         if action == "focus_filter":  # a text field keeps its "/", but the filter has no use for one
             return self.focused is self.query_one(FilterPane).input or not isinstance(self.focused, Input)
@@ -326,6 +328,13 @@ class KabarApp(ReportsFailures, App[int]):
             return  # "/" in the filter is no query character (queries have no use for it)
         pane.return_to = self.focused
         self.screen.set_focus(pane.input)
+
+    def action_toggle_sidebar(self) -> None:
+        """\\: the sidebar folded away for a wider reader, and back."""
+        sidebar = self.query_one(ArticleList)
+        sidebar.display = not sidebar.display
+        if not sidebar.display and self.focused is sidebar:
+            self.query_one(Reader).focus()
 
     def action_next_article(self, step: int) -> None:
         """]/[: the next or previous article of the sidebar (as narrowed), focus left where it is."""

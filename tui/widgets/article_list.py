@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
+from textual.content import Content
 from textual.geometry import Size
 from textual.reactive import reactive
 from textual.strip import Strip
@@ -23,7 +24,7 @@ from tui.cli.output import cell_width, cut
 from tui.messages import ArticleOpened
 from tui.widgets.cursor_list import CursorList, moves
 
-LINES_PER_ARTICLE = 2  # date · source, then the title: readable even in a narrow sidebar
+LINES_PER_ARTICLE = 2  # the title (the line a reader scans), then date · source
 
 
 @dataclass(frozen=True)
@@ -126,6 +127,9 @@ class ArticleList(CursorList):
         self._shown, self._block_sizes = shown, sizes
         self._block_lines, self._block_positions, self._block_periods = lines, positions, keys
         self.virtual_size = Size(0, line)
+        total = len(corpus.articles)
+        narrowed = f" · {len(shown):,} of {total:,} shown (m: all)" if len(shown) != total else f" · {total:,}"
+        self.border_title = Content(f"Articles{narrowed}")
         kept = self._position_of(keep)
         self.cursor = kept if kept is not None else 0 if not shown else min(self.cursor, len(shown) - 1)
         self.refresh()
@@ -137,7 +141,7 @@ class ArticleList(CursorList):
         if offset == 0:
             return _Line("period", self._block_periods[block], block)
         position = self._block_positions[block] + (offset - 1) // LINES_PER_ARTICLE
-        kind = "meta" if (offset - 1) % LINES_PER_ARTICLE == 0 else "title"
+        kind = "title" if (offset - 1) % LINES_PER_ARTICLE == 0 else "meta"
         return _Line(kind, self._shown[position], position)
 
     def _first_line(self, position: int) -> int:
@@ -186,7 +190,7 @@ class ArticleList(CursorList):
             meta_style = self.get_component_rich_style("article-list--meta")
             text = Text.assemble(" ", marker, Text(f"{date} · {one_line(article['source'])}", style=meta_style))
         else:
-            text = Text("     " + one_line(article["title"]))
+            text = Text(" " + one_line(article["title"]))
         if row == self.open_row:
             text.stylize(self.get_component_rich_style("article-list--open"))
         if line.position == self.cursor:

@@ -111,6 +111,8 @@ class FilterPane(ReportsFailures, Vertical):
 
     stemming: reactive[bool] = reactive(False)
 
+    BORDER_TITLE = "Compare"
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.corpus: Corpus | None = None

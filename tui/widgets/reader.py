@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from rich.text import Text
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.widgets import Static
 
 from corpus.analysis.occurrences import phrase_spans, query_spans
@@ -53,6 +54,7 @@ class Reader(VerticalScroll, can_focus=True):
              focus_span: tuple[int, int] | None = None) -> None:
         self.article = corpus.article(row)
         self.period_label = corpus.period_label(self.article.period)
+        self.border_title = Content(one_line(self.article.source))  # untrusted: never markup
         self.keywords, self.keywords_failed = keywords, False
         self.focus_span = focus_span
         self.original = self.original and focus_span is None

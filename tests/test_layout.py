@@ -1,0 +1,74 @@
+"""Panes that say what they hold: titled edges, the narrowed list counted, the sidebar folded
+away with one key, the title before date · source, q in the footer at 80 columns."""
+
+from __future__ import annotations
+
+from pilot_support import settle
+from textual.widgets import Footer
+
+from tui.app import KabarApp
+from tui.widgets.article_list import ArticleList
+from tui.widgets.filter_pane import FilterPane
+from tui.widgets.reader import Reader
+
+
+async def test_pane_titles_and_the_narrowed_count():
+    app = KabarApp(filter_text="teror*")  # cnn, tempo and xinhua
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        sidebar = app.query_one(ArticleList)
+        assert sidebar.border_title == "Articles · 5"
+        assert app.query_one(Reader).border_title == "CNN Indonesia"
+        assert app.query_one(FilterPane).border_title == "Compare"
+        sidebar.focus()
+        await pilot.press("m")
+        await settle(pilot)
+        assert sidebar.border_title == "Articles · 3 of 5 shown (m: all)"
+
+
+async def test_an_untrusted_source_is_not_markup_in_a_title(tmp_path):
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Teks berita.\n", encoding="utf-8")
+    (folder / "manifest.toml").write_text('[[articles]]\nfile = "a.txt"\nsource = "[b]Reuters[/b] \\u001b[2J"\n',
+                                          encoding="utf-8")
+    app = KabarApp(corpus_path=folder)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        title = app.query_one(Reader)._border_title  # what is drawn
+        assert title is not None and title.plain == "[b]Reuters[/b] ␛[2J"  # as typed, the escape made visible
+
+
+async def test_the_sidebar_folds_away_and_back():
+    app = KabarApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        sidebar, reader = app.query_one(ArticleList), app.query_one(Reader)
+        narrow = reader.size.width
+        await pilot.press("backslash")
+        await pilot.pause()
+        assert not sidebar.display and app.focused is reader
+        assert reader.size.width > narrow + 20
+        await pilot.press("backslash")
+        await pilot.pause()
+        assert sidebar.display
+
+
+async def test_title_first_then_date_and_source():
+    app = KabarApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        sidebar = app.query_one(ArticleList)
+        lines = [sidebar.render_line(y).text for y in range(3)]
+        assert lines[0].startswith(" Nov 2016")
+        assert lines[1].startswith(" Putin dan Trump Sepakat")
+        assert "2016-11-15 · CNN Indone" in lines[2]
+
+
+async def test_q_is_in_the_footer_at_80_columns():
+    app = KabarApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        footer = app.query_one(Footer)
+        shown = [key for key in footer.query("FooterKey") if key.region.right <= 80 and key.region.width]
+        assert "q" in [key.key for key in shown]
