@@ -37,7 +37,7 @@ INSTALL = (
 
 # `python3 dev.py test` runs these before pytest, in this order.
 CHECKS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("ruff", ("ruff", "check", "corpus", "tui", "tests", "benchmarks", "dev.py")),
+    ("ruff", ("ruff", "check", "corpus", "tui", "tests", "benchmarks", "docs", "dev.py")),
     ("mypy", ("mypy",)),  # its settings (packages corpus and tui) are in pyproject.toml
     ("lint-imports", ("lint-imports",)),  # the contracts in pyproject.toml
 )
