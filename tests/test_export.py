@@ -140,3 +140,11 @@ def test_relative_and_home_paths(frame, tmp_path, monkeypatch):
     monkeypatch.setenv("HOME", str(tmp_path))
     assert write_table(frame, Path("./rel.csv"), "csv") == tmp_path / "rel.csv"
     assert write_table(frame, Path("~/home.md"), "md") == tmp_path / "home.md"
+
+
+def test_markdown_numbers_read_as_people_read_them():
+    frame = pl.DataFrame({"per_10k": [5 * 10_000 / 270, 0.0], "score": [0.00332145, 12.0]})
+    lines = table_text(frame, "md").splitlines()
+    assert lines[2] == "| 185.19 | 0.003321 |"  # 185.185185…: two decimals; a small score keeps its digits
+    assert lines[3] == "| 0.0 | 12.0 |"
+    assert "185.185185" in table_text(frame, "tsv")  # the spreadsheet copy keeps the value

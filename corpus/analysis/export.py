@@ -71,6 +71,14 @@ def _cell(value: object) -> str:
     return str(value)
 
 
+def _readable(value: object) -> str:
+    """A number as people read it in a Markdown table: two decimals (185.19, not 185.185185),
+    four significant digits below one (a keyword score of 0.003321 is not 0.0)."""
+    if isinstance(value, float) and value == value and not isinstance(value, bool):
+        return f"{value:.4g}" if 0 < abs(value) < 1 else f"{round(value, 2)}"
+    return _cell(value)
+
+
 def _md_escape(text: str) -> str:
     return one_line(text).replace("\\", "\\\\").replace("|", "\\|")
 
@@ -85,7 +93,7 @@ def _markdown(frame: pl.DataFrame) -> str:
     rule = "| " + " | ".join("---:" if n else "---" for n in numeric) + " |"
     lines = [head, rule]
     for row in frame.iter_rows():
-        lines.append("| " + " | ".join(_md_escape(_cell(v)) for v in row) + " |")
+        lines.append("| " + " | ".join(_md_escape(_readable(v)) for v in row) + " |")
     return "\n".join(lines) + "\n"
 
 

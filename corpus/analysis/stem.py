@@ -1,4 +1,4 @@
-"""Optional Indonesian stemming: off by default, needs PySastrawi (`pip install PySastrawi`).
+"""Optional Indonesian stemming: off by default, needs PySastrawi (`pip install 'kabar[stem]'`).
 
 Stemming runs once per DISTINCT word of the vocabulary, never per token, and the index is
 rebuilt by mapping term ids: the stream and postings keep their rows, only ids change.
@@ -23,7 +23,7 @@ import polars as pl
 from corpus.analysis.query import Alternative, Query
 from corpus.index.terms import TermIndex
 
-INSTALL_HINT = "Indonesian stemming needs PySastrawi: pip install PySastrawi"
+INSTALL_HINT = "Indonesian stemming needs PySastrawi: pip install 'kabar[stem]'"
 _STEMMABLE = re.compile(r"[a-z]+(?:-[a-z]+)*")
 
 

@@ -21,11 +21,9 @@ EXTRA_KEYS = [
 
 QUERY_HELP = (
     'Filter queries: words match whole tokens, any case · "quoted phrase" · teror* (wildcard) · '
+    "@suriah (a topic: its named set of terms and phrases; the empty filter lists every topic) · "
     "a | b, a, b or a b: alternatives, counted separately and added up."
 )
-
-
-
 
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [
