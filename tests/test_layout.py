@@ -18,7 +18,7 @@ async def test_pane_titles_and_the_narrowed_count():
         await settle(pilot)
         sidebar = app.query_one(ArticleList)
         assert sidebar.border_title == "Articles · 5"
-        assert app.query_one(Reader).border_title == "CNN Indonesia"
+        assert app.query_one(Reader).border_title == "CNN Indonesia · 3 matches (n/N)"  # teror*: 3 in cnn
         assert app.query_one(FilterPane).border_title == "Compare"
         sidebar.focus()
         await pilot.press("m")

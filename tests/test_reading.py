@@ -6,16 +6,16 @@ suriah occurs 4 times in the cleaned cnn-2016-11-15 (tests/test_cli.py's hand-ch
 from __future__ import annotations
 
 from pilot_support import settle
-from rich.text import Text
-from textual.widgets import Input, Static
+from textual.widgets import Input
 
 from tui.app import KabarApp
 from tui.widgets.reader import Reader
 
 
 def head(app) -> str:
-    content = app.query_one("#reader-head", Static).content
-    return content.plain if isinstance(content, Text) else str(content)
+    """The reader's title: the source, and where n/N are in the matches."""
+    title = app.query_one(Reader)._border_title  # as drawn
+    return title.plain if title is not None else ""
 
 
 async def test_n_and_shift_n_walk_the_matches():

@@ -18,10 +18,10 @@ pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is no
 
 
 class Tmux:
-    def __init__(self, width: int, height: int):
+    def __init__(self, width: int, height: int, args: str = ""):
         self.name = f"kabar-test-{uuid.uuid4().hex[:8]}"
         env = {**os.environ, "TERM": "xterm-256color", "PYTHONPATH": str(ROOT)}
-        command = f"{sys.executable} -m tui"
+        command = f"{sys.executable} -m tui {args}"
         subprocess.run(
             ["tmux", "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height), command],
             check=True, env=env, cwd=ROOT,
@@ -55,8 +55,8 @@ class Tmux:
 def tmux_factory():
     sessions = []
 
-    def make(width, height):
-        sessions.append(Tmux(width, height))
+    def make(width, height, args=""):
+        sessions.append(Tmux(width, height, args))
         return sessions[-1]
 
     yield make
@@ -77,6 +77,31 @@ def test_read_compare_and_quit_by_keys(tmux_factory, size):
     assert "2/2" in screen and "0/2" in screen
     # One key at a time: an ESC byte followed at once by "q" reads as alt+q, in any terminal.
     for key in ("Escape", "Escape", "q"):
+        term.keys(key)
+        time.sleep(0.3)
+    deadline = time.monotonic() + 10
+    while term.alive() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not term.alive(), "q did not quit"
+
+
+def test_matches_next_article_and_the_trend_by_keys(tmux_factory):
+    term = tmux_factory(80, 24, "--article cnn-2016-11-15 --filter suriah")
+    term.wait_for("CNN Indonesia · 4 matches (n/N)")
+    term.keys("Tab")  # from the sidebar to the reader
+    time.sleep(0.3)
+    term.keys("n")
+    term.wait_for("match 1 of 4")
+    term.keys("n", "n")
+    term.wait_for("match 3 of 4")
+    term.keys("]")  # the next article: Tempo's, one suriah
+    term.wait_for("Tempo.co · match 1 of 1 (n/N)")  # opened at its match
+    term.keys("T")
+    screen = term.wait_for("by quarter")
+    assert "suriah" in screen and "Q1 2025" in screen  # the cursor starts on the last quarter with text
+    term.keys("Left", "Left")
+    term.wait_for("Q1 2018  (1 article, 268 tokens)")
+    for key in ("Escape", "q"):
         term.keys(key)
         time.sleep(0.3)
     deadline = time.monotonic() + 10

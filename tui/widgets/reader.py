@@ -54,7 +54,6 @@ class Reader(VerticalScroll, can_focus=True):
              focus_span: tuple[int, int] | None = None) -> None:
         self.article = corpus.article(row)
         self.period_label = corpus.period_label(self.article.period)
-        self.border_title = Content(one_line(self.article.source))  # untrusted: never markup
         self.keywords, self.keywords_failed = keywords, False
         self.focus_span = focus_span
         self.original = self.original and focus_span is None
@@ -140,13 +139,16 @@ class Reader(VerticalScroll, can_focus=True):
         head = Text(one_line(a.title), style=self._style("title"))
         head.append("\n")
         head.append(f"{one_line(a.source)} · {date} · {one_line(self.period_label)}", style=self._style("meta"))
-        if self.matches and not self.original:
-            at = f"match {self.current_match + 1} of {len(self.matches)}" if self.current_match is not None else (
-                f"{len(self.matches)} match{'es' if len(self.matches) != 1 else ''}")
-            head.append(f" · {at} (n/N)", style=self._style("note"))
         if self.original:
             head.append("\nOriginal text, exactly as received (o: back to the cleaned text)", style=self._style("note"))
         self.query_one("#reader-head", Static).update(head)
+        # On the pane's edge, in view however far the text is scrolled: the source, and where n/N are.
+        title = one_line(a.source)
+        if self.matches and not self.original:
+            at = f"match {self.current_match + 1} of {len(self.matches)}" if self.current_match is not None else (
+                f"{len(self.matches)} match{'es' if len(self.matches) != 1 else ''}")
+            title += f" · {at} (n/N)"
+        self.border_title = Content(title)  # untrusted: never markup
 
     def _render_body(self) -> None:
         a = self.article
