@@ -105,3 +105,18 @@ def test_bad_query_and_grain(bundled):
         trend(corpus, index, '"presiden')
     with pytest.raises(ValueError):
         trend(corpus, index, "putin", grain="fortnight")
+
+
+def test_memo_and_compare_s_counts_change_nothing(bundled):
+    """The filter pane's shortcuts: a memo of pieces between keystrokes, compare's per-article
+    counts for a one-piece query. Same trend as counting afresh."""
+    from corpus.analysis.trend import axis
+
+    corpus, index = bundled
+    calendar, memo = axis(corpus, index), {}
+    for text in ("suriah", "suriah, ukr", "suriah, ukraina", '"presiden rusia"', "teror*"):
+        fresh = trend(corpus, index, text)
+        counts = compare(corpus, index, parse(text)).doc_counts
+        fast = trend(corpus, index, text, on=calendar, memo=memo, doc_counts=counts)
+        assert fast.series.equals(fresh.series) and fast.buckets.equals(fresh.buckets), text
+    assert set(memo) == {"suriah", "ukr", "ukraina", '"presiden rusia"', "teror*"}  # each piece counted once

@@ -10,10 +10,11 @@ is listed, empty ones too (tokens 0, rate null: no text, not zero use), so time 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, MutableMapping
 from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
 import polars as pl
 
 from corpus.analysis.compare import PER, hits
@@ -78,67 +79,112 @@ def _series_queries(
     return out
 
 
-def trend(
-    corpus: Corpus, index: TermIndex, text: str, *, grain: str | None = None,
-    topics: Mapping[str, Topic] | None = None, transform: Callable[[Query], Query] | None = None,
-) -> Trend:
-    """The trend of each piece of the query `text` (parsed with `topics`, then `transform`ed, as
-    the stemmed filter does to every query); QueryError as parse()."""
-    parse(text, topics)  # the whole query first: its error is the one to show
+@dataclass(frozen=True)
+class Axis:
+    """The calendar a corpus's trends are drawn on: built once per corpus and grain, shared by
+    every query (the filter counts a trend on each keystroke: only the query's part is redone)."""
+
+    grain: str
+    buckets: pl.DataFrame  # BUCKETS
+    bucket_of: pl.Series  # per article (index doc): its bucket's number, null off the axis
+    outside: int
+    undated: int
+
+
+def axis(corpus: Corpus, index: TermIndex, grain: str | None = None) -> Axis:
     if grain is not None and grain not in GRAINS:
         raise ValueError(f"grain {grain!r}? say one of {', '.join(GRAINS)}")
-    queries = _series_queries(text, topics, transform)
     published = corpus.articles["published"]
     undated = int(published.null_count())
     window = span(corpus)
     if window is None:
-        grain = grain or "month"
-        return Trend(text, grain, tuple(label for label, _ in queries), pl.DataFrame(schema=BUCKETS),
-                     pl.DataFrame(schema=SERIES), outside=len(published) - undated, undated=undated)
+        return Axis(grain or "month", pl.DataFrame(schema=BUCKETS), pl.Series("bucket", [None] * len(published),
+                    dtype=pl.UInt32), outside=len(published) - undated, undated=undated)
     first, last = window
     grain = grain or choose_grain(first, last)
     starts = pl.date_range(grain_start(first, grain), grain_start(last, grain), _EVERY[grain], eager=True)
-    docs = pl.DataFrame({
-        "doc": pl.int_range(index.docs.height, dtype=pl.UInt32, eager=True),
-        "published": published,
-        "tokens": index.docs["tokens"].cast(pl.Int64),
-    }).filter(pl.col("published").is_between(first, last))
-    docs = docs.with_columns(start=pl.col("published").dt.truncate(_EVERY[grain]))
-    sizes = docs.group_by("start").agg(articles=pl.len().cast(pl.Int64), tokens=pl.col("tokens").sum())
-    buckets = (
-        pl.DataFrame({"start": starts})
-        .join(sizes, on="start", how="left")
-        .with_columns(pl.col("articles", "tokens").fill_null(0))
+    on_axis = published.is_between(first, last)
+    # Each article's bucket: where its truncated date falls among the bucket starts.
+    placed = pl.when(on_axis).then(starts.search_sorted(published.dt.truncate(_EVERY[grain]), "left"))
+    bucket_of = pl.select(placed.cast(pl.UInt32).alias("bucket")).to_series()
+    tokens = index.docs["tokens"].cast(pl.Int64)
+    sizes = (
+        pl.DataFrame({"bucket": bucket_of, "tokens": tokens}).drop_nulls("bucket")
+        .group_by("bucket").agg(articles=pl.len().cast(pl.Int64), tokens=pl.col("tokens").sum())
     )
-    buckets = buckets.with_columns(
-        end=pl.Series([grain_end(s, grain) for s in buckets["start"]], dtype=pl.Date),
-        label=pl.Series([calendar_label(s, grain_end(s, grain)) for s in buckets["start"]], dtype=pl.String),
-    ).select(list(BUCKETS))
+    buckets = (
+        pl.DataFrame({"bucket": pl.int_range(len(starts), dtype=pl.UInt32, eager=True), "start": starts})
+        .join(sizes, on="bucket", how="left")
+        .with_columns(pl.col("articles", "tokens").fill_null(0))
+        .with_columns(
+            end=pl.Series([grain_end(s, grain) for s in starts], dtype=pl.Date),
+            label=pl.Series([calendar_label(s, grain_end(s, grain)) for s in starts], dtype=pl.String),
+        )
+        .sort("bucket")
+        .select(list(BUCKETS))
+    )
+    dated = len(published) - undated
+    return Axis(grain, buckets, bucket_of, outside=dated - int(on_axis.sum()), undated=undated)
+
+
+def _counts(index: TermIndex, query: Query, bucket_of: pl.Series, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Occurrences and articles of `query` in each of the n buckets."""
+    return _placed(hits(index, query).group_by("doc").agg(pl.col("n").sum()), bucket_of, n)
+
+
+def _placed(found: pl.DataFrame, bucket_of: pl.Series, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """doc, n rows summed into the n buckets: occurrences, and articles."""
+    placed = pl.DataFrame({"bucket": bucket_of.gather(found["doc"]), "n": found["n"]}).drop_nulls()
+    where = placed["bucket"].to_numpy()
+    count = np.bincount(where, weights=placed["n"].to_numpy(), minlength=n).astype(np.int64)
+    return count, np.bincount(where, minlength=n).astype(np.int64)
+
+
+def trend(
+    corpus: Corpus, index: TermIndex, text: str, *, grain: str | None = None,
+    topics: Mapping[str, Topic] | None = None, transform: Callable[[Query], Query] | None = None,
+    on: Axis | None = None, memo: MutableMapping[str, tuple[np.ndarray, np.ndarray]] | None = None,
+    doc_counts: Mapping[int, int] | None = None,
+) -> Trend:
+    """The trend of each piece of the query `text` (parsed with `topics`, then `transform`ed, as
+    the stemmed filter does to every query), on the axis `on` if given (of this corpus), else one
+    of `grain`; QueryError as parse().
+
+    `memo` keeps each piece's counts between calls with the same axis, index and transform (the
+    caller clears it when one changes): typing "suriah, ukr" then recounts only "ukr".
+    `doc_counts` (compare()'s, for the same query and index) spare a query of one piece its
+    second count: its one series is the whole query's."""
+    parse(text, topics)  # the whole query first: its error is the one to show
+    calendar = on if on is not None and grain in (None, on.grain) else axis(corpus, index, grain)
+    queries = _series_queries(text, topics, transform)
+    labels = tuple(label for label, _ in queries)
+    n = calendar.buckets.height
+    tokens = calendar.buckets["tokens"].to_numpy()
+    starts = calendar.buckets["start"]
     frames = []
     for label, query in queries:
-        found = hits(index, query).group_by("doc").agg(pl.col("n").sum())
-        counted = (
-            found.join(docs.select("doc", "start"), on="doc")
-            .group_by("start")
-            .agg(count=pl.col("n").sum().cast(pl.Int64), docs=pl.len().cast(pl.Int64))
-        )
-        frames.append(
-            buckets.select("start", "tokens")
-            .join(counted, on="start", how="left")
-            .with_columns(pl.col("count", "docs").fill_null(0), series=pl.lit(label))
-            .with_columns(
-                per_10k=pl.when(pl.col("tokens") > 0).then(pl.col("count") * PER / pl.col("tokens"))
-            )
-            .select(list(SERIES))
-        )
-    series = pl.concat(frames) if frames else pl.DataFrame(schema=SERIES)
-    dated = len(published) - undated
+        if memo is not None and label in memo:
+            count, docs = memo[label]
+        else:
+            if doc_counts is not None and len(queries) == 1:
+                whole = pl.DataFrame({"doc": list(doc_counts), "n": list(doc_counts.values())},
+                                     schema={"doc": pl.UInt32, "n": pl.Int64})
+                count, docs = _placed(whole, calendar.bucket_of, n)
+            else:
+                count, docs = _counts(index, query, calendar.bucket_of, n)
+            if memo is not None:
+                memo[label] = (count, docs)
+        rate = pl.Series(count * PER / np.where(tokens > 0, tokens, 1)).set(pl.Series(tokens == 0), None)
+        frames.append(pl.DataFrame({
+            "series": [label] * n, "start": starts, "count": count, "docs": docs, "per_10k": rate,
+        }))
+    series = pl.concat(frames) if frames and n else pl.DataFrame(schema=SERIES)
     return Trend(
         query=text,
-        grain=grain,
-        labels=tuple(label for label, _ in queries),
-        buckets=buckets,
+        grain=calendar.grain,
+        labels=labels,
+        buckets=calendar.buckets,
         series=series.cast(pl.Schema(SERIES)),
-        outside=dated - docs.height,
-        undated=undated,
+        outside=calendar.outside,
+        undated=calendar.undated,
     )

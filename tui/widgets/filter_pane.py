@@ -23,7 +23,7 @@ from corpus.analysis.overview import Overview
 from corpus.analysis.query import Alternative, Query, QueryError, parse
 from corpus.analysis.stem import StemmedIndex, StemmerUnavailable, stem_query, stemmed_index
 from corpus.analysis.topics import Topic
-from corpus.analysis.trend import trend
+from corpus.analysis.trend import Axis, axis, trend
 from corpus.index.terms import TermIndex
 from corpus.model import Corpus, Period
 from corpus.visible import one_line
@@ -36,6 +36,7 @@ BAR = 12  # cells of the widest bar
 MAX_TERMS = 200  # rows in the terms table; the rest are counted, not listed
 WIDE_SUMMARY = 64  # pane width from which the period summary fits on one line a period
 CHART_ROWS = 30  # the pane's height from which the trend chart is drawn in it
+MEMO_PIECES = 256  # query pieces whose trend counts are kept between keystrokes
 
 
 def _wide_width(result: Comparison) -> int:
@@ -122,6 +123,9 @@ class FilterPane(ReportsFailures, Vertical):
         self.comparison: Comparison | None = None
         self.counted_query: Query | None = None  # as counted (stemmed when stemming is on)
         self._stemmed: StemmedIndex | None = None  # built on first use of stemming
+        self._axis: Axis | None = None  # the trend chart's calendar, once per corpus
+        # trend()'s memo of each query piece's counts, one for the plain index, one for the stemmed
+        self._trend_memo: dict[bool, dict[str, Any]] = {False: {}, True: {}}
         self.return_to: Widget | None = None  # where "/" came from: leaving goes back there
 
     def compose(self) -> ComposeResult:
@@ -142,7 +146,8 @@ class FilterPane(ReportsFailures, Vertical):
 
     def set_corpus(self, corpus: Corpus, index: TermIndex, topics: dict[str, Topic]) -> None:
         self.corpus, self.index, self.topics, self.overview = corpus, index, topics, None
-        self._stemmed = None
+        self._stemmed, self._axis = None, None
+        self._trend_memo = {False: {}, True: {}}
         self.run_query(self.input.value)
 
     def set_overview(self, overview: Overview) -> None:
@@ -183,7 +188,13 @@ class FilterPane(ReportsFailures, Vertical):
             self.post_message(FilterChanged(text, query, None, None, stems))
             return
         result = compare(self.corpus, index, query)
-        over_time = trend(self.corpus, index, text, topics=self.topics, transform=transform)
+        if self._axis is None:  # articles and their tokens are the same in the stemmed index
+            self._axis = axis(self.corpus, index)
+        memo = self._trend_memo[transform is not None]
+        if len(memo) > MEMO_PIECES:
+            memo.clear()
+        over_time = trend(self.corpus, index, text, topics=self.topics, transform=transform, on=self._axis, memo=memo,
+                          doc_counts=result.doc_counts)
         self.post_message(FilterChanged(text, query, result, None, stems, over_time))
 
     def worker_failed(self, worker: Worker[Any]) -> None:
