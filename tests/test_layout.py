@@ -72,3 +72,21 @@ async def test_q_is_in_the_footer_at_80_columns():
         footer = app.query_one(Footer)
         shown = [key for key in footer.query("FooterKey") if key.region.right <= 80 and key.region.width]
         assert "q" in [key.key for key in shown]
+
+
+async def test_no_table_is_wider_than_its_pane(tmp_path):
+    """Five periods with long labels (weeks of one month, as a user's own corpus has): the
+    empty filter's frequent-words table takes the short labels rather than scroll sideways."""
+    from textual.widgets import DataTable
+
+    folder = tmp_path / "c"
+    folder.mkdir()
+    for day in range(1, 29):
+        (folder / f"{day:02d}.txt").write_text(f"Jakarta, Senin ({day}/9/2019) - berita hari ke-{day} tentang "
+                                               "ekonomi, pemilu dan kebijakan pemerintah.\n", encoding="utf-8")
+    app = KabarApp(corpus_path=folder, periods="week")
+    async with app.run_test(size=(200, 60)) as pilot:
+        await settle(pilot)
+        words = app.query_one("#filter-terms", DataTable)
+        assert len(words.columns) == 1 + len(app.corpus.periods) >= 5
+        assert words.virtual_size.width <= words.size.width

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 import polars as pl
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual import on
@@ -75,6 +76,14 @@ class _Terms:
         if len(labels) > 1:
             widths.append(max(len("rate"), len(labels)))  # the sparkline
         return sum(widths) + 2 * len(widths)
+
+
+def _fit(cell: str, width: int) -> str:
+    """"pemerintah 357" in `width` characters: the word cut ("pemer… 357"), the number whole."""
+    if len(cell) <= width:
+        return cell
+    word, _, number = cell.rpartition(" ")
+    return f"{word[: max(1, width - len(number) - 2)]}… {number}"
 
 
 def compact_labels(periods: Sequence[Period], width: int = 9) -> list[str]:
@@ -329,20 +338,30 @@ class FilterPane(ReportsFailures, Vertical):
             ]
             # The name is what one types; the label (in topics.toml and `kabar topics`) says more.
             table.add_row(Text(f"@{one_line(name)}"), *cells)
-        self.query_one("#filter-summary", Static).update(table)
+        caption = Text("\nFrequent words of each period: word and its count per 10k tokens", style=dim)
+        self.query_one("#filter-summary", Static).update(Group(table, caption))
         words = self.query_one("#filter-terms", DataTable)
         words.clear(columns=True)
-        words.add_column(Text("frequent words (per 10k)", style=dim), key="rank")
-        for i, label in enumerate(labels):
-            words.add_column(Text(label), key=f"c{i}")
         top = self.overview.words
         columns = [top.filter(pl.col("period") == i) for i in range(len(labels))]
-        for rank in range(max((c.height for c in columns), default=0)):
-            cells = [
-                Text(f"{one_line(c['term'][rank])} {rate_text(c['per_10k'][rank], 0)}") if rank < c.height else Text("")
-                for c in columns
-            ]
-            words.add_row(Text(f"{rank + 1}", justify="right"), *cells)
+        word_cells = [
+            [f"{one_line(c['term'][rank])} {rate_text(c['per_10k'][rank], 0)}" if rank < c.height else ""
+             for c in columns]
+            for rank in range(max((c.height for c in columns), default=0))
+        ]
+        # Full period labels where every column fits the pane; else the short ones, never a
+        # table wider than the pane (a horizontal scrollbar hides the last periods).
+        room = self.query_one("#filter-summary", Static).content_size.width or self.size.width
+        widest = [max([0, *(len(row[i]) for row in word_cells)]) for i in range(len(labels))]
+        if sum(max(w, len(label)) + 2 for w, label in zip(widest, labels, strict=True)) + 5 > room:
+            labels = compact_labels(self.corpus.periods)
+        # Still too wide (many periods): each word cut to its share, its count kept whole.
+        share = max(6, (room - 5) // max(1, len(labels)) - 2)
+        words.add_column(Text("#", style=dim), key="rank")
+        for i, label in enumerate(labels):
+            words.add_column(Text(label), key=f"c{i}")
+        for rank, row in enumerate(word_cells):
+            words.add_row(Text(f"{rank + 1}", justify="right"), *(Text(_fit(cell, share)) for cell in row))
         words.display = True
 
     @property
