@@ -8,12 +8,14 @@ _EIGHTHS = ("", "▏", "▎", "▍", "▌", "▋", "▊", "▉")
 _LEVELS = "▁▂▃▄▅▆▇█"
 
 
-def bar(value: float, largest: float, width: int) -> str:
-    """A bar of eighth-blocks proportional to value/largest; any value above zero shows."""
+def bar(value: float, largest: float, width: int, *, eighths: bool = True) -> str:
+    """A bar proportional to value/largest, `width` cells for the largest; any value above zero
+    shows. In eighths of a cell, or in whole cells (the command line's, for any font)."""
     if largest <= 0 or value <= 0:
         return ""
-    eighths = max(1, round(value / largest * width * 8))
-    full, part = divmod(eighths, 8)
+    if not eighths:
+        return "█" * max(1, round(value / largest * width))
+    full, part = divmod(max(1, round(value / largest * width * 8)), 8)
     return "█" * full + _EIGHTHS[part]
 
 

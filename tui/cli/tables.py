@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from corpus.analysis.compare import rate_text
 from corpus.visible import one_line
 from tui.cli.output import GAP, WIDTH, cell_width, cut, cut_left, pad, table, wrap
+from tui.glyphs import bar
 
-BAR = "█"
 BAR_WIDTH = 20
 MAX_TERMS = 20
 
@@ -53,13 +53,6 @@ def keywords_table(records: Sequence[dict], titles: dict[str, str], *, width: in
     return "\n\n".join(blocks) if blocks else "no articles"
 
 
-def bar(rate: float, top: float, width: int = BAR_WIDTH) -> str:
-    """A bar of █ for `rate`, `width` long for `top`; any occurrence shows at least one."""
-    if top <= 0 or rate <= 0:
-        return ""
-    return BAR * max(1, round(rate / top * width))
-
-
 def terms_table(record: dict, *, width: int = WIDTH, limit: int | None = MAX_TERMS) -> str:
     labels = [p["label"] for p in record["periods"]]
     terms = record["terms"]
@@ -85,7 +78,7 @@ def compare_table(record: dict, *, width: int = WIDTH, terms_only: bool = False)
             f"{p['docs']}/{p['articles']}",
             rate_text(p["per_10k"], 2),
             p["tokens"],
-            bar(p["per_10k"], top),
+            bar(p["per_10k"], top, BAR_WIDTH, eighths=False),
         )
         for p in periods
     ]
