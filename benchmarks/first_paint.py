@@ -79,7 +79,8 @@ def main() -> None:
     for key, values in results.items():
         s = summary(values)
         unit, scale = ("MB", 1) if key == "max_rss_mb" else ("ms", 1000)
-        print(f"{key:12} median {s['median'] * scale:7.0f} {unit}   p95 {s['p95'] * scale:7.0f} {unit}   ({len(values)} runs)")
+        print(f"{key:12} median {s['median'] * scale:7.0f} {unit}   "
+              f"p95 {s['p95'] * scale:7.0f} {unit}   ({len(values)} runs)")
 
 
 if __name__ == "__main__":

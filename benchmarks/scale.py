@@ -48,7 +48,8 @@ def machine() -> dict:
             "cpus_usable": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None}
     try:
         lscpu = subprocess.run(["lscpu"], capture_output=True, text=True).stdout
-        info["cpu"] = next((line.split(":", 1)[1].strip() for line in lscpu.splitlines() if line.startswith("Model name")), None)
+        info["cpu"] = next((line.split(":", 1)[1].strip() for line in lscpu.splitlines()
+                            if line.startswith("Model name")), None)
     except OSError:
         info["cpu"] = platform.processor()
     try:
@@ -162,7 +163,8 @@ def main() -> None:
         say(f"{name}: keyword throughput on {args.keyword_articles:,} articles …")
         child = run([PY, "benchmarks/keyword_throughput.py", "--corpus", str(corpus), "--articles",
                      str(args.keyword_articles), "--rounds", str(args.keyword_rounds), "--json"], env=env)
-        results["keywords"] = json.loads(child.stdout.strip().splitlines()[-1]) | {"process_max_rss_mb": child.max_rss_mb}
+        results["keywords"] = (json.loads(child.stdout.strip().splitlines()[-1])
+                               | {"process_max_rss_mb": child.max_rss_mb})
 
     results["load_after"] = os.getloadavg()
     results["peak_rss_mb"] = max(
@@ -185,7 +187,8 @@ def targets(r: dict, *, articles: int | None) -> list[dict]:
 
     def check(what: str, value: float | None, limit: float, unit: str) -> None:
         if value is not None:
-            found.append({"target": what, "value": round(value, 3), "limit": limit, "unit": unit, "met": value <= limit})
+            found.append({"target": what, "value": round(value, 3), "limit": limit, "unit": unit,
+                          "met": value <= limit})
 
     bundled = r["bundled_compare_warm"]["seconds"]["median"]
     if articles == 10_000:
@@ -212,16 +215,20 @@ def targets(r: dict, *, articles: int | None) -> list[dict]:
 
 def table(r: dict) -> str:
     ms = lambda s: f"{s * 1000:,.0f} ms"  # noqa: E731
-    rows = [("machine", f"{r['machine'].get('cpu')}, {r['machine'].get('nproc')} CPUs, {r['machine'].get('memory_gb')} GB"),
+    rows = [("machine", f"{r['machine'].get('cpu')}, {r['machine'].get('nproc')} CPUs, "
+                        f"{r['machine'].get('memory_gb')} GB"),
             ("load average before / after", f"{r['load_before'][0]:.2f} / {r['load_after'][0]:.2f}")]
-    for key, label in [("bundled_compare_cold", "compare, bundled, cold"), ("bundled_compare_warm", "compare, bundled, warm"),
-                       ("compare_cold", f"compare, {r['name']}, cold"), ("compare_warm", f"compare, {r['name']}, warm")]:
+    for key, label in [("bundled_compare_cold", "compare, bundled, cold"),
+                       ("bundled_compare_warm", "compare, bundled, warm"),
+                       ("compare_cold", f"compare, {r['name']}, cold"),
+                       ("compare_warm", f"compare, {r['name']}, warm")]:
         if key in r:
             s = r[key]["seconds"]
             rows.append((label, f"median {ms(s['median'])} (min {ms(s['min'])}, max {ms(s['max'])}, {s['runs']} runs), "
                                 f"peak {r[key]['max_rss_mb']:,.0f} MB"))
     p = r["first_paint"]
-    rows.append(("dashboard, warm: first paint", f"median {ms(p['first_paint']['median'])} (max {ms(p['first_paint']['max'])})"))
+    rows.append(("dashboard, warm: first paint",
+                 f"median {ms(p['first_paint']['median'])} (max {ms(p['first_paint']['max'])})"))
     rows.append(("dashboard, warm: content", f"median {ms(p['content']['median'])} (max {ms(p['content']['max'])}), "
                                              f"peak {p['max_rss_mb']['max']:,.0f} MB"))
     f = r["filter"]
@@ -239,7 +246,8 @@ def table(r: dict) -> str:
     if r["targets"]:
         lines.append("")
         for t in r["targets"]:
-            lines.append(f"{'met   ' if t['met'] else 'MISSED'}  {t['target']}: {t['value']} {t['unit']} (target {t['limit']})")
+            lines.append(f"{'met   ' if t['met'] else 'MISSED'}  {t['target']}: {t['value']} {t['unit']} "
+                         f"(target {t['limit']})")
     return "\n".join(lines)
 
 

@@ -95,7 +95,10 @@ def good_frame(**extra) -> pl.DataFrame:
                          "text": [r[2] for r in GOOD_ROWS], **extra})
 
 
-def with_file(name: str, content: str | bytes, then: Callable[[Path], Built] = folder_with("x.md", article())) -> Callable[[Path], Built]:
+MD_ARTICLE = folder_with("x.md", article())  # with_file's default corpus: one Markdown article
+
+
+def with_file(name: str, content: str | bytes, then: Callable[[Path], Built] = MD_ARTICLE) -> Callable[[Path], Built]:
     """`then`'s corpus (a folder) with `name` beside its articles."""
     def build(root: Path) -> Built:
         built = then(root)

@@ -41,7 +41,8 @@ def _no_worker_failures(request, monkeypatch):
 
 
 def pytest_addoption(parser):
-    parser.addoption("--fuzz-long", action="store_true", help="the keystroke fuzz with 50,000 events a corpus, not 1,500")
+    parser.addoption("--fuzz-long", action="store_true",
+                     help="the keystroke fuzz with 50,000 events a corpus, not 1,500")
 
 
 @pytest.fixture(autouse=True)

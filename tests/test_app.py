@@ -232,7 +232,8 @@ async def test_untrusted_title_and_text_are_shown_exactly(tmp_path):
     (folder / "a.txt").write_text("[bold]Not bold[/bold] [Reuters] said \x1b[31mred\x07.\n", encoding="utf-8")
     (folder / "manifest.toml").write_text(
         '[[periods]]\nlabel = "[b]P[/b]"\nstart = 2020-01-01\nend = 2020-12-31\n'
-        '[[articles]]\nid = "a"\nfile = "a.txt"\ntitle = "[Mereka] \\u001b[2J"\nsource = "[/x]"\npublished = 2020-05-01\n',
+        '[[articles]]\nid = "a"\nfile = "a.txt"\ntitle = "[Mereka] \\u001b[2J"\n'
+        'source = "[/x]"\npublished = 2020-05-01\n',
         encoding="utf-8",
     )
     app = KabarApp(corpus_path=folder)

@@ -68,7 +68,8 @@ def line(rng: random.Random, seen: list[str]) -> str:
         return " ".join(w.capitalize() for w in sentence(rng, rng.randint(2, 8)).split())  # a subheading
     if roll < 0.6:
         return sentence(rng, 3) + rng.choice([" ", "", "  "]) + rng.choice(
-            ["(ama)", "(rds/ard)", "[Gambas:Video CNN]", "(RCTI)", "[mus],,", "Sumber: Antara", "loading...", ",,,loading..."]
+            ["(ama)", "(rds/ard)", "[Gambas:Video CNN]", "(RCTI)", "[mus],,", "Sumber: Antara", "loading...",
+             ",,,loading..."]
         )
     return sentence(rng, rng.randint(4, 60))
 
@@ -189,13 +190,16 @@ def test_on_the_safe_characters_python_and_polars_agree():
 
 
 HEADLINES = ["Putin Dan Trump Bertemu Di Helsinki", "# Putin Dan Trump Bertemu", "## Kremlin Menjawab Washington",
-             "#Bukan Judul Markdown", "Putin dan Trump bertemu", "Apakah Putin Datang?", "JAKARTA, KOMPAS.com - " + "Putin " * 10,
-             "Judul Pendek", "Satu", "Judul Yang Berakhir Titik.", "Moskow (ANTARA) - Putin berkata hari ini soal perang itu lagi."]
+             "#Bukan Judul Markdown", "Putin dan Trump bertemu", "Apakah Putin Datang?",
+             "JAKARTA, KOMPAS.com - " + "Putin " * 10,
+             "Judul Pendek", "Satu", "Judul Yang Berakhir Titik.",
+             "Moskow (ANTARA) - Putin berkata hari ini soal perang itu lagi."]
 
 
 def headline_article(rng: random.Random) -> str:
     """An article whose opening lines are the kinds find_headline weighs."""
-    top = [rng.choice(["", "", *CHROME[:12], *HEADLINES, sentence(rng, rng.randint(2, 12))]) for _ in range(rng.randint(0, 4))]
+    top = [rng.choice(["", "", *CHROME[:12], *HEADLINES, sentence(rng, rng.randint(2, 12))])
+           for _ in range(rng.randint(0, 4))]
     if rng.random() < 0.1:
         top += [rng.choice(["", "Iklan"])] * rng.randint(57, 61)  # about the 60 lines searched
     top.append(rng.choice(HEADLINES + [""]))
@@ -227,7 +231,8 @@ def test_headline_candidates_are_what_find_headline_reads(seed):
         assert raw[got["start"]:got["start"] + got["length"]] == lines[got["line"]]
         assert " ".join(got["s"].split()) == corpus.ingest.headlines.headline_text(lines[got["line"]])  # the title
         more = got["more"]
-        assert (got["line"] if corpus.ingest.headlines.is_headline(got["s"], got["following"], lambda: more) else None) == expected, raw
+        is_headline = corpus.ingest.headlines.is_headline(got["s"], got["following"], lambda more=more: more)
+        assert (got["line"] if is_headline else None) == expected, raw
         headlines += expected is not None
     assert headlines > 100
 
@@ -239,7 +244,8 @@ def test_infer_batch_is_infer_article_by_article(seed, monkeypatch):
     raws = [headline_article(rng) if rng.random() < 0.6 else article(rng) for _ in range(700)]
     raws = [raw.replace("\n", "\nJAKARTA, KOMPAS.com - Putin berkata pada Senin (14/11) soal 20 Januari 2017.\n", 1)
             if rng.random() < 0.2 else raw for raw in raws]
-    jobs = [(raw, rng.choice([None, None, "", "Judul Diberikan", line(rng, [])]), rng.random() < 0.5, rng.random() < 0.5)
+    jobs = [(raw, rng.choice([None, None, "", "Judul Diberikan", line(rng, [])]),
+             rng.random() < 0.5, rng.random() < 0.5)
             for raw in raws]
     # a "\r" alone ends a line for clean_text but not for find_headline
     jobs.append(("Iklan\rBaca juga:\nPutin Dan Trump Bertemu Di Helsinki\n\nIsi berita.", None, False, False))

@@ -69,7 +69,8 @@ def labelled() -> pl.DataFrame:
     frame = frame.sort(pl.col("url").replace_strict(order, return_dtype=pl.Int64))
     # as the loader reads a table: repaired, then cleaned (article by article: fewer than COLUMNS_MIN)
     found = infer_batch([(raw, title, False, False) for raw, title in frame.select("content", "title").iter_rows()])
-    return frame.select("url", "content", "title").with_columns(cleaned=pl.Series([f.text for f in found], dtype=pl.String))
+    return frame.select("url", "content", "title").with_columns(
+        cleaned=pl.Series([f.text for f in found], dtype=pl.String))
 
 
 def test_both_cleaners_agree_on_the_labelled_articles(labelled, monkeypatch):

@@ -182,7 +182,8 @@ def test_trailing_block_rule_cannot_swallow_an_article_from_the_header():
 
 
 def test_long_line_after_read_also_label_is_real_text():
-    long_para = "Kementerian Perdagangan " + "memantau harga bahan pokok di seluruh provinsi, " * 5 + "kata pejabat itu."
+    long_para = ("Kementerian Perdagangan " + "memantau harga bahan pokok di seluruh provinsi, " * 5
+                 + "kata pejabat itu.")
     assert clean_text(f"{A}\nBaca juga:\n{long_para}") == f"{A}\n\n{long_para}"
 
 
@@ -201,7 +202,8 @@ def test_real_sentence_with_chrome_words_survives(sentence):
 
 
 def test_sentence_split_at_a_link_is_joined_across_sites():
-    raw = "Hal itu disampaikan Menteri Perdagangan seperti dilansir\nKompas.com, Senin.\nIa menambahkan harga akan turun."
+    raw = ("Hal itu disampaikan Menteri Perdagangan seperti dilansir\nKompas.com, Senin.\n"
+           "Ia menambahkan harga akan turun.")
     assert clean_text(raw) == ("Hal itu disampaikan Menteri Perdagangan seperti dilansir Kompas.com, Senin.\n\n"
                                "Ia menambahkan harga akan turun.")
 
@@ -303,7 +305,8 @@ def test_syndication_tails_go():
 
 
 @pytest.mark.parametrize("closing", [
-    "(bam/ala),,,loading...", " (ANT)", " [mus],,", "(rhm)", " (ant/ded)", ",(nun),,,loading...", ",#TetapSemangat bersama KABAR",
+    "(bam/ala),,,loading...", " (ANT)", " [mus],,", "(rhm)", " (ant/ded)", ",(nun),,,loading...",
+    ",#TetapSemangat bersama KABAR",
     " (contoh. Com),,,loading...", " (berita-kita.co.id)",
 ])
 def test_closing_initials_and_taglines_glued_to_the_last_sentence_go(closing):

@@ -175,7 +175,8 @@ TEXTS = [
     ("Senin (14/11) ... tahun 2015 ... tahun 2016", None),
     # dateline heads, in a long first line
     ("WASHINGTON, Nov 14, 2016 (Reuters) - U.S. President-elect Donald Trump and Russian President Vladimir"
-     " Putin spoke by phone and agreed to work towards constructive cooperation, the Kremlin said.", date(2016, 11, 14)),
+     " Putin spoke by phone and agreed to work towards constructive cooperation, the Kremlin said.",
+     date(2016, 11, 14)),
     ("Jakarta, 10/9/2019 - Pemerintah provinsi meresmikan jembatan baru di pinggir kota pada pagi hari ini,"
      " disaksikan ratusan warga yang datang dari desa-desa sekitar.", SEP_10),
     # not the day of writing
@@ -249,7 +250,8 @@ def test_body_dates_named_with_a_weekday_when_they_agree():
     assert text_date(one) == (date(2019, 9, 11), "text")
     close = one + " Laporan itu diserahkan Jumat (13/9/2019). Proyek itu selesai 20 Desember 2019."
     assert text_date(close) == (date(2019, 9, 13), "text")  # within a week: the latest named one
-    yearless = opening + "Rapat digelar Senin (9/9). Laporan diserahkan Rabu (11/9). Jalan ditutup hingga 2 Januari 2020."
+    yearless = opening + ("Rapat digelar Senin (9/9). Laporan diserahkan Rabu (11/9). "
+                          "Jalan ditutup hingga 2 Januari 2020.")
     assert text_date(yearless) == (date(2019, 9, 11), "text")  # the years: 2 Januari 2020 - 1
     far = one + " Sidang berikutnya Senin (14/10/2019)."
     assert text_date(far) == (None, None)  # which one is today? undated rather than wrong

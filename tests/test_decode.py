@@ -13,7 +13,8 @@ def test_one_invalid_byte_in_a_utf8_file_costs_that_byte_only():
 def test_a_truncated_character_at_the_end_becomes_a_replacement_character():
     data = "Presiden Jokowi berkata “kita siap”".encode() + "é".encode()[:1]
     text = decode(data)
-    assert text.startswith("Presiden Jokowi berkata “kita siap”") and len(text) == len("Presiden Jokowi berkata “kita siap”") + 1
+    assert (text.startswith("Presiden Jokowi berkata “kita siap”")
+            and len(text) == len("Presiden Jokowi berkata “kita siap”") + 1)
 
 
 def test_a_windows_1252_file_is_still_read_whole_as_windows_1252():

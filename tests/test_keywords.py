@@ -104,7 +104,8 @@ READER = {
 }  # fmt: skip
 
 # Outlets: the bundled articles' sources (manifest) and the agencies they cite; site chrome.
-SOURCES = ["cnn", "cnn indonesia", "tempo", "tempo co", "pantau", "xinhua", "reuters", "channel news asia", "antaranews"]
+SOURCES = ["cnn", "cnn indonesia", "tempo", "tempo co", "pantau", "xinhua", "reuters", "channel news asia",
+           "antaranews"]
 CHROME = ["baca juga", "redaksi", "penulis", "editor", "foto", "dok", "advertisement", "scroll", "copyright"]
 DATE = re.compile(
     r"^(?:\d+|senin|selasa|rabu|kamis|jumat|sabtu|minggu|januari|februari|maret|april|mei|juni|juli"
@@ -148,7 +149,8 @@ def ranked(bundled):
 def yake_precision(bundled, settings: dict, **extra) -> dict[str, float]:
     ids, texts = bundled
     extractor = yake.KeywordExtractor(**settings, **extra)
-    return {i: precision([p for p, _ in extractor.extract_keywords(t)], READER[i]) for i, t in zip(ids, texts, strict=False)}
+    return {i: precision([p for p, _ in extractor.extract_keywords(t)], READER[i])
+            for i, t in zip(ids, texts, strict=False)}
 
 
 def test_precision_against_the_reader(bundled, ranked):

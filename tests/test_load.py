@@ -273,7 +273,8 @@ def test_csv_encodings(tmp_path, encode):
     (tmp_path / "a.csv").write_bytes(encode(csv))
     corpus = load_corpus(tmp_path / "a.csv")
     (row,) = corpus.articles.iter_rows(named=True)
-    assert (row["title"], row["raw"], row["published"]) == ("Café’s Résumé", "Putin’s café.\nBaris kedua.", date(2016, 11, 14))
+    assert (row["title"], row["raw"], row["published"]) == (
+        "Café’s Résumé", "Putin’s café.\nBaris kedua.", date(2016, 11, 14))
 
 
 # --- one bad file does not stop the rest ------------------------------------------------------------
@@ -484,4 +485,5 @@ def test_a_bad_periods_file_beside_a_table_is_one_line(tmp_path):
 def test_calendar_grain_as_periods_argument():
     corpus = load_corpus(NEWS, periods="year")
     assert [p.label for p in corpus.periods] == ["2016", "2018", "2024", "2025"]
-    assert corpus.articles.filter(pl.col("period").is_null())["id"].to_list() == ["2016/reuters-english", "undated"]  # no weekday, no dateline date: undated
+    # no weekday, no dateline date: undated
+    assert corpus.articles.filter(pl.col("period").is_null())["id"].to_list() == ["2016/reuters-english", "undated"]

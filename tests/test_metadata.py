@@ -70,7 +70,8 @@ def test_source_from_the_first_dateline_among_the_first_lines():
 
 @pytest.mark.parametrize(
     ("head", "expected"),
-    [("Senin (14/11)", ""), ("detikNews", "detikNews"), ("Suara.com", "Suara.com"), ("Jakarta, Beritasatu", "Beritasatu")],
+    [("Senin (14/11)", ""), ("detikNews", "detikNews"), ("Suara.com", "Suara.com"),
+     ("Jakarta, Beritasatu", "Beritasatu")],
 )
 def test_source_from_dateline_head(head, expected):
     assert source_from_dateline(head) == expected
@@ -99,7 +100,8 @@ def test_headline_followed_directly_by_body_text_is_split_off():
 def test_a_sentence_split_at_a_link_is_not_a_headline():
     raw = "Menurut laporan yang dikutip\nReuters, kedua pemimpin sepakat bertemu bulan depan di Helsinki."
     assert find_headline(raw.split("\n")) is None
-    assert infer(raw).title == "Menurut laporan yang dikutip Reuters, kedua pemimpin sepakat bertemu bulan depan di Helsinki"
+    assert infer(raw).title == ("Menurut laporan yang dikutip Reuters, "
+                                "kedua pemimpin sepakat bertemu bulan depan di Helsinki")
 
 
 def test_chrome_lines_before_the_headline_are_skipped():

@@ -76,7 +76,8 @@ def test_a_typed_cafe_finds_a_decomposed_one(tmp_path):
     folder.mkdir()
     body = "Kami minum kopi di Cafe\u0301 Batavia pada Senin (14/11/2016). Cafe\u0301 itu ramai sekali.\n"
     (folder / "satu.txt").write_text("Kopi Di Kota Tua\n\n" + body, encoding="utf-8")
-    (folder / "dua.txt").write_text("Hujan Di Jakarta\n\nHujan turun di Jakarta pada Selasa (15/11/2016).\n", encoding="utf-8")
+    (folder / "dua.txt").write_text("Hujan Di Jakarta\n\nHujan turun di Jakarta pada Selasa (15/11/2016).\n",
+                                    encoding="utf-8")
     corpus = load_corpus(folder)
     (satu,) = [row for row in corpus.articles.iter_rows(named=True) if row["title"] == "Kopi Di Kota Tua"]
     assert "Café Batavia" in satu["text"]
@@ -90,7 +91,8 @@ def test_the_column_form_repairs_as_repair_does():
     pieces = ["kata", " ", ",", "“", "”", "é", "e\u0301", "\u200b", "\ufe0f", "🙂", "Ä", "‚Äú", "‚Äù", "â€œ", "â€\x9d",
               "‚Äé", "√¢", "ŸÖŸéÿß", "مَا", "\u00a0", "Ã©", "Zażółć", "\n"]
     texts = ["".join(rng.choice(pieces) for _ in range(rng.randrange(0, 30))) for _ in range(2000)]
-    texts += [mojibake(t, "mac_roman") for t in texts[:300]] + [mojibake(t, "sloppy-windows-1252") for t in texts[300:600]]
+    texts += ([mojibake(t, "mac_roman") for t in texts[:300]]
+              + [mojibake(t, "sloppy-windows-1252") for t in texts[300:600]])
     series = pl.Series(texts + [None], dtype=pl.String)
     assert repair_column(series).to_list() == [repair(t) for t in texts] + [None]
     assert series.to_list() == texts + [None]  # the input is not touched
@@ -105,7 +107,8 @@ def test_texts_without_odd_characters_are_stable_under_nfc():
         parts = unicodedata.decomposition(chr(point)).split()
         if len(parts) == 2 and not parts[0].startswith("<"):
             seconds.add(chr(int(parts[1], 16)))
-    assert all(unicodedata.normalize("NFC", c) == c and not unicodedata.combining(c) and c not in seconds for c in plain)
+    assert all(unicodedata.normalize("NFC", c) == c and not unicodedata.combining(c) and c not in seconds
+               for c in plain)
 
 
 def test_what_is_read_is_repaired_and_both_paths_agree(monkeypatch):

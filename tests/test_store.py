@@ -171,7 +171,8 @@ def test_any_input_change_misses(news, counted, change):
     elif change == "rename":
         (news / "2016" / "cnn-call.txt").rename(news / "2016" / "cnn-call-2.txt")
     else:
-        (news / "manifest.toml").write_text('[[articles]]\nfile = "2024/antara.txt"\ntitle = "Judul"\n', encoding="utf-8")
+        (news / "manifest.toml").write_text('[[articles]]\nfile = "2024/antara.txt"\ntitle = "Judul"\n',
+                                            encoding="utf-8")
     open_corpus(news)
     assert counted["index"] == 2
 
@@ -365,7 +366,8 @@ def test_failed_write_leaves_nothing_behind(news, monkeypatch):
     monkeypatch.setattr(pl.DataFrame, "write_parquet", failing)
     opened = open_corpus(news)
     assert len(opened.corpus) == 8
-    assert opened.notices == (f"cannot write the cache in {store.index_root().parent} (no space left); running without it",)
+    assert opened.notices == (
+        f"cannot write the cache in {store.index_root().parent} (no space left); running without it",)
     assert written  # it did start writing
     root = store.index_root()
     assert not root.exists() or list(root.iterdir()) == []  # no partial folder, no temp folder
@@ -426,7 +428,8 @@ def test_unwritable_cache_still_opens_the_corpus(news, tmp_path, monkeypatch):
     monkeypatch.setenv("KABAR_CACHE_DIR", str(blocker))
     opened = open_corpus(news)
     assert len(opened.corpus) == 8
-    assert opened.notices == (f"cannot write the cache in {blocker} (a file is where a folder should be); running without it",)
+    assert opened.notices == (
+        f"cannot write the cache in {blocker} (a file is where a folder should be); running without it",)
 
 
 def _fail_with(code: int):

@@ -88,7 +88,8 @@ async def test_failed_keywords_say_so_in_the_reader(monkeypatch, _no_worker_fail
         app.query_one(Reader).focus()
         app.open_article(1)  # another article: its text shows, its keywords fail as well
         await wait_for(pilot, lambda: reader.article is not None and reader.article.id == app.corpus.articles["id"][1])
-        await wait_for(pilot, lambda: "could not be computed" in str(reader.query_one("#reader-keywords", Static).render()))
+        await wait_for(
+            pilot, lambda: "could not be computed" in str(reader.query_one("#reader-keywords", Static).render()))
         await quit_with_q(pilot)
 
 
