@@ -12,13 +12,10 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widgets import Footer, Input
 from textual.worker import Worker, get_current_worker
 
 from corpus.analysis.overview import overview
-from corpus.analysis.query import Query
-from corpus.analysis.stem import stem_query
 from corpus.analysis.topics import TopicError, bundled_topics, load_topics
 from corpus.concurrency.pieces import to_list
 from corpus.index.store import open_corpus
@@ -29,10 +26,10 @@ from corpus.keywords.pipeline import article_keywords, corpus_keywords
 from corpus.keywords.pool import Superseded, article_pool, extract_in
 from corpus.model import Corpus
 from corpus.visible import one_line
+from tui.analysis_screens import AnalysisScreens
 from tui.messages import (
     ArticleKeywords,
     ArticleOpened,
-    ConcordanceRequested,
     CorpusFailed,
     CorpusLoaded,
     FilterChanged,
@@ -41,19 +38,10 @@ from tui.messages import (
 )
 from tui.palette import KabarCommands, Palette
 from tui.screens.changes import ChangesScreen
-from tui.screens.collocates import CollocatesScreen
-from tui.screens.concordance import ConcordanceScreen
-from tui.screens.export_dialog import ExportDialog
-from tui.screens.exporting import copy_screen, export_screen
-from tui.screens.help import HelpScreen
-from tui.screens.keyness import KeynessScreen
-from tui.screens.trend import TrendScreen
 from tui.widgets.article_list import ArticleList
 from tui.widgets.filter_pane import FilterPane
-from tui.widgets.kwic_view import Jump, KwicView
 from tui.widgets.reader import Reader
 from tui.widgets.title_bar import TitleBar
-from tui.widgets.trend_chart import TrendChart
 from tui.workers import ReportsFailures, background, start_resource_tracker
 
 POLL = 0.05  # seconds between looks at whether the corpus-wide pass may start
@@ -67,11 +55,8 @@ def styles_path() -> Path:
     return packaged if packaged.is_dir() else here.parent / "styles"
 
 
-# Screens over the dashboard that replace one another (show_analysis).
-ANALYSIS_SCREENS = (KeynessScreen, ConcordanceScreen, ChangesScreen, TrendScreen, CollocatesScreen)
 
-
-class KabarApp(ReportsFailures, App[int]):
+class KabarApp(ReportsFailures, AnalysisScreens):
     TITLE = "Kabar"
     CSS_PATH = [styles_path() / "kabar.tcss", styles_path() / "screens.tcss"]
     COMMANDS = App.COMMANDS | {KabarCommands}
@@ -353,98 +338,12 @@ class KabarApp(ReportsFailures, App[int]):
     def action_toggle_matching(self) -> None:
         self.query_one(ArticleList).action_toggle_matching()
 
-    def action_keyness(self) -> None:
-        if self.corpus is None or self.index is None or not self.corpus.periods:
-            self.notify("Keyness compares periods: this corpus has none yet.", markup=False)
-            return
-        period = self.corpus.articles["period"][self.row] if self.row is not None else None
-        self.show_analysis(KeynessScreen(self.corpus, self.index, period or 0), self._jump)
-
-    def action_concordance(self) -> None:
-        pane = self.query_one(FilterPane)
-        if pane.counted_query is None or pane.counted_query.is_empty:
-            self.notify("Type a query in the filter first (or press Enter on a term).", markup=False)
-            return
-        self._concordance(pane.counted_query)
-
-    @on(ConcordanceRequested)
-    def _concordance_requested(self, message: ConcordanceRequested) -> None:
-        self._concordance(message.query)
-
-    def _concordance(self, query: Query) -> None:
-        index = self.query_one(FilterPane).counted_index
-        if self.corpus is not None and index is not None:
-            self.show_analysis(ConcordanceScreen(self.corpus, index, query), self._jump)
-
-    def _jump(self, jump: Jump | None) -> None:
-        if jump is not None:
-            self.open_article(jump.row, (jump.start, jump.end))
-            self.query_one(Reader).focus()
-
-    def action_changes(self) -> None:
-        if self.corpus is not None:
-            self.show_analysis(ChangesScreen(self.corpus, self.keywords))
-
-    def show_analysis(self, screen: Screen[Any], callback: Any = None) -> None:
-        """An analysis screen over the dashboard, replacing the one shown (K inside What changed
-        leaves one screen to go back from, not a pile)."""
-        if isinstance(self.screen, ANALYSIS_SCREENS):
-            self.pop_screen()
-        self.push_screen(screen, callback)
-
-    def _filter_query(self) -> Query | None:
-        pane = self.query_one(FilterPane)
-        if pane.counted_query is None or pane.counted_query.is_empty:
-            self.notify("Type a query in the filter first.", markup=False)
-            return None
-        return pane.counted_query
-
-    def action_trend(self) -> None:
-        pane = self.query_one(FilterPane)
-        index = pane.counted_index
-        if self.corpus is None or index is None or self._filter_query() is None:
-            return
-        transform = stem_query if pane.stemming else None
-        self.show_analysis(TrendScreen(self.corpus, index, pane.input.value, topics=pane.topics,
-                                      transform=transform))
-
-    def action_collocates(self) -> None:
-        index = self.query_one(FilterPane).counted_index
-        query = self._filter_query()
-        if self.corpus is not None and index is not None and query is not None:
-            self.show_analysis(CollocatesScreen(self.corpus, index, query))
-
-    def action_export(self) -> None:
-        export_screen(self, self._exported)
-
-    def _exported(self, path: Path | None) -> None:
-        if path is not None:
-            self.notify(f"Written: {one_line(str(path))}", title="Export", markup=False)
-
-    def action_copy(self) -> None:
-        copy_screen(self)
-
     def action_toggle_stemming(self) -> None:
         self.query_one(FilterPane).action_toggle_stemming()
 
     def action_command_palette(self) -> None:
         if self.use_command_palette and not any(isinstance(s, Palette) for s in self.screen_stack):
             self.push_screen(Palette(id="--command-palette"))
-
-    def action_help(self) -> None:
-        sections: list[tuple[str, list[Any]]] = [
-            ("Everywhere", list(self.BINDINGS)),
-            ("Sidebar", list(ArticleList.BINDINGS)),
-            ("Reader", list(Reader.BINDINGS)),
-            ("Filter", list(FilterPane.BINDINGS)),
-            ("Keyness", list(KeynessScreen.BINDINGS)),
-            ("Concordance", list(ConcordanceScreen.BINDINGS) + list(KwicView.BINDINGS)),
-            ("What changed", list(ChangesScreen.BINDINGS)),
-            ("Trend", list(TrendScreen.BINDINGS) + list(TrendChart.BINDINGS)),
-            ("Collocates", list(CollocatesScreen.BINDINGS)),
-            ("Export", list(ExportDialog.BINDINGS)),
-        ]
-        self.push_screen(HelpScreen(sections))
 
 
 def run_app(corpus_path: Path | None = None, article: str | None = None,
