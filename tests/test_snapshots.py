@@ -36,3 +36,26 @@ def test_help_screen(snap_compare):
         await pilot.pause()
 
     assert snap_compare(KabarApp(), terminal_size=SIZES["small"], run_before=helped)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_trend_screen(snap_compare, size):
+    async def trended(pilot):
+        await _settled(pilot)
+        await pilot.press("escape", "T")  # leave the filter (keeping the query), then the trend
+        await _settled(pilot)
+        await pilot.press("left")  # the cursor to Q4 2024, the numbers under the chart
+        await pilot.pause()
+
+    app = KabarApp(filter_text='suriah, "presiden rusia", @ukraina')
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=trended)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_collocates_screen(snap_compare, size):
+    async def collocated(pilot):
+        await _settled(pilot)
+        await pilot.press("escape", "L")
+        await _settled(pilot)
+
+    assert snap_compare(KabarApp(filter_text="putin"), terminal_size=SIZES[size], run_before=collocated)
