@@ -109,12 +109,16 @@ async def fuzz(make_app, seed: int, count: int) -> None:
             else:
                 await settle(pilot)
                 for _ in range(8):  # back to the main screen and out of the filter
+                    await settle(pilot, rounds=1)  # each escape handled before looking again
                     if len(app.screen_stack) == 1 and not isinstance(app.focused, Input):
                         break
                     await pilot.press("escape")
                 await pilot.press("q")
-                await pilot.pause()
-                assert not app.is_running, "q did not quit"
+                for _ in range(100):  # a guard against a hang, not a measure: quitting stops workers
+                    if not app.is_running:
+                        break
+                    await pilot.pause(0.1)
+                assert not app.is_running, f"q did not quit (screen {app.screen!r}, focus {app.focused!r})"
                 return
         # the app ended on its own: only a clean quit is allowed (an exception was raised above)
         assert app.return_code == 0, f"the app ended with {app.return_code} at event {done} ({kind} {value!r})"

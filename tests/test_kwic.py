@@ -255,7 +255,7 @@ def test_missing_stemmer_is_a_clear_error(monkeypatch):
     monkeypatch.setitem(sys.modules, "Sastrawi.Stemmer", None)
     monkeypatch.setitem(sys.modules, "Sastrawi.Stemmer.StemmerFactory", None)
     try:
-        with pytest.raises(stem.StemmerUnavailable, match="pip install PySastrawi"):
+        with pytest.raises(stem.StemmerUnavailable, match=r"pip install 'kabar\[stem\]'"):
             stem.stem_vocab(pl.Series(["menyerang"]))
         assert not stem.available()
     finally:

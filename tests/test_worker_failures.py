@@ -143,3 +143,19 @@ def test_every_worker_is_started_so_that_its_failure_is_reported():
                 starters += 1
                 assert "ReportsFailures" in {getattr(b, "id", "") for b in node.bases}, f"{path.name}: {node.name}"
     assert starters == 7  # the app, the filter pane, five screens
+
+
+async def test_a_result_that_lands_as_the_app_quits_is_dropped():
+    """A worker's message can arrive after the last screen is gone (q pressed while the keywords
+    are ranked): it has nowhere to be shown and must not raise ScreenStackError on the way out."""
+    from corpus.analysis.overview import Overview
+    from tui.messages import ArticleKeywords, CorpusFailed, KeywordsReady, OverviewReady
+
+    app = KabarApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+    assert not app.screen_stack
+    app._keywords(KeywordsReady({0: ()}, 1, 5))
+    app._article_keywords(ArticleKeywords(0, ()))
+    app._failed(CorpusFailed("gone"))
+    app._overview(OverviewReady(Overview.__new__(Overview)))

@@ -166,11 +166,15 @@ class KabarApp(ReportsFailures, AnalysisScreens):
 
     @on(CorpusFailed)
     def _failed(self, message: CorpusFailed) -> None:
+        if self.quitting:
+            return
         self.notify(one_line(message.error), title="Cannot open the corpus", severity="error",
                     timeout=30, markup=False)
 
     @on(CorpusLoaded)
     def _loaded(self, message: CorpusLoaded) -> None:
+        if self.quitting:
+            return
         self.corpus, self.index = message.corpus, message.index
         self.sub_title = one_line(message.corpus.name)
         for problem in message.corpus.problems:
@@ -192,6 +196,8 @@ class KabarApp(ReportsFailures, AnalysisScreens):
 
     @on(OverviewReady)
     def _overview(self, message: OverviewReady) -> None:
+        if self.quitting:
+            return
         self.query_one(FilterPane).set_overview(message.overview)
         self.compute_keywords()  # last: its cache lookup competes with the loading for the CPUs
 
@@ -223,6 +229,8 @@ class KabarApp(ReportsFailures, AnalysisScreens):
 
     @on(KeywordsReady)
     def _keywords(self, message: KeywordsReady) -> None:
+        if self.quitting:
+            return
         self.keywords.update(message.keywords)
         if isinstance(self.screen, ChangesScreen) and message.keywords:
             self.screen.update_keywords(self.keywords)
@@ -231,6 +239,11 @@ class KabarApp(ReportsFailures, AnalysisScreens):
             reader.set_keywords(self.keywords[self.row])
         elif self.keywords_of(self.row) is None:
             reader.set_progress(message.done, message.total)
+
+    @property
+    def quitting(self) -> bool:
+        """The screens are gone (the app is closing): a worker's late result has nowhere to go."""
+        return not self.screen_stack
 
     def keywords_of(self, row: int | None) -> tuple[Keyword, ...] | None:
         """The keywords of `row` known so far, from either source."""
@@ -266,6 +279,8 @@ class KabarApp(ReportsFailures, AnalysisScreens):
 
     @on(ArticleKeywords)
     def _article_keywords(self, message: ArticleKeywords) -> None:
+        if self.quitting:
+            return
         self.opened_keywords[message.row] = message.keywords
         if self.row == message.row and message.row not in self.keywords:
             self.query_one(Reader).set_keywords(message.keywords)
