@@ -134,13 +134,78 @@ async def test_keyness_keys_change_target_reference_and_min_count(bundled):
         await settle(pilot)
         assert screen.min_count == 5 and "min count 5" in static_text(screen, "#keyness-head")
         assert 0 < screen.query_one(DataTable).row_count < before
-        assert all(int(r[2].replace(",", "")) >= 5 for r in table_rows(screen.query_one(DataTable)))
+        for r in table_rows(screen.query_one(DataTable)):  # on the side where the term is more frequent
+            assert int((r[2] if r[7].startswith("+") else r[3]).replace(",", "")) >= 5
         await pilot.press("minus")
         await settle(pilot)
         assert screen.min_count == 4
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, KeynessScreen)
+
+
+async def test_keyness_lists_both_ends_and_d_picks_one(bundled):
+    app = ScreenApp(lambda: KeynessScreen(bundled.corpus, bundled.index, 0))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert screen.direction == "both"
+        head = static_text(screen, "#keyness-head")
+        assert "80 terms tested: 24 more frequent in Nov 2016 (+), 40 less (−), 16 no different" in head
+        assert "showing both (d)" in head
+        rows = table_rows(screen.query_one(DataTable))
+        assert len(rows) == 64
+        # suriah 5 against 1: more, * (5.53 ≥ 3.84), the bar right of the axis
+        assert row_of(rows, "suriah")[5:] == ["5.53", "*", "+3.11", "······│█████"]
+        # ukraina 1 against 7 (the hand-checked table): less, no star, the bar left of the axis
+        assert row_of(rows, "ukraina")[2:] == ["1", "7", "1/2", "2.38", "", "−2.02", "···███│"]
+        assert row_of(rows, "clinton")[6:] == ["**", "+4.11", "······│██████"]  # the longest bar
+        assert not any(r[1].split(" ")[0] == "rusia" for r in rows)  # 18 against 31: no difference
+        signs = [r[7][0] for r in rows]
+        assert signs == ["+"] * 24 + ["−"] * 40  # more first, then less
+        await pilot.press("d")
+        await settle(pilot)
+        assert screen.direction == "more" and "showing more only" in static_text(screen, "#keyness-head")
+        assert [r[7][0] for r in table_rows(screen.query_one(DataTable))] == ["+"] * 24
+        await pilot.press("d")
+        await settle(pilot)
+        rows = table_rows(screen.query_one(DataTable))
+        assert screen.direction == "less" and [r[7][0] for r in rows] == ["−"] * 40
+        assert rows[0][1] == "terbuka" and rows[0][0] == "1"  # ranked within the end shown
+        name, frame = screen.export_table()
+        assert set(frame["direction"]) == {"less"} and frame.height == 40
+        await pilot.press("enter")  # the term under the cursor is the one shown: terbuka
+        await settle(pilot)
+        assert isinstance(app.screen, ConcordanceScreen) and "terbuka" in (app.screen.sub_title or "")
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        assert screen.direction == "both" and screen.query_one(DataTable).row_count == 64
+
+
+async def test_keyness_b_corrects_the_stars_for_the_terms_tested(bundled):
+    app = ScreenApp(lambda: KeynessScreen(bundled.corpus, bundled.index, 0))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        head = static_text(screen, "#keyness-head")
+        assert "* p<.05 (≥3.84) ** p<.01 (≥6.63) *** p<.001 (≥10.83)" in head
+        assert "b: Bonferroni for 80 terms" in head
+        assert row_of(table_rows(screen.query_one(DataTable)), "as")[6] == "***"  # 11.04
+        await pilot.press("b")
+        await settle(pilot)
+        assert screen.bonferroni
+        head = static_text(screen, "#keyness-head")
+        assert "Bonferroni for 80 terms (b): p<.05 needs G² ≥ 11.70" in head  # 0.05 / 80
+        rows = table_rows(screen.query_one(DataTable))
+        assert row_of(rows, "as")[6] == "" and row_of(rows, "suriah")[6] == ""  # 11.04, 5.53 < 11.70
+        assert all(r[6] == "" for r in rows)  # nothing in this small corpus passes 11.70
+        _, frame = screen.export_table()
+        assert frame["bonferroni"].all() and set(frame["terms_tested"]) == {80} and set(frame["stars"]) == {""}
+        await pilot.press("b")
+        await settle(pilot)
+        assert not screen.bonferroni and row_of(table_rows(screen.query_one(DataTable)), "as")[6] == "***"
 
 
 async def test_keyness_reference_never_equals_target(bundled):
