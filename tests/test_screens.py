@@ -324,8 +324,15 @@ async def test_changes_lists_new_vanished_persistent(bundled):
         await settle(pilot)
         screen = app.screen
         body = static_text(screen, "#changes-periods", width=80)
-        assert "new (1)" in body and "vanished (2)" in body and "persistent (1)" in body
+        assert "+ new (1)" in body and "− vanished (2)" in body and "= persistent (1)" in body
         assert "hillary clinton" in body and "valdai" in body
+        lines = [" ".join(line.split()) for line in body.splitlines()]
+        # marks beyond colour, on every phrase: + new, − vanished, = persistent
+        assert "+ 1 ukraina − 1 hillary clinton = 1 donald trump" in lines
+        # the first period lists its phrases: what was talked about before anything could change
+        first = lines.index("phrases (3)")
+        assert lines[first + 1:first + 4] == ["2 donald trump", "1 hillary clinton", "1 suriah"]
+        assert "+ 1 valdai − 1 donald trump = 1 ukraina" in lines  # Nov 2024 – Feb 2025
         head = static_text(screen, "#changes-head", width=80)
         assert "4 of 5 articles" in head
         name, frame = screen.export_table()
@@ -455,9 +462,11 @@ async def test_copy_puts_tsv_on_the_clipboard(bundled):
         await settle(pilot)
         await pilot.press("y")
         lines = app.clipboard.splitlines()
-        assert lines[0].split("\t")[:4] == ["rank", "term", "target", "target_count"]
-        suriah = next(line.split("\t") for line in lines if "\tsuriah\t" in line)
-        assert suriah[3] == "5" and suriah[8] == "1"
+        header = lines[0].split("\t")
+        assert header[:5] == ["rank", "term", "direction", "target", "target_count"]
+        suriah = dict(zip(header, next(line.split("\t") for line in lines if "\tsuriah\t" in line), strict=True))
+        assert (suriah["direction"], suriah["target_count"], suriah["reference_count"]) == ("more", "5", "1")
+        assert suriah["stars"] == "*" and suriah["terms_tested"] == "80"
         assert len(lines) == 1 + app.screen.query_one(DataTable).row_count
 
 
