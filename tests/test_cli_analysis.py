@@ -196,24 +196,64 @@ def test_topics_table_narrow_falls_back_to_a_row_per_period(capsys, monkeypatch)
 
 def test_keyness_json_nov_2016_against_the_rest(capsys):
     result = ok_json(capsys, "keyness", "Nov 2016")
-    assert set(result) == {"target", "reference", "terms"}
+    assert set(result) == {"target", "reference", "target_tokens", "reference_tokens", "min_count", "tested",
+                           "bonferroni", "critical_values", "terms"}
     assert result["target"] == "Nov 2016"
     assert result["reference"] == "rest of the corpus"
-    assert all(set(t) == {"term", "target_count", "reference_count", "g2", "log_ratio"} for t in result["terms"])
+    assert (result["target_tokens"], result["reference_tokens"], result["tested"]) == (702, 1210, 80)
+    assert result["critical_values"] == {"0.05": 3.84, "0.01": 6.63, "0.001": 10.83, "0.0001": 15.14}
+    fields = {"term", "direction", "target_count", "reference_count", "g2", "log_ratio", "p"}
+    assert all(set(t) == fields for t in result["terms"])
     terms = {t["term"]: t for t in result["terms"]}
     c, d = 702, 268 + 942
     assert terms["suriah"] == {
-        "term": "suriah", "target_count": 5, "reference_count": 1, "g2": 5.528, "log_ratio": 3.107,
+        "term": "suriah", "direction": "more", "target_count": 5, "reference_count": 1, "g2": 5.528,
+        "log_ratio": 3.107, "p": "<0.05",
     }
     assert terms["suriah"]["g2"] == round(g2(5, 1, c, d), 3)
     assert terms["suriah"]["log_ratio"] == round(log_ratio(5, 1, c, d), 3)
     assert terms["clinton"] == {
-        "term": "clinton", "target_count": 5, "reference_count": 0, "g2": 10.02, "log_ratio": 4.107,
+        "term": "clinton", "direction": "more", "target_count": 5, "reference_count": 0, "g2": 10.02,
+        "log_ratio": 4.107, "p": "<0.01",
     }
     assert terms["assad"]["target_count"] == 3 and terms["assad"]["reference_count"] == 0
-    g2s = [t["g2"] for t in result["terms"]]
-    assert g2s == sorted(g2s, reverse=True)  # most distinctive first
-    assert all(t["target_count"] >= 3 for t in result["terms"])
+    # ukraina (the hand-checked table): 1 in Nov 2016, 1 + 6 in the rest: less frequent
+    assert terms["ukraina"] == {
+        "term": "ukraina", "direction": "less", "target_count": 1, "reference_count": 7,
+        "g2": round(g2(1, 7, c, d), 3), "log_ratio": round(log_ratio(1, 7, c, d), 3), "p": "",
+    }
+    assert "rusia" not in terms  # 18 against 31: 17.99 expected, no difference
+    ways = [t["direction"] for t in result["terms"]]
+    assert ways == sorted(ways, key=["more", "less"].index)  # more first, then less
+    for way in ("more", "less"):
+        g2s = [t["g2"] for t in result["terms"] if t["direction"] == way]
+        assert g2s == sorted(g2s, reverse=True)  # most distinctive first
+        side = "target_count" if way == "more" else "reference_count"
+        assert all(t[side] >= 3 for t in result["terms"] if t["direction"] == way)
+        assert all((t["log_ratio"] > 0) == (way == "more") for t in result["terms"] if t["direction"] == way)
+
+
+def test_keyness_bonferroni_counts_the_terms_tested(capsys):
+    plain = {t["term"]: t for t in ok_json(capsys, "keyness", "Nov 2016")["terms"]}
+    result = ok_json(capsys, "keyness", "Nov 2016", "--bonferroni")
+    assert result["bonferroni"] is True and result["tested"] == 80
+    assert result["critical_values"]["0.05"] == 11.70  # 0.05 / 80: z = Φ⁻¹(1 − 0.05/160) = 3.4205
+    terms = {t["term"]: t for t in result["terms"]}
+    assert plain["suriah"]["p"] == "<0.05" and terms["suriah"]["p_bonferroni"] == ""  # 5.53 < 11.70
+    assert terms["as"]["p_bonferroni"] == "" and plain["as"]["p"] == "<0.001"  # 11.04 < 11.70
+    rows = ok_csv(capsys, "keyness", "Nov 2016", "--bonferroni")
+    assert rows[0][-1] == "p_bonferroni"
+    table = ok(capsys, "keyness", "Nov 2016", "--bonferroni")
+    assert "Bonferroni-corrected for 80 terms tested" in table and "G² ≥ 11.70" in table
+
+
+def test_keyness_direction_option(capsys):
+    every = ok_json(capsys, "keyness", "1")["terms"]
+    less = ok_json(capsys, "keyness", "1", "--direction", "less")["terms"]
+    more = ok_json(capsys, "keyness", "1", "--direction", "more")["terms"]
+    assert more + less == every
+    assert {t["direction"] for t in less} == {"less"} and {t["direction"] for t in more} == {"more"}
+    assert (len(more), len(less)) == (24, 40)
 
 
 def test_keyness_against_one_period(capsys):
@@ -221,8 +261,8 @@ def test_keyness_against_one_period(capsys):
     assert (result["target"], result["reference"]) == ("Mar 2018", "Nov 2016")
     masalah = result["terms"][0]  # 4 in xinhua, none in Nov 2016
     assert masalah == {
-        "term": "masalah", "target_count": 4, "reference_count": 0,
-        "g2": round(g2(4, 0, 268, 702), 3), "log_ratio": round(log_ratio(4, 0, 268, 702), 3),
+        "term": "masalah", "direction": "more", "target_count": 4, "reference_count": 0,
+        "g2": round(g2(4, 0, 268, 702), 3), "log_ratio": round(log_ratio(4, 0, 268, 702), 3), "p": "<0.01",
     }
     assert (masalah["g2"], masalah["log_ratio"]) == (10.29, 4.389)
 
@@ -265,10 +305,13 @@ def test_keyness_unknown_vs(capsys):
 
 def test_keyness_min_and_top(capsys):
     every = ok_json(capsys, "keyness", "1")["terms"]
-    assert len(ok_json(capsys, "keyness", "1", "--top", "3")["terms"]) == 3
-    assert ok_json(capsys, "keyness", "1", "--top", "3")["terms"] == every[:3]
+    more = [t for t in every if t["direction"] == "more"]
+    less = [t for t in every if t["direction"] == "less"]
+    top3 = ok_json(capsys, "keyness", "1", "--top", "3")["terms"]
+    assert top3 == more[:3] + less[:3]  # the top of each end
     at_least_5 = ok_json(capsys, "keyness", "1", "--min", "5")["terms"]
-    assert at_least_5 == [t for t in every if t["target_count"] >= 5]
+    assert at_least_5 == [t for t in every
+                          if t["target_count" if t["direction"] == "more" else "reference_count"] >= 5]
     ones = ok_json(capsys, "keyness", "1", "--min", "1")["terms"]
     assert len(ones) > len(every)
     fails(capsys, "keyness", "1", "--min", "0", code=2)
@@ -276,8 +319,9 @@ def test_keyness_min_and_top(capsys):
 
 def test_keyness_csv(capsys):
     rows = ok_csv(capsys, "keyness", "Nov 2016")
-    assert rows[0] == ["term", "target_count", "reference_count", "g2", "log_ratio"]
-    assert ["suriah", "5", "1", "5.528", "3.107"] in rows
+    assert rows[0] == ["term", "direction", "target_count", "reference_count", "g2", "log_ratio", "p"]
+    assert ["suriah", "more", "5", "1", "5.528", "3.107", "<0.05"] in rows
+    assert ["ukraina", "less", "1", "7", "2.381", "-2.022", ""] in rows
 
 
 def test_keyness_table_header_and_cautions(capsys):
@@ -286,19 +330,29 @@ def test_keyness_table_header_and_cautions(capsys):
     lines = out.splitlines()
     assert lines[0] == "target:     Nov 2016, 702 tokens"
     assert lines[1] == "reference:  rest of the corpus, 1,210 tokens"
-    rows = {line.split()[0]: line for line in lines if re.match(r"\w+\s+\d+\s+\d+\s+[\d.]+\s+[+-]", line)}
-    assert rows["suriah"].split() == ["suriah", "5", "1", "5.53", "+3.11"]  # 5 in 2 articles: no caution
-    assert rows["clinton"].split() == ["clinton", "5", "0", "10.02", "+4.11"]  # tempo 1, cnn 4
-    assert rows["assad"].split()[5:] == ["<", "5×,", "1", "article"]  # 3, all in cnn
-    hillary = rows["hillary"].split()
-    assert hillary[5:] == ["<", "5×"]  # 3, in both Nov 2016 articles
+    assert "24 more frequent in the target (+), 40 less (-), 16 with no difference" in " ".join(lines[2:4])
+    rows = {line.split()[0]: line for line in lines if re.match(r"\w+\s+\d+\s+\d+\s+[\d.]+\s", line)}
+    assert rows["suriah"].split() == ["suriah", "5", "1", "5.53", "*", "+3.11", "·····│████"]  # 2 articles
+    assert rows["clinton"].split() == ["clinton", "5", "0", "10.02", "**", "+4.11", "·····│█████"]
+    assert rows["as"].split()[4] == "***"
+    assert rows["assad"].split()[7:] == ["<", "5×,", "1", "article"]  # 3, all in cnn
+    assert rows["hillary"].split()[7:] == ["<", "5×"]  # 3, in both Nov 2016 articles
+    # less frequent in Nov 2016: the bar to the left of the axis, the caution about the reference
+    assert rows["terbuka"].split() == ["terbuka", "0", "7", "6.41", "*", "-3.02", "·████│"]
+    assert rows["ukraina"].split() == ["ukraina", "1", "7", "2.38", "-2.02", "···██│"]
+    assert rows["eropa"].split()[5:] == ["···██│", "<", "5×,", "1", "article"]  # 3, all in valdai
+    assert "rusia" not in rows
+    assert lines.index(rows["peskov"]) > lines.index(rows["suriah"])  # more, then less
     assert "caution:" in out and "Read these as anecdotes" in out
+    assert "* p < 0.05 (G² ≥ 3.84)" in " ".join(lines)
 
 
-def test_keyness_table_shows_twenty_then_how_many_more(capsys):
-    total = len(ok_json(capsys, "keyness", "1")["terms"])
+def test_keyness_table_shows_twenty_each_way_then_how_many_more(capsys):
+    terms = ok_json(capsys, "keyness", "1")["terms"]
+    more = sum(t["direction"] == "more" for t in terms)
+    less = len(terms) - more
     out = ok(capsys, "keyness", "1")
-    assert f"… and {total - 20} more terms" in out
+    assert f"… and {more - 20} more frequent and {less - 20} less frequent not shown" in out
 
 
 def test_keyness_needs_a_rest(capsys, tmp_path):
@@ -502,8 +556,10 @@ def test_changes_table(capsys, fake_keywords, three_periods):
     blocks = out.split("\n\n")
     assert blocks[0].splitlines()[0].startswith("P1  (2 articles; the first period")
     assert blocks[1].splitlines()[0] == "P2  against P1  (1 article)"
-    assert blocks[1].splitlines()[1].split() == ["new", "(1)", "vanished", "(2)", "persistent", "(2)"]
-    assert blocks[1].splitlines()[3].split() == ["pemilu", "perang", "dingin", "nuklir"]
+    # marks beyond colour: + new, − vanished, = persistent, on the headings and on every phrase
+    assert blocks[1].splitlines()[1].split() == ["+", "new", "(1)", "−", "vanished", "(2)", "=", "persistent", "(2)"]
+    assert blocks[1].splitlines()[3].split() == ["+", "pemilu", "−", "perang", "dingin", "=", "nuklir"]
+    assert blocks[0].splitlines()[3] == "perang dingin"  # the first period's phrases: nothing to mark
     short = ok(capsys, "--corpus", str(three_periods), "changes", "--top", "1")
     assert "… 1 more" in short
 

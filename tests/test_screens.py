@@ -134,13 +134,78 @@ async def test_keyness_keys_change_target_reference_and_min_count(bundled):
         await settle(pilot)
         assert screen.min_count == 5 and "min count 5" in static_text(screen, "#keyness-head")
         assert 0 < screen.query_one(DataTable).row_count < before
-        assert all(int(r[2].replace(",", "")) >= 5 for r in table_rows(screen.query_one(DataTable)))
+        for r in table_rows(screen.query_one(DataTable)):  # on the side where the term is more frequent
+            assert int((r[2] if r[7].startswith("+") else r[3]).replace(",", "")) >= 5
         await pilot.press("minus")
         await settle(pilot)
         assert screen.min_count == 4
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, KeynessScreen)
+
+
+async def test_keyness_lists_both_ends_and_d_picks_one(bundled):
+    app = ScreenApp(lambda: KeynessScreen(bundled.corpus, bundled.index, 0))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert screen.direction == "both"
+        head = static_text(screen, "#keyness-head")
+        assert "80 terms tested: 24 more frequent in Nov 2016 (+), 40 less (−), 16 no different" in head
+        assert "showing both (d)" in head
+        rows = table_rows(screen.query_one(DataTable))
+        assert len(rows) == 64
+        # suriah 5 against 1: more, * (5.53 ≥ 3.84), the bar right of the axis
+        assert row_of(rows, "suriah")[5:] == ["5.53", "*", "+3.11", "······│█████"]
+        # ukraina 1 against 7 (the hand-checked table): less, no star, the bar left of the axis
+        assert row_of(rows, "ukraina")[2:] == ["1", "7", "1/2", "2.38", "", "−2.02", "···███│"]
+        assert row_of(rows, "clinton")[6:] == ["**", "+4.11", "······│██████"]  # the longest bar
+        assert not any(r[1].split(" ")[0] == "rusia" for r in rows)  # 18 against 31: no difference
+        signs = [r[7][0] for r in rows]
+        assert signs == ["+"] * 24 + ["−"] * 40  # more first, then less
+        await pilot.press("d")
+        await settle(pilot)
+        assert screen.direction == "more" and "showing more only" in static_text(screen, "#keyness-head")
+        assert [r[7][0] for r in table_rows(screen.query_one(DataTable))] == ["+"] * 24
+        await pilot.press("d")
+        await settle(pilot)
+        rows = table_rows(screen.query_one(DataTable))
+        assert screen.direction == "less" and [r[7][0] for r in rows] == ["−"] * 40
+        assert rows[0][1] == "terbuka" and rows[0][0] == "1"  # ranked within the end shown
+        name, frame = screen.export_table()
+        assert set(frame["direction"]) == {"less"} and frame.height == 40
+        await pilot.press("enter")  # the term under the cursor is the one shown: terbuka
+        await settle(pilot)
+        assert isinstance(app.screen, ConcordanceScreen) and "terbuka" in (app.screen.sub_title or "")
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        assert screen.direction == "both" and screen.query_one(DataTable).row_count == 64
+
+
+async def test_keyness_b_corrects_the_stars_for_the_terms_tested(bundled):
+    app = ScreenApp(lambda: KeynessScreen(bundled.corpus, bundled.index, 0))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        head = static_text(screen, "#keyness-head")
+        assert "* p<.05 (≥3.84) ** p<.01 (≥6.63) *** p<.001 (≥10.83)" in head
+        assert "b: Bonferroni for 80 terms" in head
+        assert row_of(table_rows(screen.query_one(DataTable)), "as")[6] == "***"  # 11.04
+        await pilot.press("b")
+        await settle(pilot)
+        assert screen.bonferroni
+        head = static_text(screen, "#keyness-head")
+        assert "Bonferroni for 80 terms (b): p<.05 needs G² ≥ 11.70" in head  # 0.05 / 80
+        rows = table_rows(screen.query_one(DataTable))
+        assert row_of(rows, "as")[6] == "" and row_of(rows, "suriah")[6] == ""  # 11.04, 5.53 < 11.70
+        assert all(r[6] == "" for r in rows)  # nothing in this small corpus passes 11.70
+        _, frame = screen.export_table()
+        assert frame["bonferroni"].all() and set(frame["terms_tested"]) == {80} and set(frame["stars"]) == {""}
+        await pilot.press("b")
+        await settle(pilot)
+        assert not screen.bonferroni and row_of(table_rows(screen.query_one(DataTable)), "as")[6] == "***"
 
 
 async def test_keyness_reference_never_equals_target(bundled):
@@ -259,8 +324,15 @@ async def test_changes_lists_new_vanished_persistent(bundled):
         await settle(pilot)
         screen = app.screen
         body = static_text(screen, "#changes-periods", width=80)
-        assert "new (1)" in body and "vanished (2)" in body and "persistent (1)" in body
+        assert "+ new (1)" in body and "− vanished (2)" in body and "= persistent (1)" in body
         assert "hillary clinton" in body and "valdai" in body
+        lines = [" ".join(line.split()) for line in body.splitlines()]
+        # marks beyond colour, on every phrase: + new, − vanished, = persistent
+        assert "+ 1 ukraina − 1 hillary clinton = 1 donald trump" in lines
+        # the first period lists its phrases: what was talked about before anything could change
+        first = lines.index("phrases (3)")
+        assert lines[first + 1:first + 4] == ["2 donald trump", "1 hillary clinton", "1 suriah"]
+        assert "+ 1 valdai − 1 donald trump = 1 ukraina" in lines  # Nov 2024 – Feb 2025
         head = static_text(screen, "#changes-head", width=80)
         assert "4 of 5 articles" in head
         name, frame = screen.export_table()
@@ -390,9 +462,11 @@ async def test_copy_puts_tsv_on_the_clipboard(bundled):
         await settle(pilot)
         await pilot.press("y")
         lines = app.clipboard.splitlines()
-        assert lines[0].split("\t")[:4] == ["rank", "term", "target", "target_count"]
-        suriah = next(line.split("\t") for line in lines if "\tsuriah\t" in line)
-        assert suriah[3] == "5" and suriah[8] == "1"
+        header = lines[0].split("\t")
+        assert header[:5] == ["rank", "term", "direction", "target", "target_count"]
+        suriah = dict(zip(header, next(line.split("\t") for line in lines if "\tsuriah\t" in line), strict=True))
+        assert (suriah["direction"], suriah["target_count"], suriah["reference_count"]) == ("more", "5", "1")
+        assert suriah["stars"] == "*" and suriah["terms_tested"] == "80"
         assert len(lines) == 1 + app.screen.query_one(DataTable).row_count
 
 

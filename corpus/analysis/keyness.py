@@ -12,10 +12,18 @@ G² (Dunning's log-likelihood, in Rayson's form) says how sure we are that the r
 log ratio (Hardie) says by how much: +1 is twice as frequent in the target, +3 eight times.
 
 Choices:
-- Only terms over-represented in the target are returned (a/c > b/d), most distinctive
-  first: by G², then by log ratio, then alphabetically. G² itself is unsigned.
-- A term must occur at least `min_count` times in the target (default 3): with fewer, any
-  difference is an anecdote, and G² is unreliable for tiny expected counts.
+- Both ends are returned, as AntConc does: terms more frequent in the target (positive
+  keywords, direction "more", log ratio > 0) and less frequent (negative keywords, "less",
+  log ratio < 0). "more" first, each most distinctive first: by G², then by |log ratio|,
+  then alphabetically. G² itself is unsigned; the log ratio's sign and `direction` say which.
+- A term whose counts show no difference is neither: its target count is the whole number
+  nearest to what equal rates predict (|a − E1| < 0.5, i.e. 2|ad − bc| < c + d; equal rates
+  included). `rusia` in Nov 2016 (18 against 31, 17.99 expected) is one.
+- A term must occur at least `min_count` times (default 3) on the side where it is more
+  frequent: the target for "more", the reference for "less". With fewer, any difference is
+  an anecdote, and G² is unreliable for tiny expected counts.
+- `tested` is the number of terms compared (past min_count and the content filter, whether
+  or not they differ): the m of a Bonferroni correction (critical_value(alpha, m)).
 - With `content_only` (default), stopwords, numbers and one-letter tokens are left out, the
   same filter as the top terms view.
 - The reference is every other period; articles outside every period are not part of it
@@ -26,6 +34,8 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
+from statistics import NormalDist
+from typing import Literal
 
 import polars as pl
 
@@ -42,7 +52,35 @@ COLUMNS = {
     "reference_count": pl.Int64,
     "g2": pl.Float64,
     "log_ratio": pl.Float64,
+    "direction": pl.String,
 }
+
+Direction = Literal["more", "less", "both"]
+# p levels read off the chi-square distribution with 1 degree of freedom; stars as usual
+LEVELS = (0.05, 0.01, 0.001, 0.0001)
+
+
+def critical_value(alpha: float, tests: int = 1) -> float:
+    """G² (chi-square, 1 d.f.) past which p < alpha, Bonferroni-corrected for `tests` tests.
+
+    For 1 d.f. chi-square is a squared standard normal, so the critical value is
+    z² with z = Φ⁻¹(1 − α / (2m)): 3.84 for 0.05, 6.63 for 0.01, 10.83 for 0.001."""
+    if not 0 < alpha < 1:
+        raise ValueError(f"alpha must be between 0 and 1, not {alpha}")
+    z = NormalDist().inv_cdf(1 - alpha / (2 * max(tests, 1)))
+    return z * z
+
+
+def p_level(g2: float, tests: int = 1) -> float | None:
+    """The smallest of LEVELS that G² passes (p below it), or None (not significant)."""
+    passed = [alpha for alpha in LEVELS if g2 >= critical_value(alpha, tests)]
+    return min(passed) if passed else None
+
+
+def stars(g2: float, tests: int = 1) -> str:
+    """'*' p < .05, '**' p < .01, '***' p < .001, '****' p < .0001 (corrected for `tests`), or ''."""
+    level = p_level(g2, tests)
+    return "" if level is None else "*" * (LEVELS.index(level) + 1)
 
 
 @dataclass(frozen=True)
@@ -52,7 +90,8 @@ class Keyness:
     target_tokens: int  # c
     reference_tokens: int  # d
     min_count: int
-    terms: pl.DataFrame  # term, target_count, reference_count, g2, log_ratio; most distinctive first
+    terms: pl.DataFrame  # term, target_count, reference_count, g2, log_ratio, direction; "more" first
+    tested: int = 0  # terms compared: past min_count and the content filter, listed or not
 
 
 def _xlnx(x: float, e: float) -> float:
@@ -95,7 +134,8 @@ def keyness(
     min_count: int = MIN_COUNT,
     content_only: bool = True,
 ) -> Keyness:
-    """Terms distinctive of period `target` against period `reference` (None: all others)."""
+    """Terms distinctive of period `target` against period `reference` (None: all others): those
+    more frequent in the target, then those less frequent (see the module's choices)."""
     n = len(corpus.periods)
     if not 0 <= target < n:
         raise ValueError(f"no period {target}: the corpus has {n}")
@@ -125,10 +165,19 @@ def keyness(
             target_count=pl.col("n").filter(period == target).sum().cast(pl.Int64),
             reference_count=pl.col("n").filter(period != target).sum().cast(pl.Int64),
         )
+        .with_columns(
+            # a·d − b·c: its sign is the direction (a/c against b/d, compared without division)
+            _diff=pl.col("target_count") * d - pl.col("reference_count") * c,
+        )
+        .with_columns(
+            direction=pl.when(pl.col("_diff") > 0).then(pl.lit("more")).otherwise(pl.lit("less")),
+        )
         .filter(
-            (pl.col("target_count") >= max(min_count, 1))
-            # over-represented: a/c > b/d, compared without division
-            & (pl.col("target_count") * d > pl.col("reference_count") * c)
+            # enough occurrences on the side where the term is more frequent
+            pl.when(pl.col("_diff") > 0)
+            .then(pl.col("target_count"))
+            .otherwise(pl.col("reference_count"))
+            >= max(min_count, 1)
         )
     )
     vocab = index.vocab.select("term_id", "term")
@@ -138,10 +187,13 @@ def keyness(
             & pl.col("term").str.contains(r"[^\d]")
             & (pl.col("term").str.len_chars() > 1)
         )
+    tested = counts.join(vocab, on="term_id")
     terms = (
-        counts.join(vocab, on="term_id")
+        # a difference a count can show: |a − E1| = |ad − bc| / (c + d) of at least one half
+        tested.filter(2 * pl.col("_diff").abs() >= c + d)
         .with_columns(g2=_g2_expr(c, d), log_ratio=_log_ratio_expr(c, d))
-        .sort(["g2", "log_ratio", "term"], descending=[True, True, False])
+        .with_columns(_less=pl.col("direction") == "less", _size=pl.col("log_ratio").abs())
+        .sort(["_less", "g2", "_size", "term"], descending=[False, True, True, False])
         .select(list(COLUMNS))
     )
-    return replace(result, terms=terms)
+    return replace(result, terms=terms, tested=tested.height)

@@ -63,65 +63,100 @@ def resolve_period(corpus: Corpus, text: str) -> int:
 
 
 def keyness_record(corpus: Corpus, index: TermIndex, target: int, reference: int | None,
-                   min_count: int) -> dict:
-    """keyness() with the reference named as the JSON says, and per term the number of target
-    articles holding it (target_docs, for the table's caution)."""
+                   min_count: int, *, bonferroni: bool = False, direction: str = "both") -> dict:
+    """keyness() with the reference named as the JSON says; per term the articles holding it on
+    each side (target_docs, reference_docs, for the table's caution) and its p band (p: 0.05,
+    0.01, 0.001, 0.0001 or None), Bonferroni-corrected for the terms tested if asked.
+    `direction`: "more", "less" or "both" (which terms to keep)."""
     import polars as pl
 
-    from corpus.analysis.keyness import keyness
+    from corpus.analysis.keyness import LEVELS, critical_value, keyness, p_level
 
     result = keyness(corpus, index, target, reference, min_count=min_count)
+    tests = result.tested if bonferroni else 1
+    others = [reference] if reference is not None else [i for i in range(len(corpus.periods)) if i != target]
+    period = pl.col("period")
     docs = (
-        index.postings.filter(pl.col("period") == target)
+        index.postings.filter(period.is_in([target, *others]))
         .group_by("term_id")
-        .agg(target_docs=pl.len())
+        .agg(target_docs=(period == target).sum(), reference_docs=(period != target).sum())
         .join(index.vocab.select("term_id", "term"), on="term_id")
-        .select("term", "target_docs")
+        .select("term", "target_docs", "reference_docs")
     )
-    terms = result.terms.join(docs, on="term", how="left", maintain_order="left")
+    terms = result.terms
+    if direction != "both":
+        terms = terms.filter(pl.col("direction") == direction)
+    terms = terms.join(docs, on="term", how="left", maintain_order="left")
     return {
         "target": result.target,
         "reference": result.reference,
         "target_tokens": result.target_tokens,
         "reference_tokens": result.reference_tokens,
         "min_count": result.min_count,
+        "tested": result.tested,
+        "bonferroni": bonferroni,
+        "critical_values": {str(alpha): round(critical_value(alpha, tests), 2) for alpha in LEVELS},
+        "more": int((result.terms["direction"] == "more").sum()),
+        "less": int((result.terms["direction"] == "less").sum()),
         "terms": [
             {
                 "term": term,
+                "direction": way,
                 "target_count": int(a),
                 "reference_count": int(b),
                 "g2": g2,
                 "log_ratio": lr,
+                "p": p_level(g2, tests),
                 "target_docs": int(n or 0),
+                "reference_docs": int(m or 0),
             }
-            for term, a, b, g2, lr, n in terms.iter_rows()
+            for term, a, b, g2, lr, way, n, m in terms.select(
+                "term", "target_count", "reference_count", "g2", "log_ratio", "direction",
+                "target_docs", "reference_docs",
+            ).iter_rows()
         ],
     }
 
 
-KEYNESS_FIELDS = ("term", "target_count", "reference_count", "g2", "log_ratio")
+KEYNESS_FIELDS = ("term", "direction", "target_count", "reference_count", "g2", "log_ratio", "p")
 
 
-def _rounded(term: dict) -> dict:
-    """A term for JSON and CSV: G² and log ratio to 3 decimals."""
-    return {f: round(term[f], 3) if f in ("g2", "log_ratio") else term[f] for f in KEYNESS_FIELDS}
+def _rounded(term: dict, p_field: str = "p") -> dict:
+    """A term for JSON and CSV: G² and log ratio to 3 decimals, p as its band ("<0.05") or ""."""
+    out = {f: round(term[f], 3) if f in ("g2", "log_ratio") else term[f] for f in KEYNESS_FIELDS}
+    del out["p"]
+    out[p_field] = f"<{term['p']}" if term["p"] is not None else ""
+    return out
 
 
-@click.command(cls=Command, short_help="terms distinctive of one period")
+def _top_each_way(terms: list[dict], top: int | None) -> list[dict]:
+    """The first `top` terms of each direction (the list holds "more" first, then "less")."""
+    if top is None:
+        return terms
+    return [t for way in ("more", "less") for t in [t for t in terms if t["direction"] == way][:top]]
+
+
+@click.command(cls=Command, short_help="terms distinctive of one period, both ends")
 @click.argument("period", metavar="PERIOD")
 @click.option("--vs", metavar="PERIOD", help="compare with this period (default: all the others)")
 @whole_number_option("--min", "min_count", default=3,
-                     help="only terms found at least N times in the target (default 3)")
+                     help="only terms found at least N times on the side where they are more frequent "
+                          "(default 3)")
 @whole_number_option("--top", default=None,
-                     help="show the N most distinctive (default: 20 in a table, all in csv/json)")
+                     help="show the N most distinctive each way (default: 20 in a table, all in csv/json)")
+@click.option("--direction", type=click.Choice(("both", "more", "less")), default="both",
+              help="terms more frequent in PERIOD, less frequent, or both (default)")
+@click.option("--bonferroni", is_flag=True,
+              help="significance corrected for the number of terms tested (alpha / m)")
 @format_option
 @corpus_options
 def keyness(options: CorpusOptions, period: str, vs: str | None, min_count: int,
-            top: int | None) -> Records:
+            top: int | None, direction: str, bonferroni: bool) -> Records:
     """Terms used more in one period than in the rest of the corpus (or in the period given
-    with --vs), by G² (log-likelihood: how sure) and log ratio (how much: +1 = twice as
-    frequent). PERIOD: a label, a part of one that names one period ('nov 2016', '2018'), or
-    its number (1 = the first). See docs/statistics.md."""
+    with --vs), then those used less, by G² (log-likelihood: how sure; p from chi-square with
+    1 degree of freedom) and log ratio (how much: +1 = twice as frequent, −1 = half). Terms
+    whose counts show no difference are not listed. PERIOD: a label, a part of one that names
+    one period ('nov 2016', '2018'), or its number (1 = the first). See docs/statistics.md."""
     from tui.cli import tables
 
     opened = opening.open_corpus(options)
@@ -132,11 +167,15 @@ def keyness(options: CorpusOptions, period: str, vs: str | None, min_count: int,
         raise Failure(f"compare {corpus.periods[target].label} with another period, not with itself")
     if reference is None and len(corpus.periods) < 2:
         raise Failure(f"{corpus.periods[target].label} is the only period: there is no rest to compare with")
-    record = keyness_record(corpus, opened.index, target, reference, min_count)
-    terms = [_rounded(t) for t in (record["terms"] if top is None else record["terms"][:top])]
+    record = keyness_record(corpus, opened.index, target, reference, min_count, bonferroni=bonferroni,
+                            direction=direction)
+    p_field = "p_bonferroni" if bonferroni else "p"
+    terms = [_rounded(t, p_field) for t in _top_each_way(record["terms"], top)]
+    head = ("target", "reference", "target_tokens", "reference_tokens", "min_count", "tested", "bonferroni",
+            "critical_values")
     return Records(
-        {"target": record["target"], "reference": record["reference"], "terms": terms},
-        KEYNESS_FIELDS,
+        {**{k: record[k] for k in head}, "terms": terms},
+        (*KEYNESS_FIELDS[:-1], p_field),
         terms,
         lambda width: tables.keyness_table(record, width=width, top=top if top is not None else KEYNESS_TOP),
     )

@@ -170,27 +170,58 @@ def _topics_long(labels, names, counts, rates, *, width: int) -> str:
 
 # --- keyness ------------------------------------------------------------------------------
 
-FEW = 5  # fewer occurrences than this in the target: an anecdote
+FEW = 5  # fewer occurrences than this where the term is more frequent: an anecdote
+HALF = 5  # cells of the log ratio bar on each side of its axis
+AXIS = "│"
+TRACK = "·"  # the bar's empty left cells: a table cell keeps no leading spaces
 
 
 def caution(term: dict) -> str:
-    """Why a keyness result is weak evidence, or ""."""
+    """Why a keyness result is weak evidence, or "": few occurrences, or all in one article, on
+    the side where the term is more frequent (the target for "more", the reference for "less")."""
+    side = "target" if term.get("direction", "more") == "more" else "reference"
     notes = []
-    if term["target_count"] < FEW:
+    if term[f"{side}_count"] < FEW:
         notes.append(f"< {FEW}×")
-    if term["target_docs"] == 1:
+    if term.get(f"{side}_docs") == 1:
         notes.append("1 article")
     return ", ".join(notes)
 
 
+def ratio_bar(log_ratio: float, top: float, half: int = HALF) -> str:
+    """The log ratio as a bar from an axis: to the right when more frequent in the target, to the
+    left when less; `half` cells for |top|, at least one for any difference. Empty cells left of
+    the axis are a dotted track, so that the axis stays in place."""
+    cells = max(1, round(abs(log_ratio) / top * half)) if top > 0 else 1
+    cells = min(cells, half)
+    if log_ratio > 0:
+        return TRACK * half + AXIS + BAR * cells
+    return TRACK * (half - cells) + BAR * cells + AXIS
+
+
+def significance_legend(record: dict) -> str:
+    """What the stars mean: the G² each needs, corrected for the terms tested if asked."""
+    lines = [f"{'*' * (i + 1)} p < {alpha} (G² ≥ {value:.2f})"
+             for i, (alpha, value) in enumerate(record["critical_values"].items())]
+    if record["bonferroni"]:
+        return (f"significance, Bonferroni-corrected for {record['tested']:,} terms tested "
+                f"(alpha / {record['tested']:,}): " + "; ".join(lines))
+    return ("significance (chi-square, 1 d.f.; --bonferroni corrects for the "
+            f"{record['tested']:,} terms tested): " + "; ".join(lines))
+
+
 def keyness_table(record: dict, *, width: int = WIDTH, top: int | None = None) -> str:
-    """The header (both sides with token totals), then term, counts, G², log ratio, caution."""
+    """The header (both sides with token totals, how many terms each way), then term, counts, G²
+    with its stars, log ratio and its bar, caution: the terms more frequent in the target, then
+    those less frequent, `top` of each."""
     target, reference = one_line(record["target"]), one_line(record["reference"])
+    tested, more, less = record["tested"], record["more"], record["less"]
     head = [
         cut(f"target:     {target}, {record['target_tokens']:,} tokens", width),
         cut(f"reference:  {reference}, {record['reference_tokens']:,} tokens", width),
-        wrap(f"terms found at least {record['min_count']} times in the target and relatively "
-             "more often there than in the reference, most distinctive first", width),
+        wrap(f"{tested:,} terms found at least {record['min_count']} times on one side compared: "
+             f"{more:,} more frequent in the target (+), {less:,} less (-), "
+             f"{tested - more - less:,} with no difference (not listed)", width),
         "",
     ]
     terms = record["terms"]
@@ -198,23 +229,34 @@ def keyness_table(record: dict, *, width: int = WIDTH, top: int | None = None) -
         side = "target" if not record["target_tokens"] else "reference"
         return "\n".join(head + [f"nothing to compare: the {side} has no tokens"])
     if not terms:
-        return "\n".join(head + ["no term is distinctive of the target (try a lower --min)"])
-    shown = terms if top is None else terms[:top]
-    rows = [
-        (t["term"], t["target_count"], t["reference_count"], f"{t['g2']:.2f}",
-         f"{t['log_ratio']:+.2f}", caution(t))
-        for t in shown
-    ]
-    out = head + [table(("term", "target", "reference", "G²", "log ratio", "caution"), rows, "lrrrrl",
-                        width=width, prefer=(16, None, None, None, None, 13))]
-    if len(terms) > len(shown):
-        out.append(f"… and {len(terms) - len(shown)} more terms (--top N shows more)")
+        return "\n".join(head + ["no term is distinctive of either side (try a lower --min)"])
+    groups = [[t for t in terms if t["direction"] == way] for way in ("more", "less")]
+    shown = [g if top is None else g[:top] for g in groups]
+    peak = max(abs(t["log_ratio"]) for g in shown for t in g)
+    rows: list[tuple[object, ...]] = []
+    for group in shown:
+        if rows and group:
+            rows.append(("",) * 8)
+        rows += [
+            (t["term"], t["target_count"], t["reference_count"], f"{t['g2']:.2f}",
+             "*" * ("0.05", "0.01", "0.001", "0.0001").index(str(t["p"])) + "*" if t["p"] is not None else "",
+             f"{t['log_ratio']:+.2f}", ratio_bar(t["log_ratio"], peak), caution(t))
+            for t in group
+        ]
+    out = head + [table(("term", "target", "ref.", "G²", "p", "log ratio", "less · more", "caution"), rows,
+                        "lrrrlrll", width=width, shrink=(1, 1, 1, 1, 1, 1, 0, 1),
+                        prefer=(14, None, None, None, None, None, None, 9))]
+    hidden = [len(g) - len(s) for g, s in zip(groups, shown, strict=True)]
+    if any(hidden):
+        parts = [f"{n:,} {way} frequent" for n, way in zip(hidden, ("more", "less"), strict=True) if n]
+        out.append(wrap(f"… and {' and '.join(parts)} not shown (--top N shows more of each)", width))
     out.append("")
-    if any(r[5] for r in rows):
-        out.append(wrap(f"caution: < {FEW}× = fewer than {FEW} occurrences in the target; "
+    if any(r[7] for r in rows):
+        out.append(wrap(f"caution: < {FEW}× = fewer than {FEW} occurrences where the term is more frequent; "
                         "1 article = all of them in one article. Read these as anecdotes.", width))
-    out.append(wrap("G²: how sure (≥ 3.84 ~ p < 0.05, ≥ 6.63 ~ p < 0.01); "
-                    "log ratio: how much (+1 = twice as frequent)", width))
+    out.append(wrap(significance_legend(record), width))
+    out.append(wrap("G²: how sure; log ratio: how much (+1 = twice as frequent in the target, "
+                    "−1 = half); the bar: |log ratio|, right of │ more, left less", width))
     return "\n".join(out)
 
 
@@ -255,15 +297,19 @@ def kwic_table(record: dict, *, width: int = WIDTH) -> str:
 # --- what changed -------------------------------------------------------------------------
 
 
-def _listed(items: Sequence[str], top: int) -> list[str]:
-    shown = list(items[:top])
+MARKS = {"new": "+", "vanished": "−", "persistent": "="}  # readable without colour
+
+
+def _listed(items: Sequence[str], top: int, mark: str = "") -> list[str]:
+    shown = [f"{mark} {item}" if mark else item for item in items[:top]]
     if len(items) > top:
-        shown.append(f"… {len(items) - top} more")
+        shown.append(f"{'  ' if mark else ''}… {len(items) - top} more")
     return shown
 
 
 def changes_table(records: Sequence[dict], *, width: int = WIDTH, top: int = 10) -> str:
-    """A block per period: its phrases new, vanished and kept since the period before."""
+    """A block per period: its phrases new (+), vanished (−) and kept (=) since the period before;
+    the first period's phrases unmarked (nothing before it to compare with)."""
     if not records:
         return "the corpus has no periods to compare"
     blocks = []
@@ -280,12 +326,12 @@ def changes_table(records: Sequence[dict], *, width: int = WIDTH, top: int = 10)
                                                  width=width))
             continue
         heading = cut(f"{label}  against {one_line(r['previous'])}  ({articles})", width)
-        lists = [_listed(r[k], top) for k in ("new", "vanished", "persistent")]
+        lists = [_listed(r[k], top, MARKS[k]) for k in ("new", "vanished", "persistent")]
         if not any(lists):
             blocks.append(f"{heading}\n(no keyphrases in either period)")
             continue
         depth = max(len(x) for x in lists)
         rows = [[x[i] if i < len(x) else "" for x in lists] for i in range(depth)]
-        headers = [f"{k} ({len(r[k])})" for k in ("new", "vanished", "persistent")]
+        headers = [f"{MARKS[k]} {k} ({len(r[k])})" for k in ("new", "vanished", "persistent")]
         blocks.append(heading + "\n" + table(headers, rows, "lll", width=width))
     return "\n\n".join(blocks)

@@ -2,8 +2,10 @@
 
 corpus.analysis.changes decides the lists; this screen adds how many articles carry each phrase (the
 period's for new and persistent, the period before's for vanished) and lays the three lists
-side by side under each period, TOP of each unless `a` shows them all. Keywords arrive in the
-background: update_keywords() redraws with more of them, and the header says how many are in.
+side by side under each period, TOP of each unless `a` shows them all. Each list and phrase is
+marked beyond its colour: + new, − vanished, = persistent. The first period lists its own phrases
+(what was talked about before anything could change). Keywords arrive in the background:
+update_keywords() redraws with more of them, and the header says how many are in.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from tui.workers import ReportsFailures, background
 
 TOP = 10  # phrases listed per kind and period unless showing all
 KINDS = ("new", "vanished", "persistent")
+MARKS = {"new": "+", "vanished": "−", "persistent": "="}  # readable without colour
 
 Keywords = Sequence[tuple[Keyword, ...] | None] | Mapping[int, tuple[Keyword, ...]]
 
@@ -116,11 +119,11 @@ class ChangesScreen(ReportsFailures, Screen[None]):
         dim = self.get_component_rich_style("changes--dim")
         total = len(self.corpus)
         head = Text("Keyphrases against the period before: ")
-        head.append("new", style=self.get_component_rich_style("changes--new"))
+        head.append("+ new", style=self.get_component_rich_style("changes--new"))
         head.append(" (not before) · ")
-        head.append("vanished", style=self.get_component_rich_style("changes--vanished"))
+        head.append("− vanished", style=self.get_component_rich_style("changes--vanished"))
         head.append(" (only before) · ")
-        head.append("persistent", style=self.get_component_rich_style("changes--persistent"))
+        head.append("= persistent", style=self.get_component_rich_style("changes--persistent"))
         head.append(" (both); the number: articles carrying it")
         if self.done < total:
             head.append(f"\nKeywords for {self.done:,} of {total:,} articles so far: the lists will grow.",
@@ -130,11 +133,15 @@ class ChangesScreen(ReportsFailures, Screen[None]):
         self.query_one("#changes-head", Static).update(head)
         self.query_one("#changes-periods", Static).update(Group(*(self._period(c) for c in self.changes)))
 
-    def _listing(self, phrases: tuple[str, ...], counts: Counter[str]) -> Text:
+    def _listing(self, phrases: tuple[str, ...], counts: Counter[str], kind: str | None = None) -> Text:
+        """The phrases, each with its mark (none for the first period's) and its article count."""
         shown = phrases if self.show_all else phrases[:TOP]
         dim = self.get_component_rich_style("changes--dim")
+        mark = self.get_component_rich_style(f"changes--{kind}") if kind else None
         out = Text()
         for phrase in shown:
+            if kind and mark is not None:
+                out.append(f"{MARKS[kind]} ", style=mark)
             out.append(f"{counts.get(phrase, 0):>2} ", style=dim)
             out.append(one_line(phrase))
             out.append("\n")
@@ -154,9 +161,11 @@ class ChangesScreen(ReportsFailures, Screen[None]):
         articles = change.articles
         title.append(f" · {articles:,} article{'s' if articles != 1 else ''} with keywords", style=dim)
         if change.previous is None:
-            title.append(f" · first period: {len(change.phrases):,} phrases, nothing before to compare",
-                         style=dim)
-            return Group(Text(""), title)
+            title.append(" · the first period: its phrases, nothing before", style=dim)
+            first = Table(box=None, expand=True, padding=(0, 1), show_edge=False, pad_edge=False)
+            first.add_column(Text(f"phrases ({len(change.phrases):,})"), no_wrap=True, overflow="ellipsis")
+            first.add_row(self._listing(change.phrases, self.counts[change.period]))
+            return Group(Text(""), title, first)
         before = periods[change.previous].label
         title.append(f" · against {one_line(before)}", style=dim)
         here, previous = self.counts[change.period], self.counts[change.previous]
@@ -164,12 +173,13 @@ class ChangesScreen(ReportsFailures, Screen[None]):
             title.append(" · no article here yet", style=dim)
         table = Table(box=None, expand=True, padding=(0, 1), show_edge=False, pad_edge=False)
         for kind, phrases in zip(KINDS, (change.new, change.vanished, change.persistent), strict=True):
-            heading = Text(f"{kind} ({len(phrases):,})", style=self.get_component_rich_style(f"changes--{kind}"))
+            heading = Text(f"{MARKS[kind]} {kind} ({len(phrases):,})",
+                           style=self.get_component_rich_style(f"changes--{kind}"))
             table.add_column(heading, ratio=1, no_wrap=True, overflow="ellipsis")
         table.add_row(
-            self._listing(change.new, here),
-            self._listing(change.vanished, previous),
-            self._listing(change.persistent, here),
+            self._listing(change.new, here, "new"),
+            self._listing(change.vanished, previous, "vanished"),
+            self._listing(change.persistent, here, "persistent"),
         )
         return Group(Text(""), title, table)
 

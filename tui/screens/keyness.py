@@ -1,9 +1,17 @@
 """Keyness: the terms most distinctive of one period, against the rest of the corpus or one period.
 
-The ranking is corpus.analysis.keyness (G², then log ratio). Enter shows the term under the cursor in
-context (the concordance); a line picked there dismisses this screen too, with its Jump. The header
-states both sides with their token totals, the minimum count and how to read the two numbers; rows
-resting on little evidence (under CAUTION_COUNT occurrences, or all in one article) carry a † explained there.
+The ranking is corpus.analysis.keyness: both ends, the terms more frequent in the target (positive
+keywords) then those less frequent (negative), each by G², then log ratio. `d` shows both, more
+only or less only. Both by default, as AntConc lists them: the top of the list is still the
+period's own keywords, and what it lacks (a name the other periods keep using) is news too. Each
+row's G² is read against chi-square with 1 d.f.: stars for p < .05, .01, .001, .0001; `b`
+corrects them for the number of terms tested (Bonferroni), and the header states both. A bar
+shows |log ratio|: right of the axis for more, left for less, beside the signed number.
+
+Enter shows the term under the cursor in context (the concordance); a line picked there dismisses
+this screen too, with its Jump. The header states both sides with their token totals, the minimum
+count and how to read the numbers; rows resting on little evidence (under CAUTION_COUNT
+occurrences, or all in one article, on the side where the term is more frequent) carry a † explained there.
 """
 
 from __future__ import annotations
@@ -19,7 +27,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from corpus.analysis.keyness import MIN_COUNT, Keyness, keyness
+from corpus.analysis.keyness import LEVELS, MIN_COUNT, Keyness, critical_value, keyness, stars
 from corpus.analysis.query import Alternative, Query
 from corpus.index.terms import TermIndex
 from corpus.model import Corpus
@@ -33,6 +41,11 @@ CAUTION_COUNT = 5  # fewer occurrences than this in the target: read with care
 CAUTION = "†"
 MAX_ROWS = 2_000  # rows drawn; export writes every term
 MAX_MIN_COUNT = 1_000
+DIRECTIONS = ("both", "more", "less")  # what `d` cycles through
+HALF = 6  # bar cells each side of the axis
+AXIS = "│"
+BAR = "█"
+TRACK = "·"
 
 Request = tuple[int, int | None, int]  # target, reference, min_count
 
@@ -41,7 +54,17 @@ Request = tuple[int, int | None, int]  # target, reference, min_count
 class KeynessReady(Message):
     request: Request
     result: Keyness
-    rows: pl.DataFrame  # result.terms with target_docs and caution
+    rows: pl.DataFrame  # result.terms with target_docs, reference_docs and caution
+
+
+def ratio_bar(log_ratio: float, top: float, half: int = HALF) -> str:
+    """|log ratio| as a bar from an axis: right for more frequent in the target, left for less;
+    `half` cells for `top`, at least one for any difference. Empty cells left of the axis are
+    TRACK: a table cell drops leading spaces, and the axis must stay in one column."""
+    cells = min(half, max(1, round(abs(log_ratio) / top * half))) if top > 0 else 1
+    if log_ratio > 0:
+        return TRACK * half + AXIS + BAR * cells
+    return TRACK * (half - cells) + BAR * cells + AXIS
 
 
 class KeynessScreen(ReportsFailures, Screen[Jump | None]):
@@ -54,6 +77,8 @@ class KeynessScreen(ReportsFailures, Screen[Jump | None]):
         Binding("r", "reference", "Reference", id="keyness.reference"),
         Binding("plus,equals_sign", "min_count(1)", "Min count +1", id="keyness.more"),
         Binding("minus", "min_count(-1)", "Min count −1", id="keyness.fewer"),
+        Binding("d", "direction", "More / less / both", id="keyness.direction"),
+        Binding("b", "bonferroni", "Bonferroni", id="keyness.bonferroni"),
         Binding("escape", "back", "Back", id="keyness.back"),
     ]
     COMPONENT_CLASSES = {"keyness--caution", "keyness--dim", "keyness--label"}
@@ -66,6 +91,8 @@ class KeynessScreen(ReportsFailures, Screen[Jump | None]):
         self.target = min(max(target, 0), max(n - 1, 0))
         self.reference: int | None = None  # None: every other period
         self.min_count = MIN_COUNT
+        self.direction = "both"  # which end to show: both, more, less
+        self.bonferroni = False  # stars corrected for the terms tested
         self.result: Keyness | None = None
         self.rows: pl.DataFrame | None = None
 
@@ -79,7 +106,8 @@ class KeynessScreen(ReportsFailures, Screen[Jump | None]):
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         for label, key in (("#", "rank"), ("term", "term"), ("target", "target"), ("ref.", "reference"),
-                           ("articles", "docs"), ("G²", "g2"), ("log ratio", "log_ratio")):
+                           ("articles", "docs"), ("G²", "g2"), ("p", "p"), ("log ratio", "log_ratio"),
+                           ("less · more".center(2 * HALF + 1), "bar")):
             table.add_column(Text(label), key=key)
         table.focus()
         if len(self.corpus.periods) < 2:
@@ -103,17 +131,25 @@ class KeynessScreen(ReportsFailures, Screen[Jump | None]):
         target, reference, min_count = request
         result = keyness(self.corpus, self.index, target, reference, min_count)
         postings = self.index.postings
+        n = len(self.corpus.periods)
+        others = [reference] if reference is not None else [i for i in range(n) if i != target]
+        period = pl.col("period")
         docs = (
-            postings.filter(pl.col("period") == target)
+            postings.filter(period.is_in([target, *others]))
             .group_by("term_id")
-            .agg(target_docs=pl.len().cast(pl.Int64))
+            .agg(target_docs=(period == target).sum().cast(pl.Int64),
+                 reference_docs=(period != target).sum().cast(pl.Int64))
             .join(self.index.vocab.select("term_id", "term"), on="term_id")
-            .select("term", "target_docs")
+            .select("term", "target_docs", "reference_docs")
         )
+        more = pl.col("direction") == "more"
         rows = result.terms.join(docs, on="term", how="left", maintain_order="left").with_columns(
-            pl.col("target_docs").fill_null(0),
+            pl.col("target_docs").fill_null(0), pl.col("reference_docs").fill_null(0),
         ).with_columns(
-            caution=(pl.col("target_count") < CAUTION_COUNT) | (pl.col("target_docs") <= 1),
+            # weak evidence on the side where the term is more frequent
+            caution=pl.when(more)
+            .then((pl.col("target_count") < CAUTION_COUNT) | (pl.col("target_docs") <= 1))
+            .otherwise((pl.col("reference_count") < CAUTION_COUNT) | (pl.col("reference_docs") <= 1)),
         )
         self.post_message(KeynessReady(request, result, rows))
 
@@ -123,8 +159,26 @@ class KeynessScreen(ReportsFailures, Screen[Jump | None]):
             return  # the user moved on: a stale ranking is never shown
         self.result, self.rows = message.result, message.rows
         self.query_one(DataTable).loading = False
-        self._show_head(message.result, message.rows)
-        self._fill(message.rows)
+        self._redraw()
+
+    def _redraw(self) -> None:
+        if self.result is None or self.rows is None:
+            return
+        self._show_head(self.result, self.rows)
+        self._fill(self.shown)
+
+    @property
+    def tests(self) -> int:
+        """The m of the stars' correction: the terms tested with `b`, else 1."""
+        return max(self.result.tested, 1) if self.bonferroni and self.result is not None else 1
+
+    @property
+    def shown(self) -> pl.DataFrame:
+        """The rows of the direction shown."""
+        assert self.rows is not None
+        if self.direction == "both":
+            return self.rows
+        return self.rows.filter(pl.col("direction") == self.direction)
 
     # -- drawing -----------------------------------------------------------------------------
     def _describe(self) -> str:
@@ -152,9 +206,23 @@ class KeynessScreen(ReportsFailures, Screen[Jump | None]):
         head.append(one_line(result.reference), style=label)
         head.append(f" · {result.reference_tokens:,} tokens, {ref_articles:,} "
                     f"article{'s' if ref_articles != 1 else ''}")
-        head.append(f"\nmin count {result.min_count} · {rows.height:,} term{'s' if rows.height != 1 else ''} "
-                    f"more frequent in {one_line(result.target)}")
-        head.append("\nG²: how sure (≥3.84 p<.05, ≥10.83 p<.001) · log ratio: how much (+1 = 2×, +3 = 8×) · ",
+        more = int((rows["direction"] == "more").sum())
+        less = rows.height - more
+        same = result.tested - rows.height
+        head.append(f"\nmin count {result.min_count} · {result.tested:,} term{'s' if result.tested != 1 else ''} "
+                    f"tested: {more:,} more frequent in {one_line(result.target)} (+), {less:,} less (−), "
+                    f"{same:,} no different (not listed) · showing ")
+        head.append({"both": "both", "more": "more only", "less": "less only"}[self.direction], style=label)
+        head.append(" (d)", style=dim)
+        values = " ".join(f"{'*' * (i + 1)}≥{critical_value(alpha, self.tests):.2f}" for i, alpha in enumerate(LEVELS))
+        if self.bonferroni:
+            head.append(f"\nBonferroni for {result.tested:,} terms (b): p<.05 needs G² ≥ "
+                        f"{critical_value(0.05, self.tests):.2f}", style=label)
+            head.append(f" · stars {values}", style=dim)
+        else:
+            head.append(f"\nG² stars (chi-square, 1 d.f.): * p<.05 (≥3.84) ** p<.01 (≥6.63) *** p<.001 (≥10.83) "
+                        f"**** p<.0001 (≥15.14) · b: Bonferroni for {result.tested:,} terms", style=dim)
+        head.append("\nlog ratio: how much (+1 = 2×, −1 = half), bar right of │ more, left less · ",
                     style=dim)
         head.append(CAUTION, style=caution)
         head.append(f" under {CAUTION_COUNT} times or in one article: weak evidence", style=dim)
@@ -171,6 +239,8 @@ class KeynessScreen(ReportsFailures, Screen[Jump | None]):
         caution = self.get_component_rich_style("keyness--caution", partial=True)  # zebra rows keep their background
         articles = self.index.period_articles[self.target]
         cells = []
+        top = rows["log_ratio"].abs().max() if not rows.is_empty() else 0.0
+        peak = float(top) if isinstance(top, (int, float)) else 0.0
         for rank, row in enumerate(rows.head(MAX_ROWS).iter_rows(named=True), 1):
             term = Text(one_line(row["term"]))
             if row["caution"]:
@@ -182,26 +252,41 @@ class KeynessScreen(ReportsFailures, Screen[Jump | None]):
                 Text(f"{row['reference_count']:,}", justify="right"),
                 Text(f"{row['target_docs']:,}/{articles:,}", justify="right"),
                 Text(f"{row['g2']:.2f}", justify="right"),
-                Text(f"{row['log_ratio']:+.2f}", justify="right"),
+                Text(stars(row["g2"], self.tests)),
+                Text(f"{row['log_ratio']:+.2f}".replace("-", "−"), justify="right"),
+                self._bar(ratio_bar(row["log_ratio"], peak)),
             ))
         table.add_rows(cells)
         if rows.is_empty():
-            self._note(f"No term occurs at least {self.min_count} times and more often here than in the "
-                       "reference. Press - to lower the minimum count.")
+            way = {"both": "more or less often", "more": "more often", "less": "less often"}[self.direction]
+            self._note(f"No term occurs at least {self.min_count} times and {way} here than in the "
+                       "reference. Press - to lower the minimum count" + (", d to show both ends." if
+                                                                           self.direction != "both" else "."))
         elif rows.height > MAX_ROWS:
             self._note(f"showing {MAX_ROWS:,} of {rows.height:,} terms (e exports them all)")
         else:
             self._note("")
+
+    def _bar(self, bar: str) -> Text:
+        """The bar with its track dim, so that the blocks and the axis stand out."""
+        dim = self.get_component_rich_style("keyness--dim", partial=True)
+        out = Text()
+        for char in bar:
+            out.append(char, style=dim if char == TRACK else "")
+        return out
 
     # -- export ------------------------------------------------------------------------------
     def export_table(self) -> tuple[str, pl.DataFrame] | None:
         """The ranking with both sides' counts, token totals and article counts as columns."""
         if self.result is None or self.rows is None:
             return None
-        result, rows = self.result, self.rows
-        frame = rows.with_row_index("rank", offset=1).select(
+        result, rows = self.result, self.shown
+        tests = self.tests
+        marks = pl.Series("stars", [stars(g2, tests) for g2 in rows["g2"]], dtype=pl.String)
+        frame = rows.with_columns(marks).with_row_index("rank", offset=1).select(
             pl.col("rank").cast(pl.Int64),
             "term",
+            "direction",
             pl.lit(result.target).alias("target"),
             "target_count",
             pl.lit(result.target_tokens, pl.Int64).alias("target_tokens"),
@@ -210,8 +295,12 @@ class KeynessScreen(ReportsFailures, Screen[Jump | None]):
             pl.lit(result.reference).alias("reference"),
             "reference_count",
             pl.lit(result.reference_tokens, pl.Int64).alias("reference_tokens"),
+            pl.col("reference_docs").alias("reference_articles_with_term"),
             pl.lit(self._reference_articles(), pl.Int64).alias("reference_articles"),
             "g2",
+            "stars",
+            pl.lit(result.tested, pl.Int64).alias("terms_tested"),
+            pl.lit(self.bonferroni).alias("bonferroni"),
             "log_ratio",
             "caution",
             pl.lit(result.min_count, pl.Int64).alias("min_count"),
@@ -242,12 +331,22 @@ class KeynessScreen(ReportsFailures, Screen[Jump | None]):
             self.min_count = value
             self.refresh_ranking()
 
+    def action_direction(self) -> None:
+        """Both ends, more frequent only, less frequent only (no recomputing)."""
+        self.direction = DIRECTIONS[(DIRECTIONS.index(self.direction) + 1) % len(DIRECTIONS)]
+        self.query_one(DataTable).move_cursor(row=0)
+        self._redraw()
+
+    def action_bonferroni(self) -> None:
+        self.bonferroni = not self.bonferroni
+        self._redraw()
+
     def action_concordance(self) -> None:
         """Every occurrence of the term under the cursor; a line picked there opens the reader."""
         table = self.query_one(DataTable)
-        if self.rows is None or not 0 <= table.cursor_row < min(self.rows.height, MAX_ROWS):
+        if self.rows is None or not 0 <= table.cursor_row < min(self.shown.height, MAX_ROWS):
             return
-        term = self.rows["term"][table.cursor_row]
+        term = self.shown["term"][table.cursor_row]
         query = Query(term, (Alternative((term,)),))  # a token, never parsed as a query
         self.app.push_screen(ConcordanceScreen(self.corpus, self.index, query), self._jumped)
 
