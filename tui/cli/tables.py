@@ -173,6 +173,7 @@ def _topics_long(labels, names, counts, rates, *, width: int) -> str:
 FEW = 5  # fewer occurrences than this where the term is more frequent: an anecdote
 HALF = 5  # cells of the log ratio bar on each side of its axis
 AXIS = "│"
+BLOCK = "█"  # a whole cell of a bar
 TRACK = "·"  # the bar's empty left cells: a table cell keeps no leading spaces
 
 
@@ -195,8 +196,8 @@ def ratio_bar(log_ratio: float, top: float, half: int = HALF) -> str:
     cells = max(1, round(abs(log_ratio) / top * half)) if top > 0 else 1
     cells = min(cells, half)
     if log_ratio > 0:
-        return TRACK * half + AXIS + BAR * cells
-    return TRACK * (half - cells) + BAR * cells + AXIS
+        return TRACK * half + AXIS + BLOCK * cells
+    return TRACK * (half - cells) + BLOCK * cells + AXIS
 
 
 def significance_legend(record: dict) -> str:
