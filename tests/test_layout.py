@@ -90,3 +90,25 @@ async def test_no_table_is_wider_than_its_pane(tmp_path):
         words = app.query_one("#filter-terms", DataTable)
         assert len(words.columns) == 1 + len(app.corpus.periods) >= 5
         assert words.virtual_size.width <= words.size.width
+
+
+async def test_j_k_g_in_every_table():
+    from textual.widgets import DataTable
+
+    app = KabarApp(article="xinhua-2018-03-21")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("K")
+        await settle(pilot)
+        table = app.screen.query_one(DataTable)
+        assert table.row_count > 3 and table.cursor_row == 0
+        await pilot.press("j", "j")
+        assert table.cursor_row == 2
+        await pilot.press("k")
+        assert table.cursor_row == 1
+        await pilot.press("G")
+        await pilot.pause()
+        assert table.cursor_row == table.row_count - 1
+        await pilot.press("g")
+        await pilot.pause()
+        assert table.cursor_row == 0

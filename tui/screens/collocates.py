@@ -23,6 +23,7 @@ from corpus.index.terms import TermIndex
 from corpus.model import Corpus
 from corpus.visible import one_line
 from tui.messages import ConcordanceRequested
+from tui.widgets.key_table import KeyTable
 from tui.widgets.title_bar import TitleBar
 from tui.workers import ReportsFailures, background
 
@@ -55,7 +56,7 @@ class CollocatesScreen(ReportsFailures, Screen[None]):
     def compose(self) -> ComposeResult:
         yield TitleBar()
         yield Static(Text("Counting…"), id="collocates-head")
-        yield DataTable(id="collocates-table", cursor_type="cell", zebra_stripes=True)
+        yield KeyTable(id="collocates-table", cursor_type="cell", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:

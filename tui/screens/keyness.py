@@ -34,6 +34,7 @@ from corpus.model import Corpus
 from corpus.visible import one_line
 from tui.screens.concordance import ConcordanceScreen, Jump
 from tui.screens.export_dialog import slug
+from tui.widgets.key_table import KeyTable
 from tui.widgets.title_bar import TitleBar
 from tui.workers import ReportsFailures, background
 
@@ -99,7 +100,7 @@ class KeynessScreen(ReportsFailures, Screen[Jump | None]):
     def compose(self) -> ComposeResult:
         yield TitleBar()
         yield Static(Text("Computing…"), id="keyness-head")
-        yield DataTable(id="keyness-table", cursor_type="row", zebra_stripes=True)
+        yield KeyTable(id="keyness-table", cursor_type="row", zebra_stripes=True)
         yield Static(Text(""), id="keyness-note")
         yield Footer()
 

@@ -30,6 +30,7 @@ from corpus.model import Corpus, Period
 from corpus.visible import one_line
 from tui.glyphs import bar, sparkline
 from tui.messages import ConcordanceRequested, FilterChanged
+from tui.widgets.key_table import KeyTable
 from tui.widgets.trend_chart import TrendChart
 from tui.workers import ReportsFailures, background
 
@@ -147,7 +148,7 @@ class FilterPane(ReportsFailures, Vertical):
         yield Static(Text("stemming on: words count with their derived forms (S: off)"), id="filter-mode")
         yield Static(Text("Loading…"), id="filter-summary")
         yield TrendChart(id="filter-trend")
-        yield DataTable(id="filter-terms", cursor_type="row", zebra_stripes=True)
+        yield KeyTable(id="filter-terms", cursor_type="row", zebra_stripes=True)
 
     @property
     def input(self) -> Input:
