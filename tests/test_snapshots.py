@@ -59,3 +59,15 @@ def test_collocates_screen(snap_compare, size):
         await _settled(pilot)
 
     assert snap_compare(KabarApp(filter_text="putin"), terminal_size=SIZES[size], run_before=collocated)
+
+
+@pytest.mark.parametrize("theme", ["textual-light", "gruvbox"])
+def test_themes(snap_compare, theme):
+    """Kabar's colours come from the theme's variables: two other themes must read as well."""
+
+    async def themed(pilot):
+        pilot.app.theme = theme
+        await _settled(pilot)
+
+    app = KabarApp(article="cnn-2016-11-15", filter_text='suriah, "presiden rusia"')
+    assert snap_compare(app, terminal_size=SIZES["wide"], run_before=themed)

@@ -100,6 +100,12 @@ class TrendChart(Vertical, can_focus=True):
         plot.show_legend(is_visible=False)  # ours is drawn as Text
         plot.margin_top, plot.margin_bottom, plot.margin_left = 0, 1, 7
 
+    def notify_style_update(self) -> None:
+        """A new theme: the series take its colours (they are read from it when drawn)."""
+        super().notify_style_update()
+        if self.trend is not None and self.is_mounted:
+            self._draw()
+
     def _solid(self, name: str, default: str) -> str:
         """A theme colour as a Rich style colour: translucent ones blended onto the background."""
         variables = self.app.theme_variables
