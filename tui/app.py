@@ -38,6 +38,7 @@ from tui.messages import (
 )
 from tui.palette import KabarCommands, Palette
 from tui.screens.changes import ChangesScreen
+from tui.screens.guarded import Dashboard
 from tui.widgets.article_list import ArticleList
 from tui.widgets.filter_pane import FilterPane
 from tui.widgets.reader import Reader
@@ -102,6 +103,9 @@ class KabarApp(ReportsFailures, AnalysisScreens):
         self.pool: ProcessPoolExecutor | None = None  # YAKE for opened articles (article_pool)
         self._first_read = threading.Event()  # the first opened article's keywords are done
         self._focus_span: tuple[int, int] | None = None  # where to scroll the next opened article
+
+    def get_default_screen(self) -> Dashboard:
+        return Dashboard(id="_default")
 
     def compose(self) -> ComposeResult:
         yield TitleBar()

@@ -24,13 +24,13 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from corpus.analysis.changes import PeriodChanges, normalize, what_changed
 from corpus.keywords.extraction import Keyword
 from corpus.model import Corpus
 from corpus.visible import one_line
+from tui.screens.guarded import GuardedScreen
 from tui.widgets.title_bar import TitleBar
 from tui.workers import ReportsFailures, background
 
@@ -55,7 +55,7 @@ def _as_mapping(corpus: Corpus, keywords: Keywords) -> dict[int, tuple[Keyword, 
     return {row: kws for row, kws in enumerate(keywords) if kws is not None and row < len(corpus)}
 
 
-class ChangesScreen(ReportsFailures, Screen[None]):
+class ChangesScreen(ReportsFailures, GuardedScreen[None]):
     TITLE = "What changed"
     BINDINGS = [
         Binding("a", "toggle_all", "All / top phrases", id="changes.all"),

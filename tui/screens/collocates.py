@@ -14,7 +14,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from corpus.analysis.collocates import MIN_COUNT, WINDOW, Collocates, collocates
@@ -23,6 +22,7 @@ from corpus.index.terms import TermIndex
 from corpus.model import Corpus
 from corpus.visible import one_line
 from tui.messages import ConcordanceRequested
+from tui.screens.guarded import GuardedScreen
 from tui.widgets.key_table import KeyTable
 from tui.widgets.title_bar import TitleBar
 from tui.workers import ReportsFailures, background
@@ -37,7 +37,7 @@ class CollocatesReady(Message):
     result: Collocates
 
 
-class CollocatesScreen(ReportsFailures, Screen[None]):
+class CollocatesScreen(ReportsFailures, GuardedScreen[None]):
     TITLE = "Collocates"
     BINDINGS = [
         Binding("enter", "concordance", "Word in context", id="collocates.concordance", priority=True),

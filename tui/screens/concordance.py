@@ -16,7 +16,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from corpus.analysis.compare import hits
@@ -26,6 +25,7 @@ from corpus.index.terms import TermIndex
 from corpus.model import Corpus
 from corpus.visible import one_line
 from tui.screens.export_dialog import slug
+from tui.screens.guarded import GuardedScreen
 from tui.widgets.kwic_view import LIMIT, Jump, KwicView, LineChosen
 from tui.widgets.title_bar import TitleBar
 from tui.workers import ReportsFailures, background
@@ -48,7 +48,7 @@ class KwicReady(Message):
     error: str | None = None
 
 
-class ConcordanceScreen(ReportsFailures, Screen[Jump | None]):
+class ConcordanceScreen(ReportsFailures, GuardedScreen[Jump | None]):
     TITLE = "Concordance"
     BINDINGS = [
         Binding("s", "sort", "Sort", id="concordance.sort"),

@@ -18,12 +18,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, RadioButton, RadioSet, Static
 
 from corpus.analysis.export import FORMATS, ExportError, FileFormat, with_format, write_table
 from corpus.paths import export_folder
 from corpus.visible import one_line
+from tui.screens.guarded import GuardedModalScreen
 
 FORMAT_LABELS = {"csv": "CSV (spreadsheets)", "md": "Markdown (notes, reports)", "parquet": "Parquet (polars, pandas)"}
 
@@ -46,7 +46,7 @@ def swap_suffix(value: str, fmt: FileFormat) -> str:
     return head + sep + with_format(Path(name), fmt).name if name.strip() else value
 
 
-class ExportDialog(ModalScreen[Path | None]):
+class ExportDialog(GuardedModalScreen[Path | None]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel export", id="export.cancel"),
         Binding("down", "format(1)", "Next format", id="export.next_format"),

@@ -9,8 +9,9 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
+
+from tui.screens.guarded import GuardedModalScreen
 
 EXTRA_KEYS = [
     ("Everywhere", "tab / shift+tab", "Next / previous pane"),
@@ -25,7 +26,7 @@ QUERY_HELP = (
     "a | b, a, b or a b: alternatives, counted separately and added up."
 )
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(GuardedModalScreen[None]):
     BINDINGS = [
         Binding("escape,q,question_mark,f1", "app.pop_screen", "Close help", id="help.close"),
     ]

@@ -24,7 +24,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from corpus.analysis.keyness import LEVELS, MIN_COUNT, Keyness, critical_value, keyness, stars
@@ -34,6 +33,7 @@ from corpus.model import Corpus
 from corpus.visible import one_line
 from tui.screens.concordance import ConcordanceScreen, Jump
 from tui.screens.export_dialog import slug
+from tui.screens.guarded import GuardedScreen
 from tui.widgets.key_table import KeyTable
 from tui.widgets.title_bar import TitleBar
 from tui.workers import ReportsFailures, background
@@ -68,7 +68,7 @@ def ratio_bar(log_ratio: float, top: float, half: int = HALF) -> str:
     return TRACK * (half - cells) + BAR * cells + AXIS
 
 
-class KeynessScreen(ReportsFailures, Screen[Jump | None]):
+class KeynessScreen(ReportsFailures, GuardedScreen[Jump | None]):
     TITLE = "Keyness"
     BINDINGS = [
         Binding("right,right_square_bracket", "target(1)", "Next period", id="keyness.next_period", priority=True),

@@ -15,7 +15,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from corpus.analysis.query import Query
@@ -24,6 +23,7 @@ from corpus.analysis.trend import GRAINS, Trend, bucket_count, span, trend
 from corpus.index.terms import TermIndex
 from corpus.model import Corpus
 from corpus.visible import one_line
+from tui.screens.guarded import GuardedScreen
 from tui.widgets.title_bar import TitleBar
 from tui.widgets.trend_chart import TrendChart
 from tui.workers import ReportsFailures, background
@@ -38,7 +38,7 @@ class TrendReady(Message):
 MAX_BUCKETS = 1_000  # the finest grain offered draws at most this many points
 
 
-class TrendScreen(ReportsFailures, Screen[None]):
+class TrendScreen(ReportsFailures, GuardedScreen[None]):
     TITLE = "Trend"
     BINDINGS = [
         Binding("minus", "grain(1)", "Coarser", id="trend.coarser"),
