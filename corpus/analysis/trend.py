@@ -14,7 +14,6 @@ from collections.abc import Callable, Mapping, MutableMapping
 from dataclasses import dataclass
 from datetime import date
 
-import numpy as np
 import polars as pl
 
 from corpus.analysis.compare import PER, hits
@@ -127,23 +126,31 @@ def axis(corpus: Corpus, index: TermIndex, grain: str | None = None) -> Axis:
     return Axis(grain, buckets, bucket_of, outside=dated - int(on_axis.sum()), undated=undated)
 
 
-def _counts(index: TermIndex, query: Query, bucket_of: pl.Series, n: int) -> tuple[np.ndarray, np.ndarray]:
+Counts = pl.DataFrame  # count, docs: one row per bucket, in bucket order
+
+
+def _counts(index: TermIndex, query: Query, bucket_of: pl.Series, n: int) -> Counts:
     """Occurrences and articles of `query` in each of the n buckets."""
     return _placed(hits(index, query).group_by("doc").agg(pl.col("n").sum()), bucket_of, n)
 
 
-def _placed(found: pl.DataFrame, bucket_of: pl.Series, n: int) -> tuple[np.ndarray, np.ndarray]:
+def _placed(found: pl.DataFrame, bucket_of: pl.Series, n: int) -> Counts:
     """doc, n rows summed into the n buckets: occurrences, and articles."""
-    placed = pl.DataFrame({"bucket": bucket_of.gather(found["doc"]), "n": found["n"]}).drop_nulls()
-    where = placed["bucket"].to_numpy()
-    count = np.bincount(where, weights=placed["n"].to_numpy(), minlength=n).astype(np.int64)
-    return count, np.bincount(where, minlength=n).astype(np.int64)
+    placed = (
+        pl.DataFrame({"bucket": bucket_of.gather(found["doc"]), "n": found["n"]}).drop_nulls()
+        .group_by("bucket").agg(count=pl.col("n").sum().cast(pl.Int64), docs=pl.len().cast(pl.Int64))
+    )
+    return (
+        pl.DataFrame({"bucket": pl.int_range(n, dtype=pl.UInt32, eager=True)})
+        .join(placed, on="bucket", how="left")
+        .select(pl.col("count", "docs").fill_null(0))
+    )
 
 
 def trend(
     corpus: Corpus, index: TermIndex, text: str, *, grain: str | None = None,
     topics: Mapping[str, Topic] | None = None, transform: Callable[[Query], Query] | None = None,
-    on: Axis | None = None, memo: MutableMapping[str, tuple[np.ndarray, np.ndarray]] | None = None,
+    on: Axis | None = None, memo: MutableMapping[str, Counts] | None = None,
     doc_counts: Mapping[int, int] | None = None,
 ) -> Trend:
     """The trend of each piece of the query `text` (parsed with `topics`, then `transform`ed, as
@@ -159,25 +166,26 @@ def trend(
     queries = _series_queries(text, topics, transform)
     labels = tuple(label for label, _ in queries)
     n = calendar.buckets.height
-    tokens = calendar.buckets["tokens"].to_numpy()
-    starts = calendar.buckets["start"]
+    sizes = calendar.buckets.select("start", "tokens")
     frames = []
     for label, query in queries:
         if memo is not None and label in memo:
-            count, docs = memo[label]
+            counts = memo[label]
         else:
             if doc_counts is not None and len(queries) == 1:
                 whole = pl.DataFrame({"doc": list(doc_counts), "n": list(doc_counts.values())},
                                      schema={"doc": pl.UInt32, "n": pl.Int64})
-                count, docs = _placed(whole, calendar.bucket_of, n)
+                counts = _placed(whole, calendar.bucket_of, n)
             else:
-                count, docs = _counts(index, query, calendar.bucket_of, n)
+                counts = _counts(index, query, calendar.bucket_of, n)
             if memo is not None:
-                memo[label] = (count, docs)
-        rate = pl.Series(count * PER / np.where(tokens > 0, tokens, 1)).set(pl.Series(tokens == 0), None)
-        frames.append(pl.DataFrame({
-            "series": [label] * n, "start": starts, "count": count, "docs": docs, "per_10k": rate,
-        }))
+                memo[label] = counts
+        frames.append(
+            pl.concat([sizes, counts], how="horizontal").select(
+                pl.lit(label).alias("series"), "start", "count", "docs",
+                per_10k=pl.when(pl.col("tokens") > 0).then(pl.col("count") * PER / pl.col("tokens")),
+            )
+        )
     series = pl.concat(frames) if frames and n else pl.DataFrame(schema=SERIES)
     return Trend(
         query=text,

@@ -11,6 +11,7 @@ The legend and that line are ours, drawn as Text: series labels are what the use
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, cast
 
 import polars as pl
 from rich.text import Text
@@ -19,31 +20,33 @@ from textual.binding import Binding
 from textual.color import Color, ColorParseError
 from textual.containers import Vertical
 from textual.widgets import Static
-from textual_hires_canvas import HiResMode
-from textual_plot import PlotWidget
-from textual_plot.axis_formatter import AxisFormatter
 
 from corpus.analysis.compare import rate_text
 from corpus.analysis.trend import Trend
 from corpus.model import Period
 from corpus.visible import one_line
 
+if TYPE_CHECKING:
+    from textual_plot import PlotWidget
+    from textual_plot.axis_formatter import AxisFormatter
+
 MARKERS = ("●", "■", "▲", "◆", "★", "✚", "○", "□")
 THEME_COLOURS = ("primary", "warning", "success", "error", "secondary", "accent")
 RATE_DECIMALS = 1
 
 
-class BucketLabels(AxisFormatter):
+def bucket_labels(labels: Sequence[str]) -> AxisFormatter:
     """x ticks at bucket positions, labelled with the buckets' calendar names."""
+    from textual_plot.axis_formatter import AxisFormatter  # noqa: F811 (at run time, here)
 
-    def __init__(self, labels: Sequence[str]) -> None:
-        self.labels = list(labels)
+    class BucketLabels(AxisFormatter):
+        def get_ticks(self, min_: float, max_: float, max_ticks: int = 8) -> list[float]:
+            return [float(i) for i in range(len(labels))]
 
-    def get_ticks(self, min_: float, max_: float, max_ticks: int = 8) -> list[float]:
-        return [float(i) for i in range(len(self.labels))]
+        def get_labels_for_ticks(self, ticks: Sequence[float]) -> list[str]:
+            return [labels[round(t)] if 0 <= round(t) < len(labels) else "" for t in ticks]
 
-    def get_labels_for_ticks(self, ticks: Sequence[float]) -> list[str]:
-        return [self.labels[round(t)] if 0 <= round(t) < len(self.labels) else "" for t in ticks]
+    return BucketLabels()
 
 
 def runs(values: Sequence[float | None]) -> list[list[int]]:
@@ -92,18 +95,29 @@ class TrendChart(Vertical, can_focus=True):
 
     def compose(self) -> ComposeResult:
         yield Static(Text(""), id="trend-legend")
-        yield PlotWidget(id="trend-plot", allow_pan_and_zoom=False)
         yield Static(Text(""), id="trend-point")
 
-    def on_mount(self) -> None:
-        plot = self.query_one(PlotWidget)
-        plot.show_legend(is_visible=False)  # ours is drawn as Text
-        plot.margin_top, plot.margin_bottom, plot.margin_left = 0, 1, 7
+    @property
+    def plot(self) -> PlotWidget | None:
+        """The chart, mounted on the first trend to draw: textual-plot brings numpy (~70 ms of
+        imports) that the dashboard's first paint need not wait for."""
+        found = self.query("#trend-plot")
+        return cast("PlotWidget", found.first()) if found else None
+
+    async def _mount_plot(self) -> None:
+        if self.plot is None:
+            from textual_plot import PlotWidget
+
+            plot = PlotWidget(id="trend-plot", allow_pan_and_zoom=False)
+            await self.mount(plot, after=self.query_one("#trend-legend"))
+            plot.show_legend(is_visible=False)  # ours is drawn as Text
+            plot.margin_top, plot.margin_bottom, plot.margin_left = 0, 1, 7
+        self._draw()
 
     def notify_style_update(self) -> None:
         """A new theme: the series take its colours (they are read from it when drawn)."""
         super().notify_style_update()
-        if self.trend is not None and self.is_mounted:
+        if self.trend is not None and self.is_mounted and self.plot is not None:
             self._draw()
 
     def _solid(self, name: str, default: str) -> str:
@@ -125,7 +139,10 @@ class TrendChart(Vertical, can_focus=True):
         if trend is not None and trend.buckets.height:
             filled = trend.buckets.with_row_index("i").filter(pl.col("tokens") > 0)["i"]
             self.cursor = int(filled[-1]) if len(filled) else trend.buckets.height - 1
-        self._draw()
+        if self.plot is None and trend is not None:
+            self.call_later(self._mount_plot)
+        else:
+            self._draw()
 
     def action_move(self, step: int) -> None:
         """To the next bucket with text in the direction of `step` (an empty one has no numbers
@@ -144,7 +161,11 @@ class TrendChart(Vertical, can_focus=True):
         self._draw()
 
     def _draw(self) -> None:
-        plot = self.query_one(PlotWidget)
+        from textual_hires_canvas import HiResMode
+
+        plot = self.plot
+        if plot is None:
+            return
         plot.clear()
         trend = self.trend
         if trend is None or not trend.buckets.height or not trend.labels:
@@ -174,7 +195,7 @@ class TrendChart(Vertical, can_focus=True):
         plot.set_xlimits(-0.5, n - 0.5)
         top = trend.series["per_10k"].max()
         plot.set_ylimits(0, float(top) * 1.15 if isinstance(top, (int, float)) and top > 0 else 1.0)
-        plot.set_x_formatter(BucketLabels(trend.buckets["label"].to_list()))
+        plot.set_x_formatter(bucket_labels(trend.buckets["label"].to_list()))
         plot.set_xticks(self._ticks(n))
         self.query_one("#trend-legend", Static).update(legend)
         self.query_one("#trend-point", Static).update(self._point_text(colours))
@@ -185,7 +206,7 @@ class TrendChart(Vertical, can_focus=True):
         trend = self.trend
         assert trend is not None
         labels = trend.buckets["label"].to_list()
-        cells = max(1, self.query_one(PlotWidget).size.width - 9)  # the plot area, beside the y axis
+        cells = max(1, (self.plot.size.width if self.plot else self.size.width) - 9)  # the plot area, beside the y axis
         per_bucket = cells / n
         filled = [i for i, tokens in enumerate(trend.buckets["tokens"].to_list()) if tokens]
         chosen: list[int] = []
