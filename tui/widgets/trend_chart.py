@@ -110,9 +110,16 @@ class TrendChart(Vertical, can_focus=True):
 
             plot = PlotWidget(id="trend-plot", allow_pan_and_zoom=False)
             await self.mount(plot, after=self.query_one("#trend-legend"))
+            if not self._ready(plot):
+                return  # taken down while it was put up: its screen closed
             plot.show_legend(is_visible=False)  # ours is drawn as Text
             plot.margin_top, plot.margin_bottom, plot.margin_left = 0, 1, 7
         self._draw()
+
+    @staticmethod
+    def _ready(plot: PlotWidget) -> bool:
+        """The plot is on screen with its parts (a canvas and a legend it queries as it draws)."""
+        return plot.is_attached and bool(plot.query("#legend")) and bool(plot.query("#plot"))
 
     def notify_style_update(self) -> None:
         """A new theme: the series take its colours (they are read from it when drawn)."""
@@ -164,7 +171,7 @@ class TrendChart(Vertical, can_focus=True):
         from textual_hires_canvas import HiResMode
 
         plot = self.plot
-        if plot is None:
+        if plot is None or not self._ready(plot):
             return
         plot.clear()
         trend = self.trend
