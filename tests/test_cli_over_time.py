@@ -7,21 +7,9 @@ import csv
 import io
 import json
 
-from tui.cli import main as cli
+from test_cli import ok, run
+
 from tui.cli.over_time import GRAINS
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = cli.main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def ok(capsys, *argv: str) -> str:
-    code, out, err = run(capsys, *argv)
-    assert code == 0, err
-    assert err == ""
-    return out
 
 
 def test_grains_are_the_domain_s():

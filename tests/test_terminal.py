@@ -44,6 +44,17 @@ class Tmux:
             time.sleep(0.2)
         raise AssertionError(f"{text!r} never appeared; screen was:\n{self.screen()}")
 
+    def quit_by_keys(self, *keys: str) -> None:
+        """Press `keys` one at a time (an ESC byte followed at once by "q" reads as alt+q, in any
+        terminal) and check that kabar ends."""
+        for key in keys:
+            self.keys(key)
+            time.sleep(0.3)
+        deadline = time.monotonic() + 10  # a guard against a hang, not a measure
+        while self.alive() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not self.alive(), "q did not quit"
+
     def alive(self) -> bool:
         return subprocess.run(["tmux", "has-session", "-t", self.name], capture_output=True).returncode == 0
 
@@ -75,14 +86,7 @@ def test_read_compare_and_quit_by_keys(tmux_factory, size):
     term.keys("-l", "/suriah")  # in one write, as a fast typist or a paste: no key may be lost
     screen = term.wait_for("1/1 articles" if size[0] < 140 else "1/1")
     assert "2/2" in screen and "0/2" in screen
-    # One key at a time: an ESC byte followed at once by "q" reads as alt+q, in any terminal.
-    for key in ("Escape", "Escape", "q"):
-        term.keys(key)
-        time.sleep(0.3)
-    deadline = time.monotonic() + 10
-    while term.alive() and time.monotonic() < deadline:
-        time.sleep(0.2)
-    assert not term.alive(), "q did not quit"
+    term.quit_by_keys("Escape", "Escape", "q")
 
 
 def test_matches_next_article_and_the_trend_by_keys(tmux_factory):
@@ -101,10 +105,4 @@ def test_matches_next_article_and_the_trend_by_keys(tmux_factory):
     assert "suriah" in screen and "Q1 2025" in screen  # the cursor starts on the last quarter with text
     term.keys("Left", "Left")
     term.wait_for("Q1 2018  (1 article, 268 tokens)")
-    for key in ("Escape", "q"):
-        term.keys(key)
-        time.sleep(0.3)
-    deadline = time.monotonic() + 10
-    while term.alive() and time.monotonic() < deadline:
-        time.sleep(0.2)
-    assert not term.alive(), "q did not quit"
+    term.quit_by_keys("Escape", "q")
