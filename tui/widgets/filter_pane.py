@@ -24,7 +24,7 @@ from corpus.analysis.overview import Overview
 from corpus.analysis.query import Alternative, Query, QueryError, parse
 from corpus.analysis.stem import StemmedIndex, StemmerUnavailable, stem_query, stemmed_index
 from corpus.analysis.topics import Topic
-from corpus.analysis.trend import Axis, axis, trend
+from corpus.analysis.trend import Axis, Trend, axis, trend
 from corpus.index.terms import TermIndex
 from corpus.model import Corpus, Period
 from corpus.visible import one_line
@@ -134,6 +134,7 @@ class FilterPane(ReportsFailures, Vertical):
         self.counted_query: Query | None = None  # as counted (stemmed when stemming is on)
         self._stemmed: StemmedIndex | None = None  # built on first use of stemming
         self._axis: Axis | None = None  # the trend chart's calendar, once per corpus
+        self.trend: Trend | None = None  # the current query's, drawn when the pane has room
         # trend()'s memo of each query piece's counts, one for the plain index, one for the stemmed
         self._trend_memo: dict[bool, dict[str, Any]] = {False: {}, True: {}}
         self.return_to: Widget | None = None  # where "/" came from: leaving goes back there
@@ -223,11 +224,9 @@ class FilterPane(ReportsFailures, Vertical):
         note = self.query_one("#filter-message", Static)
         note.update(Text(one_line(message.error or ""), style=self.get_component_rich_style("filter-pane--error")))
         note.display = bool(message.error)
-        chart = self.query_one(TrendChart)
         if message.error:
             return
-        assert self.corpus is not None
-        chart.show(message.trend, self.corpus.periods)
+        self.trend = message.trend
         self._place_chart()
         if message.comparison is None:
             self._show_overview()  # or, until it is counted, "Counting topics…"
@@ -237,7 +236,10 @@ class FilterPane(ReportsFailures, Vertical):
     def _place_chart(self) -> None:
         """The chart where the pane is tall enough to read one; elsewhere `T` shows it whole."""
         chart = self.query_one(TrendChart)
-        chart.display = chart.trend is not None and self.size.height >= CHART_ROWS
+        chart.display = self.trend is not None and self.size.height >= CHART_ROWS
+        # Drawn only where it shows: at 80x24 a keystroke never pays for a chart nobody sees.
+        if chart.display and chart.trend is not self.trend and self.corpus is not None:
+            chart.show(self.trend, self.corpus.periods)
 
     def _show_comparison(self, result: Comparison) -> None:
         room = self.query_one("#filter-summary", Static).content_size.width or self.size.width
