@@ -88,7 +88,11 @@ class TrendScreen(ReportsFailures, GuardedScreen[None]):
 
     def action_grain(self, step: int) -> None:
         chart = self.query_one(TrendChart)
-        current = chart.trend.grain if chart.trend is not None else "month"
+        # From the grain asked for last, which the chart may not show yet: two quick presses
+        # of + step twice.
+        current = self.grain or (chart.trend.grain if chart.trend is not None else None)
+        if current is None:
+            return  # the corpus's own grain is not known before the first trend is drawn
         i = min(max(GRAINS.index(current) + step, 0), len(GRAINS) - 1)
         window = span(self.corpus)
         if window is not None and bucket_count(*window, GRAINS[i]) > MAX_BUCKETS:
