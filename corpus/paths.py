@@ -4,6 +4,7 @@ Cache (may be deleted at any time; rebuilt as needed)
     cache_root(): KABAR_CACHE_DIR when set, else the user cache folder (platformdirs, which
     honours XDG_CACHE_HOME) for "kabar". Under it:
       index/<key>/ and index/<key>.lock   one cached corpus and its token index (corpus.index.store)
+      segments/<key>/                     one slice of a corpus, staged and tokenized (corpus.index.segments)
       keywords-<settings>.parquet         the keyword candidates (corpus.keywords.cache), with
       keywords-<settings>.parts/          the part files not yet merged into it, and
       keywords-<settings>.lock            the lock one merging process holds
@@ -42,6 +43,12 @@ def cache_root() -> Path:
 def index_root() -> Path:
     """The folder of the cached corpora and indexes (corpus.index.store): one entry per key."""
     return cache_root() / "index"
+
+
+def segment_root() -> Path:
+    """The folder of cached segments (corpus.index.segments): one folder per key, shared by
+    every corpus holding the same units."""
+    return cache_root() / "segments"
 
 
 def keyword_file(settings: str) -> Path:

@@ -594,6 +594,7 @@ def fake_indexing(monkeypatch):
         return 0
 
     module.run_index = run_index
+    module.building = lambda: None
     monkeypatch.setitem(sys.modules, "tui.cli.indexing", module)
     return calls
 
@@ -615,6 +616,7 @@ def test_index_options(capsys, fake_indexing, tmp_path):
 def test_index_passes_on_the_exit_status(capsys, monkeypatch):
     module = types.ModuleType("tui.cli.indexing")
     module.run_index = lambda opened, *, processes=None: 1
+    module.building = lambda: None
     monkeypatch.setitem(sys.modules, "tui.cli.indexing", module)
     assert run(capsys, "index")[0] == 1
 

@@ -69,3 +69,34 @@ def test_killing_kabar_index_mid_run_leaves_no_process_and_closes_its_output(tmp
         for pid in in_session(kabar.pid):
             os.kill(pid, signal.SIGKILL)
         kabar.stdout.close()
+
+
+def test_a_killed_index_build_resumes_where_it_stopped(tmp_path):
+    """Killed while it builds the index, `kabar index` keeps every segment it finished; run
+    again, it builds only the others and leaves the finished ones as they are."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for i in range(400):
+        (folder / f"{i:04d}.txt").write_text(
+            f"Berita nomor {i}\n\nJAKARTA - Senin (14/11/2016) " + "presiden rusia bertemu " * 60 + f"kata{i}.\n",
+            encoding="utf-8")
+    env = {**os.environ, "KABAR_CACHE_DIR": str(tmp_path / "cache"), "KABAR_SEGMENT_ARTICLES": "20"}
+    segments = tmp_path / "cache" / "segments"
+    run = subprocess.Popen([*KABAR, "index", "--corpus", str(folder)], cwd=ROOT, env=env,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        wait_for(lambda: segments.is_dir() and sum(1 for p in segments.iterdir() if not p.name.startswith(".")) >= 2,
+                 "no segment was finished")
+    finally:
+        os.killpg(run.pid, signal.SIGKILL)
+        run.wait(BOUND)
+    finished = {p.name: p.stat().st_mtime_ns for p in segments.iterdir() if not p.name.startswith(".")}
+    assert not (tmp_path / "cache" / "index").is_dir() or not any(
+        p.is_dir() and not p.name.startswith(".") for p in (tmp_path / "cache" / "index").iterdir()
+    ), "killed mid-way, yet an index was finished: build a larger corpus"
+    done = subprocess.run([*KABAR, "index", "--corpus", str(folder)], cwd=ROOT, env=env, capture_output=True,
+                          text=True, timeout=BOUND * 4)
+    assert done.returncode == 0, done.stderr
+    after = {p.name: p.stat().st_mtime_ns for p in segments.iterdir() if not p.name.startswith(".")}
+    assert {name: after[name] for name in finished} == finished  # found, not built again
+    assert len(after) > len(finished)

@@ -38,9 +38,9 @@ def news(tmp_path) -> Path:
 
 @pytest.fixture
 def counted(monkeypatch):
-    """Counts the articles cleaned and the calls to build_index (the work a cache hit skips)."""
+    """Counts the articles cleaned and the indexes built (the work a cache hit skips)."""
     calls = {"clean": 0, "index": 0}
-    clean, index = corpus.ingest.metadata.clean_column, store.build_index
+    clean, index = corpus.ingest.metadata.clean_column, store.joined_index
 
     def counting_clean(frame, *args):
         calls["clean"] += frame.height
@@ -52,7 +52,7 @@ def counted(monkeypatch):
 
     monkeypatch.setattr(corpus.ingest.metadata, "clean_column", counting_clean)
     monkeypatch.setattr(corpus.ingest.metadata, "COLUMNS_MIN", 0)  # every article through clean_column
-    monkeypatch.setattr(store, "build_index", counting_index)
+    monkeypatch.setattr(store, "joined_index", counting_index)
     return calls
 
 
@@ -66,6 +66,7 @@ def forbid_work(monkeypatch) -> None:
     monkeypatch.setattr(corpus.ingest.metadata, "clean_column", boom)
     monkeypatch.setattr(corpus.ingest.clean, "clean_text", boom)
     monkeypatch.setattr(store, "build_index", boom)
+    monkeypatch.setattr(store, "joined_index", boom)
     monkeypatch.setattr(corpus.keywords.pool, "extract", boom)
     monkeypatch.setattr(corpus.keywords.pipeline, "extract", boom)
     monkeypatch.setattr(kw_cache, "extract_many", boom)

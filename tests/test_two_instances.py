@@ -50,7 +50,8 @@ def test_two_compares_building_one_entry_at_once(tmp_path, monkeypatch):
             assert (run.returncode, err, out) == (0, "", reference)
         assert len([n for n in entry_names() if not n.endswith(".lock")]) == 1  # one entry, no temporary
     # The entry left is whole: this process reads it without building anything.
-    monkeypatch.setattr(store, "build_index", lambda *a, **k: pytest.fail("the entry was not used"))
+    for builder in ("build_index", "joined_index"):
+        monkeypatch.setattr(store, builder, lambda *a, **k: pytest.fail("the entry was not used"))
     warm = open_corpus(table)
     assert warm.notices == ()
     fresh = load_corpus(table)
@@ -78,7 +79,8 @@ def test_a_reader_while_another_process_replaces_the_entry(tmp_path, monkeypatch
     shutil.copytree(NEWS, news)
     expected = open_corpus(news)  # builds the entry the writer will replace
     # Every read finds the entry: never a moment with no entry, or half of one, to build again.
-    monkeypatch.setattr(store, "build_index", lambda *a, **k: pytest.fail("the entry was missed"))
+    for builder in ("build_index", "joined_index"):
+        monkeypatch.setattr(store, builder, lambda *a, **k: pytest.fail("the entry was missed"))
     writer = subprocess.Popen([sys.executable, "-c", WRITER, str(news), "100"], cwd=ROOT,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:

@@ -7,6 +7,7 @@ from datetime import date
 
 import polars as pl
 
+from corpus.analysis.matches import Matches
 from corpus.analysis.query import Alternative, Query, pattern_regex
 from corpus.index.terms import TermIndex
 from corpus.keywords.stopwords import stopwords
@@ -49,7 +50,7 @@ class Comparison:
     query: str
     periods: tuple[PeriodCount, ...]
     terms: pl.DataFrame  # term, then one count column per period ("c0", "c1", …), most frequent first
-    doc_counts: dict[int, int]  # corpus row -> occurrences, for rows with at least one
+    doc_counts: Matches  # corpus row -> occurrences, for rows with at least one
 
     @property
     def total(self) -> int:
@@ -201,7 +202,7 @@ def compare(corpus: Corpus, index: TermIndex, query: Query) -> Comparison:
         query=query.text,
         periods=periods,
         terms=terms,
-        doc_counts=dict(zip(per_doc["doc"].to_list(), per_doc["n"].to_list(), strict=True)),
+        doc_counts=Matches(per_doc.select("doc", "n")),
     )
 
 

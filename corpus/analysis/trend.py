@@ -17,6 +17,7 @@ from datetime import date
 import polars as pl
 
 from corpus.analysis.compare import PER, hits
+from corpus.analysis.matches import Matches
 from corpus.analysis.query import Query, parse, pieces
 from corpus.analysis.topics import Topic
 from corpus.index.terms import TermIndex
@@ -151,7 +152,7 @@ def trend(
     corpus: Corpus, index: TermIndex, text: str, *, grain: str | None = None,
     topics: Mapping[str, Topic] | None = None, transform: Callable[[Query], Query] | None = None,
     on: Axis | None = None, memo: MutableMapping[str, Counts] | None = None,
-    doc_counts: Mapping[int, int] | None = None,
+    doc_counts: Matches | None = None,
 ) -> Trend:
     """The trend of each piece of the query `text` (parsed with `topics`, then `transform`ed, as
     the stemmed filter does to every query), on the axis `on` if given (of this corpus), else one
@@ -173,9 +174,7 @@ def trend(
             counts = memo[label]
         else:
             if doc_counts is not None and len(queries) == 1:
-                whole = pl.DataFrame({"doc": list(doc_counts), "n": list(doc_counts.values())},
-                                     schema={"doc": pl.UInt32, "n": pl.Int64})
-                counts = _placed(whole, calendar.bucket_of, n)
+                counts = _placed(doc_counts.frame, calendar.bucket_of, n)
             else:
                 counts = _counts(index, query, calendar.bucket_of, n)
             if memo is not None:

@@ -20,11 +20,12 @@ import polars as pl
 
 from corpus.disk.atomic import replace_folder, write_file
 from corpus.disk.locks import locked
+from corpus.index.days import DayCounts
 from corpus.index.terms import TermIndex
 from corpus.model import ARTICLE_SCHEMA, Corpus
 
-FORMAT = 3  # of the cache folder itself (2: with the phrase positions; 3: without the periods)
-FRAMES = ("articles", "vocab", "stream", "postings", "docs", "positions")
+FORMAT = 4  # of the cache folder itself (2: with the phrase positions; 3: without the periods; 4: day counts)
+FRAMES = ("articles", "vocab", "stream", "postings", "docs", "positions", "days", "dates")
 # The articles (clean and raw text: most of the bytes) are an uncompressed Arrow IPC file: at
 # 100,000 articles it reads in 0.2 s where LZ4 Parquet takes 1.1-1.7 s. The token frames are
 # Parquet: its integer encodings shrink them to a third and read as fast (a compression codec on
@@ -52,7 +53,14 @@ def lock_file(folder: Path) -> Path:
 def _index_frames(index: TermIndex) -> dict[str, pl.DataFrame]:
     # positions: free when the index was just built, 5 s of sorting at 100,000 articles when not
     return {"vocab": index.vocab, "stream": index.stream, "postings": index.postings.drop("period"),
-            "docs": index.docs.drop("period"), "positions": pl.DataFrame({"row": index.positions[0]})}
+            "docs": index.docs.drop("period"), "positions": pl.DataFrame({"row": index.positions[0]}),
+            **_day_frames(index)}
+
+
+def _day_frames(index: TermIndex) -> dict[str, pl.DataFrame]:
+    if index.days is None:
+        raise ValueError("an index without day counts is not cached")  # with_periods made them
+    return {"days": index.days.counts, "dates": pl.DataFrame({"date": index.days.dates})}
 
 
 class Entry:
@@ -69,7 +77,7 @@ class Entry:
         self.jobs = {"articles": self.pool.submit(_write_frame, self.tmp / FILES["articles"],
                                                   corpus.articles.drop("period"))}
 
-    def finish(self, index: TermIndex, *, replace: bool = False) -> None:
+    def finish(self, index: TermIndex, *, replace: bool = False, segments: list[str] | None = None) -> None:
         """Write the index and put the folder in place. An entry another process finished
         meanwhile under the same key holds the same data and is kept (readers may have it
         open), unless `replace`: this process found the entry there damaged."""
@@ -82,6 +90,7 @@ class Entry:
                 "format": FORMAT,
                 "key": self.folder.name,
                 "problems": list(corpus.problems),
+                "segments": segments or [],  # corpus.index.segments: what it was built from
                 "frames": {name: self.jobs[name].result() for name in FRAMES},
             }
             _write_json(self.tmp / MANIFEST, manifest)
@@ -188,6 +197,7 @@ def read_entry(folder: Path, name: str) -> tuple[Corpus, TermIndex]:
             docs=frames["docs"],
             period_tokens=(),
             period_articles=(),
+            days=DayCounts(frames["days"], frames["dates"]["date"]),
         )
         if index.docs.height != articles.height or frames["positions"].height != index.stream.height:
             raise CacheMiss("its parts do not agree")

@@ -5,8 +5,10 @@ blake2b as they are read) and looks for an index built from the same bytes with 
 settings under corpus.paths.index_root()/<key>/. There, the articles frame (clean text, titles,
 dates ...) and the TermIndex frames are files, and manifest.json, written last, says what the
 folder holds, with their sizes and checksums (the entry's format: corpus.index.entry). A hit
-does no decoding, cleaning, inference or tokenizing; a miss loads the corpus, builds the index
-and writes the folder for next time.
+does no decoding, cleaning, inference or tokenizing. A miss loads and tokenizes the corpus a
+segment at a time (corpus.index.segments: each segment cached on its own, so that an
+interrupted build resumes and a grown corpus builds only its new segments), joins them into the
+corpus and its index, and writes the folder for next time.
 
 The key is a hash of
   * every input byte and loading argument (articles, manifest, columns), but not the periods;
@@ -39,9 +41,11 @@ mapping of the files remains), and were one still mapped, POSIX keeps an unlinke
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -53,6 +57,8 @@ import polars as pl
 from corpus.disk.locks import locked
 from corpus.disk.nocache import unwritable
 from corpus.index.entry import FORMAT, LOCK_SUFFIX, MANIFEST, CacheMiss, Entry, describe, lock_file, read_entry
+from corpus.index.segments import Progress, finish, joined_index, segments
+from corpus.index.segments import prune as prune_segments
 from corpus.index.terms import TermIndex, build_index, with_periods
 from corpus.ingest.load import Source, read_source
 from corpus.model import Corpus
@@ -60,7 +66,7 @@ from corpus.model import with_periods as corpus_with_periods
 from corpus.paths import index_root
 
 # Bump when loading or indexing changes in a way the hashed rules and sources below miss.
-SETTINGS_VERSION = 2  # 2: articles have a date_basis
+SETTINGS_VERSION = 3  # 2: articles have a date_basis; 3: built from segments
 CACHE_ENV = "KABAR_NO_INDEX_CACHE"  # set to 1: never read or write the index cache
 
 # What turns the bytes into the Corpus and TermIndex: a change to any of these misses.
@@ -71,7 +77,8 @@ CODE_FILES = (
     "ingest/dates.py", "ingest/text_dates.py", "ingest/date_expressions.py",
     "ingest/metadata.py", "ingest/headlines.py", "ingest/datelines.py",
     "ingest/repair.py", "ingest/clean.py", "ingest/clean_column.py",
-    "model.py", "index/tokens.py", "index/terms.py", "index/store.py", "index/entry.py",
+    "ingest/staging.py", "model.py", "index/tokens.py", "index/terms.py", "index/store.py", "index/entry.py",
+    "index/segments.py", "index/days.py",
 )
 KEEP = 6  # entries kept, the most recently used; older ones (other corpora, old settings) go
 STALE_TEMP = 3600  # seconds after which a temporary folder is a crashed writer's, and goes
@@ -89,18 +96,21 @@ def open_corpus(
     *,
     periods: Path | str | int | None = None,
     columns: dict[str, str] | None = None,
+    progress: Progress | None = None,
 ) -> Opened:
     """The corpus at `path` (corpus.ingest.load.load_corpus) and its index, from the cache when the
-    inputs and settings have not changed. CorpusError when the corpus cannot be read."""
+    inputs and settings have not changed. CorpusError when the corpus cannot be read.
+    `progress`: see open_source."""
     source = read_source(path, periods=periods, columns=columns)
     if os.environ.get(CACHE_ENV):
         corpus = source.load()
         return Opened(corpus, build_index(corpus))
-    return open_source(source)
+    return open_source(source, progress)
 
 
-def open_source(source: Source) -> Opened:
-    """open_corpus() for a corpus already read."""
+def open_source(source: Source, progress: Progress | None = None) -> Opened:
+    """open_corpus() for a corpus already read. `progress` is told of the segments built or
+    found, when the index is not cached whole (corpus.index.segments)."""
     notices: list[str] = []
     try:
         folder = entry_folder(source)
@@ -121,22 +131,28 @@ def open_source(source: Source) -> Opened:
         _touch(folder / MANIFEST)
         corpus = corpus_with_periods(corpus, source.periods(corpus.articles["published"]))
         return Opened(corpus, with_periods(index, corpus))
-    corpus = source.load()
+    staging = source.staging()
+    parts, keys, unwritable = segments(staging, settings_digest(), progress=progress)
+    told = _not_written(folder, unwritable) if unwritable is not None else ()
+    finished = finish(staging, parts)
+    corpus = finished.corpus
+    tokens = [p.tokens for p in parts]
+    del parts, staging  # their rows are the corpus's now: the copies go before the index is built
     try:
         entry = Entry(folder, corpus)
     except Exception as exc:  # noqa: BLE001 -- a full disk, a read-only cache: still the corpus
-        return Opened(corpus, build_index(corpus), _not_written(folder, exc))
+        return Opened(corpus, with_periods(joined_index(tokens, finished), corpus), told + _not_written(folder, exc))
     try:
-        index = build_index(corpus)
+        index = with_periods(joined_index(tokens, finished), corpus)
     except BaseException:
         entry.abandon()
         raise
     try:
-        entry.finish(index, replace=damaged)
+        entry.finish(index, replace=damaged, segments=keys)
         prune(folder.parent)
     except Exception as exc:  # noqa: BLE001 -- as above
-        return Opened(corpus, index, _not_written(folder, exc))
-    return Opened(corpus, index, tuple(notices))
+        return Opened(corpus, index, told + _not_written(folder, exc))
+    return Opened(corpus, index, (*notices, *told))
 
 
 def _not_written(folder: Path, exc: BaseException) -> tuple[str, ...]:
@@ -171,10 +187,24 @@ def prune(root: Path) -> None:
                 entries.append((manifest.stat().st_mtime if manifest.exists() else 0.0, path))
         except OSError:
             continue
-    for _, path in sorted(entries, reverse=True)[KEEP:]:
+    ranked = sorted(entries, reverse=True)
+    for _, path in ranked[KEEP:]:
         _delete(path, lock_file(path))
     for lock in locks:
         _delete(lock.with_suffix(""), lock)
+    prune_segments(_segments_of(path for _, path in ranked[:KEEP]))
+
+
+def _segments_of(entries: Iterable[Path]) -> set[str]:
+    """The segments the entries were built from (their manifests say): those a growing corpus
+    will find again."""
+    keys: set[str] = set()
+    for path in entries:
+        try:
+            keys.update(json.loads((path / MANIFEST).read_text(encoding="utf-8")).get("segments", []))
+        except (OSError, ValueError, AttributeError):
+            continue
+    return keys
 
 
 def _delete(folder: Path, lock: Path) -> None:

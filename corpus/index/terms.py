@@ -7,14 +7,15 @@ articles summed from the documents. Changing the periods regroups; it never rebu
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import TypeVar
 
 import polars as pl
 
+from corpus.index.days import DayCounts, day_counts
 from corpus.index.tokens import token_codes
-from corpus.model import Corpus
+from corpus.model import Corpus, assign_periods
 
 _ROW_SPAN = 1 << 32  # stream rows are UInt32 positions
 _TERM_BITS = pl.lit((1 << 64) - _ROW_SPAN, pl.UInt64)  # a packed key's term_id half
@@ -33,6 +34,9 @@ class TermIndex:
     docs: pl.DataFrame
     period_tokens: tuple[int, ...]
     period_articles: tuple[int, ...]
+    # What one-word queries read (corpus.index.days), made by with_periods from the articles'
+    # dates when not given (the cache keeps it); None in an index made otherwise (stemmed).
+    days: DayCounts | None = None
 
     @cached_property
     def posting_offsets(self) -> pl.Series:
@@ -85,7 +89,14 @@ def _term_offsets(vocab: pl.DataFrame) -> pl.Series:
 
 
 def build_index(corpus: Corpus) -> TermIndex:
-    words, terms = token_codes(corpus.articles["text"])
+    stream, vocab = token_stream_ids(corpus.articles["text"])
+    return with_periods(index_stream(stream, vocab, corpus.articles.height), corpus)
+
+
+def token_stream_ids(texts: pl.Series) -> tuple[pl.DataFrame, pl.Series]:
+    """Every token of `texts` as (doc, term_id), in text order, and the sorted vocabulary:
+    term_id i is vocabulary[i]."""
+    words, terms = token_codes(texts)
     # A term's id is its place in the sorted vocabulary: sorting the distinct terms and
     # renumbering the codes through that order is one gather over the tokens (counting and
     # numbering the token strings by hash took 3× as long).
@@ -96,11 +107,18 @@ def build_index(corpus: Corpus) -> TermIndex:
     # 50M tokens, one whole-column pass after another spent more time on fresh memory than
     # on the work.
     stream = words.lazy().select("doc", term_id=term_id).collect(engine="streaming").rechunk()
+    return stream, terms.gather(order)
+
+
+def index_stream(stream: pl.DataFrame, vocabulary: pl.Series, documents: int) -> TermIndex:
+    """The index, without periods, of `documents` documents whose tokens are `stream` (doc,
+    term_id: in text order, documents in order), term_id i being vocabulary[i] (sorted)."""
+    ids = pl.int_range(len(vocabulary), dtype=pl.UInt32, eager=True)
     keys = _packed(stream)
     rows = _rows(keys)
     # A term's positions are one run of the keys: where each begins gives the totals.
     starts = keys.search_sorted(pl.int_range(len(ids) + 1, dtype=pl.UInt64, eager=True) * _ROW_SPAN, "left")
-    vocab = pl.DataFrame({"term_id": ids, "term": terms.gather(order), "total": starts.diff().slice(1).cast(pl.UInt32)})
+    vocab = pl.DataFrame({"term_id": ids, "term": vocabulary, "total": starts.diff().slice(1).cast(pl.UInt32)})
     # The keys with the document in place of the row, counted in runs, are the postings in
     # order (6× faster than a two-column group-by + sort).
     doc_of_row = pl.lit(stream["doc"]).gather(_rows(pl.col("key"))).cast(pl.UInt64)
@@ -123,13 +141,13 @@ def build_index(corpus: Corpus) -> TermIndex:
         .rechunk()
     )
     docs = (
-        pl.DataFrame({"doc": pl.int_range(corpus.articles.height, dtype=pl.UInt32, eager=True)})
+        pl.DataFrame({"doc": pl.int_range(documents, dtype=pl.UInt32, eager=True)})
         .join(stream.group_by("doc").agg(tokens=pl.len()), on="doc", how="left", maintain_order="left")
         .with_columns(pl.col("tokens").fill_null(0).cast(pl.UInt32))
     )
     index = TermIndex(vocab=vocab, stream=stream, postings=postings, docs=docs, period_tokens=(), period_articles=())
     index.know_positions(rows)
-    return with_periods(index, corpus)
+    return index
 
 
 # What an index computes once and keeps (cached_property slots): the same whatever the periods.
@@ -138,9 +156,12 @@ _KEPT = ("posting_offsets", "doc_starts", "positions")
 
 def with_periods(index: TermIndex, corpus: Corpus) -> TermIndex:
     """`index` grouped by `corpus`'s periods (its articles' period column): a period column on
-    the postings and docs (replaced if there), and each period's tokens and articles. A gather
-    per posting and a sum per document: at 13,000 articles (3M postings) a few milliseconds."""
+    the postings and docs (replaced if there), each period's tokens and articles, and each
+    day's period. A gather per posting and a sum per document: at 13,000 articles (3M
+    postings) a few milliseconds. The day counts are made here the first time (at 100,000
+    articles about a second)."""
     period = corpus.articles["period"]
+    days = index.days if index.days is not None else day_counts(index.postings, corpus.articles["published"])
     postings = index.postings.select("term_id", "doc", "n", period=pl.lit(period).gather(pl.col("doc")))
     docs = index.docs.select("doc", period=pl.lit(period).gather(pl.col("doc")), tokens="tokens")
     totals = {
@@ -155,6 +176,7 @@ def with_periods(index: TermIndex, corpus: Corpus) -> TermIndex:
         docs=docs,
         period_tokens=tuple(int(totals.get(i, (0, 0))[0]) for i in range(n)),
         period_articles=tuple(int(totals.get(i, (0, 0))[1]) for i in range(n)),
+        days=replace(days, period=assign_periods(days.dates, corpus.periods)),
     )
     viewed.__dict__.update({name: index.__dict__[name] for name in _KEPT if name in index.__dict__})
     return viewed

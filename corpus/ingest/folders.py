@@ -21,20 +21,13 @@ from corpus.ingest.dates import parse_date
 from corpus.ingest.decode import DecodeError, decode, normalize_newlines
 from corpus.ingest.digest import files_digest, inputs_digest, optional_file, read_files
 from corpus.ingest.files import shown
-from corpus.ingest.finish import (
-    ROW_SCHEMA,
-    capped,
-    date_by_corpus_year,
-    drop_outliers,
-    infer_all,
-    unique_ids,
-)
+from corpus.ingest.finish import ROW_SCHEMA, capped, infer_all
 from corpus.ingest.manifest import FIELD_ROLES, MANIFEST_CSV, MANIFEST_TOML, Manifest, read_manifest
 from corpus.ingest.metadata import Inferred
 from corpus.ingest.periods import PERIODS_FILE
 from corpus.ingest.source import Choose, CorpusError, Source, chooser
+from corpus.ingest.staging import Finished, Staged, Staging, finish_rows
 from corpus.ingest.tables import TABLE_SUFFIXES
-from corpus.model import Corpus, make_corpus
 
 ARTICLE_SUFFIXES = (".txt", ".md")
 
@@ -167,10 +160,10 @@ def folder_source(folder: Path, name: str, periods, hashed: bool) -> Source:
             b"folder", files_digest(rels, contents), None,
             optional_file(folder / MANIFEST_TOML), optional_file(folder / MANIFEST_CSV),
         )
-    return Source(name, digest, lambda: load_files(folder, rels, contents, name, choose, manifest, problems), choose)
+    return Source(name, digest, lambda: files_staging(folder, rels, contents, name, choose, manifest, problems), choose)
 
 
-def load_files(
+def files_staging(
     folder: Path,
     rels: list[str],
     contents: list[tuple[bytes | OSError, bytes]],
@@ -178,15 +171,25 @@ def load_files(
     choose: Choose,
     manifest: Manifest,
     problems: list[str],
-) -> Corpus:
-    results = _articles(contents, rels, manifest)
-    rows = [r for r in results if not isinstance(r, str)]
-    problems += capped([r for r in results if isinstance(r, str)], "files")
-    if not rows:
-        raise CorpusError(f"no article in {folder} could be read ({problems[0] if problems else 'no files'})")
-    frame = pl.DataFrame(rows, schema=ROW_SCHEMA, orient="row")
-    frame = frame.with_columns(  # default ids: the relative path without its suffix
-        id=pl.when(pl.col("id") == "").then(pl.col("origin").str.replace(r"\.[^./]*$", "")).otherwise(pl.col("id"))
-    )
-    frame = unique_ids(drop_outliers(date_by_corpus_year(frame), problems), problems)
-    return make_corpus(name, frame, choose(frame["published"]), problems)
+) -> Staging:
+    """The files `rels` of `folder` (their `contents` read), one article each, as a Staging:
+    a unit is a file, keyed by its path and built from its bytes and the manifest's fields."""
+
+    def stage(start: int, stop: int) -> Staged:
+        results = _articles(contents[start:stop], rels[start:stop], manifest)
+        rows = pl.DataFrame([r for r in results if not isinstance(r, str)], schema=ROW_SCHEMA, orient="row")
+        rows = rows.with_columns(  # default ids: the relative path without its suffix
+            id=pl.when(pl.col("id") == "").then(pl.col("origin").str.replace(r"\.[^./]*$", "")).otherwise(pl.col("id"))
+        )
+        return Staged(rows, tuple(r for r in results if isinstance(r, str)))
+
+    def nothing(lines: list[str]) -> CorpusError:
+        return CorpusError(f"no article in {folder} could be read ({lines[0] if lines else 'no files'})")
+
+    def finish(staged: Staged) -> Finished:
+        return finish_rows(name, staged, problems, "files", choose, nothing)
+
+    paths = pl.Series([rel.encode("utf-8", "surrogateescape") for rel in rels], dtype=pl.Binary)
+    given = pl.Series([repr(sorted(manifest.given(rel).items())).encode() for rel in rels], dtype=pl.Binary)
+    content = pl.DataFrame({"path": paths, "data": [digest for _, digest in contents], "given": given})
+    return Staging("folder", paths.hash(), content.hash_rows(), stage, finish)

@@ -44,10 +44,10 @@ from importlib.resources import files
 from pathlib import Path
 
 from corpus.ingest.digest import file_digest, files_digest, inputs_digest, read_files
-from corpus.ingest.folders import ARTICLE_SUFFIXES, folder_source, load_files
+from corpus.ingest.folders import ARTICLE_SUFFIXES, files_staging, folder_source
 from corpus.ingest.manifest import NO_MANIFEST
 from corpus.ingest.source import CorpusError, Source, chooser, periods_beside
-from corpus.ingest.table_corpus import load_table
+from corpus.ingest.table_corpus import table_staging
 from corpus.ingest.tables import TABLE_SUFFIXES
 from corpus.model import Corpus
 
@@ -101,12 +101,12 @@ def _source(path, periods, columns, *, hashed: bool) -> Source:
         if suffix in TABLE_SUFFIXES:
             choose = chooser(periods, periods_beside(path), None)
             digest = inputs_digest(b"table", file_digest(path), columns) if hashed else ""
-            return Source(str(path), digest, lambda: load_table(path, columns, choose), choose)
+            return Source(str(path), digest, lambda: table_staging(path, columns, choose), choose)
         if suffix in ARTICLE_SUFFIXES:
             contents = read_files(path.parent, [path.name], hashed)
             digest = inputs_digest(b"file", files_digest([path.name], contents), None) if hashed else ""
             choose = chooser(periods, None, None)
-            return Source(str(path), digest, lambda: load_files(
+            return Source(str(path), digest, lambda: files_staging(
                 path.parent, [path.name], contents, str(path), choose, NO_MANIFEST, []), choose)
         raise CorpusError(
             f"not a corpus Kabar can read: {path} (open a folder of .txt/.md files, or a "

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any, TypeVar
 
 import polars as pl
 
@@ -26,7 +27,10 @@ from corpus.ingest.periods import (
     default_periods,
     read_periods,
 )
+from corpus.ingest.staging import Staging
 from corpus.model import Corpus, Period
+
+_T = TypeVar("_T")
 
 Choose = Callable[[pl.Series], tuple[Period, ...]]  # publication dates -> the periods to view them by
 
@@ -41,15 +45,30 @@ class Source:
 
     name: str  # Corpus.name of the corpus it loads
     digest: str  # blake2b over every input byte and loading argument but the periods; "" when not asked for
-    _load: Callable[[], Corpus]
+    _staging: Callable[[], Staging]
     _periods: Choose
 
     def load(self) -> Corpus:
         """Interpret what was read: the corpus load_corpus() would give. CorpusError as it."""
+        return self.staging().load()
+
+    def staging(self) -> Staging:
+        """The corpus's units, to be loaded a slice at a time (corpus.ingest.staging); CorpusError
+        as load(), from here or from the Staging's steps."""
         try:
-            return self._load()
+            staging = self._staging()
         except OSError as exc:
             raise CorpusError(f"cannot open {self.name}: {exc.strerror or exc}") from exc
+        return replace(staging, stage=self._guarded(staging.stage), finish=self._guarded(staging.finish))
+
+    def _guarded(self, step: Callable[..., _T]) -> Callable[..., _T]:
+        def guarded(*args: Any) -> _T:
+            try:
+                return step(*args)
+            except OSError as exc:
+                raise CorpusError(f"cannot open {self.name}: {exc.strerror or exc}") from exc
+
+        return guarded
 
     def periods(self, published: pl.Series) -> tuple[Period, ...]:
         """The periods load() gives articles published so (see the module docstring): the

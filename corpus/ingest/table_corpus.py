@@ -12,14 +12,17 @@ from pathlib import Path
 import polars as pl
 
 from corpus.ingest.dates import parse_dates
-from corpus.ingest.finish import capped, date_by_corpus_year, drop_outliers, finish_all, unique_ids
+from corpus.ingest.finish import finish_all
 from corpus.ingest.metadata import infer_frame
 from corpus.ingest.source import Choose, CorpusError
+from corpus.ingest.staging import Finished, Staged, Staging, finish_rows
 from corpus.ingest.tables import TableError, as_text, is_text_like, read_table
-from corpus.model import Corpus, make_corpus
 
 
-def load_table(path: Path, columns: dict[str, str] | None, choose: Choose) -> Corpus:
+def table_staging(path: Path, columns: dict[str, str] | None, choose: Choose) -> Staging:
+    """The table at `path` as a Staging (corpus.ingest.staging): a unit is a row with text. The
+    table is read and its columns judged whole (problems about a column are about every row);
+    the rows' texts are interpreted a slice at a time."""
     try:
         frame, roles, problems = read_table(path, columns)
         for role in ("title", "source", "id"):  # only the text is needed: another column may be odd
@@ -60,29 +63,33 @@ def load_table(path: Path, columns: dict[str, str] | None, choose: Choose) -> Co
         given = given.with_columns(
             raw=pl.col("raw").str.replace_all("\r\n", "\n", literal=True).str.replace_all("\r", "\n", literal=True)
         )
-    found = infer_frame(
-        given.select("raw", "title", find_date=pl.col("published").is_null(), find_source=pl.col("source").is_null()),
-        finish_all,
-    )
-    failed = [
-        f"{path.name} row {row}: could not be read ({error})"
-        for row, error in given.select("row", error=found["error"]).drop_nulls("error").iter_rows()
-    ]
-    rows = given.select(
-        id=pl.coalesce("id", pl.col("row").cast(pl.String)),
-        title=found["title"],
-        source=pl.coalesce("source", found["source"]),
-        published=pl.coalesce("published", found["published"]),
-        date_basis=pl.when(pl.col("published").is_not_null()).then(pl.lit("column")).otherwise(found["date_basis"]),
-        text=found["text"],
-        raw="raw",
-        origin=pl.format("{} row {}", pl.lit(path.name), "row"),
-    )
-    if failed:
-        problems += capped(failed, "rows")
-        rows = rows.filter(found["error"].is_null())
-    rows = unique_ids(drop_outliers(date_by_corpus_year(rows), problems), problems)
-    return make_corpus(str(path), rows, choose(rows["published"]), problems)
+
+    def stage(start: int, stop: int) -> Staged:
+        part = given.slice(start, stop - start)
+        asked = {"find_date": pl.col("published").is_null(), "find_source": pl.col("source").is_null()}
+        found = infer_frame(part.select("raw", "title", **asked), finish_all)
+        failed = [
+            f"{path.name} row {row}: could not be read ({error})"
+            for row, error in part.select("row", error=found["error"]).drop_nulls("error").iter_rows()
+        ]
+        rows = part.select(
+            id=pl.coalesce("id", pl.col("row").cast(pl.String)),
+            title=found["title"],
+            source=pl.coalesce("source", found["source"]),
+            published=pl.coalesce("published", found["published"]),
+            date_basis=pl.when(pl.col("published").is_not_null()).then(pl.lit("column")).otherwise(found["date_basis"]),
+            text=found["text"],
+            raw="raw",
+            origin=pl.format("{} row {}", pl.lit(path.name), "row"),
+        )
+        return Staged(rows.filter(found["error"].is_null()) if failed else rows, tuple(failed))
+
+    def finish(staged: Staged) -> Finished:
+        return finish_rows(str(path), staged, problems, "rows", choose)
+
+    # A row is cut by its text, and built from all it gives, its place included (ids and origins
+    # are row numbers).
+    return Staging("table", given["raw"].hash(), given.hash_rows(), stage, finish)
 
 
 def _rows(rows: list[int], limit: int = 10) -> str:

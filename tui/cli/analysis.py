@@ -298,12 +298,12 @@ def index(options: CorpusOptions, processes: int | None) -> int:
     """Open the corpus and compute what the dashboard and commands cache (the index, every
     article's keywords), so that later runs start at once."""
     try:
-        from tui.cli.indexing import run_index
+        from tui.cli.indexing import building, run_index
     except ModuleNotFoundError as exc:
         if exc.name != "tui.cli.indexing":
             raise
         raise Failure(f"'{PROG} index' is not available in this version", EXIT_CORPUS) from exc
-    return run_index(opening.open_corpus(options), processes=processes)
+    return run_index(opening.open_corpus(options, progress=building()), processes=processes)
 
 
 ANALYSIS_COMMANDS = (keyness, kwic, changes, index)

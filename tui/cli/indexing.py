@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING, TextIO
 
 from corpus.visible import one_line
@@ -40,8 +41,11 @@ class Progress:
     `done` counts every article; the rate and ETA count only those computed here (cached ones
     arrive at once and would make the rate a lie)."""
 
-    def __init__(self, total: int, stream: TextIO, *, width: int = 28, tty: bool | None = None) -> None:
+    def __init__(
+        self, total: int, stream: TextIO, *, width: int = 28, tty: bool | None = None, label: str = "keywords"
+    ) -> None:
         self.total = total
+        self.label = label  # what a log line says it counts
         self.stream = stream
         self.width = width
         self.tty = stream.isatty() if tty is None else tty
@@ -57,10 +61,10 @@ class Progress:
         self.to_compute = missing
         self.start = time.monotonic()
 
-    def advance(self) -> None:
-        self.done += 1
+    def advance(self, by: int = 1) -> None:
+        self.done += by
         if self.to_compute is not None:
-            self.computed += 1
+            self.computed += by
         now = time.monotonic()
         if now - self.last_draw >= (REDRAW if self.tty else LOG_EVERY):
             self.draw(now)
@@ -87,7 +91,7 @@ class Progress:
         if self.tty:
             self.stream.write(f"\r\x1b[2K{self.line(now)}")
         else:
-            self.stream.write(f"kabar: keywords {self.line(now)}\n")
+            self.stream.write(f"kabar: {self.label} {self.line(now)}\n")
         self.stream.flush()
         self.drawn = True
 
@@ -96,6 +100,26 @@ class Progress:
             self.draw()
             self.stream.write("\n")
             self.stream.flush()
+
+
+def building(stream: TextIO | None = None) -> Callable[[int, int], None]:
+    """A progress bar for the building of the index (corpus.index.segments.Progress): drawn
+    from the first segment on, closed after the last. Nothing is drawn when the index is
+    cached whole (it is not built)."""
+    out = sys.stderr if stream is None else stream
+    bar: Progress | None = None
+
+    def update(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:
+            print(f"kabar: reading and indexing {total:,} texts", file=out, flush=True)
+            bar = Progress(total, out, label="index")
+            bar.computing(total)
+        bar.advance(done - bar.done)
+        if done >= total:
+            bar.finish()
+
+    return update
 
 
 def run_index(opened: Opened, *, processes: int | None = None, stream: TextIO | None = None) -> int:

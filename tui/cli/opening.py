@@ -7,7 +7,7 @@ The corpus package is imported inside the functions, when a command runs.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from tui.cli.errors import EXIT_CORPUS, PROG, Failure, describe, warn
@@ -22,9 +22,10 @@ if TYPE_CHECKING:
     from corpus.model import Corpus
 
 
-def open_corpus(options: CorpusOptions) -> Opened:
-    """The corpus and index the options name (corpus.index.store.open_corpus); its problems and
-    the cache's notices are warnings. Failure (exit 1) when the corpus cannot be opened."""
+def open_corpus(options: CorpusOptions, progress: Callable[[int, int], None] | None = None) -> Opened:
+    """The corpus and index the options name (corpus.index.store.open_corpus, told of the
+    building's `progress`); its problems and the cache's notices are warnings. Failure (exit 1)
+    when the corpus cannot be opened."""
     from corpus.index.store import open_corpus as open_and_index
     from corpus.ingest.load import CorpusError
 
@@ -34,7 +35,7 @@ def open_corpus(options: CorpusOptions) -> Opened:
         flag = COLUMN_OPTIONS[next(iter(columns))]
         raise Failure(f"cannot open the corpus: {flag} applies to table files given with --corpus", EXIT_CORPUS)
     try:
-        opened = open_and_index(path, periods=options.expanded_periods, columns=columns)
+        opened = open_and_index(path, periods=options.expanded_periods, columns=columns, progress=progress)
     except CorpusError as exc:
         raise Failure(f"cannot open the corpus: {exc}", EXIT_CORPUS) from exc
     except Exception as exc:  # a folder we may not list, a manifest value the loader chokes on

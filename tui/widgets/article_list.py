@@ -8,6 +8,7 @@ list of line objects took a third of a second to build, on the UI thread, at eve
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -55,7 +56,7 @@ class ArticleList(CursorList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.corpus: Corpus | None = None
-        self.doc_counts: dict[int, int] = {}
+        self.doc_counts: Mapping[int, int] = {}
         self.open_row: int | None = None
         self._shown: list[int] = []  # corpus rows shown, ascending (the corpus's reading order)
         self._block_lines: list[int] = []  # line of each period's heading
@@ -70,7 +71,7 @@ class ArticleList(CursorList):
         self._meta = corpus.articles.select("title", "source", "published")
         self._rebuild()
 
-    def set_matches(self, doc_counts: dict[int, int]) -> None:
+    def set_matches(self, doc_counts: Mapping[int, int]) -> None:
         current = self.current_row
         self.doc_counts = doc_counts
         if self.only_matching:

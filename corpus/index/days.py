@@ -1,0 +1,71 @@
+"""Day counts: for every term, per publication day, its occurrences and the articles holding it.
+
+What a one-word query asks on every keystroke (how often, in how many articles, per period or
+per calendar bucket) is a sum over a term's days: at most one row per day the corpus spans,
+however many articles hold the term. Periods and buckets of any kind are sums of days, so they
+stay a view (corpus.index.terms.with_periods) over counts made once.
+
+A day is an index into the corpus's distinct publication dates, in order; undated articles
+share the last index (a null date). Documents are in reading order, by date: within a term's
+postings (sorted by document) the days come in order too, so each (term, day) is one run of
+postings and the counts are sums over runs, no grouping.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import polars as pl
+
+_DAY_BITS = 32
+
+
+@dataclass(frozen=True)
+class DayCounts:
+    """counts: term_id, day, count (occurrences), docs (articles), sorted by term_id then day.
+    dates: the date of each day index (null: undated), in order. period: the period of each
+    day index (null: none) in the view of corpus.index.terms.with_periods."""
+
+    counts: pl.DataFrame
+    dates: pl.Series
+    period: pl.Series | None = None
+
+    @cached_property
+    def offsets(self) -> pl.Series:
+        """Term t's rows are [offsets[t], offsets[t + 1])."""
+        terms = self.counts["term_id"]
+        last = int(terms.max()) + 1 if len(terms) else 0  # type: ignore[arg-type]
+        return terms.search_sorted(pl.int_range(0, last + 1, dtype=pl.UInt32, eager=True), "left")
+
+
+def day_of_docs(published: pl.Series) -> tuple[pl.Series, pl.Series]:
+    """(day index of each document, the date of each day index) for documents in reading order
+    (published ascending, nulls last)."""
+    day = published.rle_id().cast(pl.UInt32)  # consecutive equal dates share an index
+    dates = published.unique(maintain_order=True)
+    return day, dates
+
+
+def day_counts(postings: pl.DataFrame, published: pl.Series) -> DayCounts:
+    """The day counts of `postings` (term_id, doc, n; sorted by term_id then doc) for documents
+    published on `published` (reading order)."""
+    day, dates = day_of_docs(published)
+    keys = (
+        postings.lazy()
+        .select(
+            key=pl.col("term_id").cast(pl.UInt64) * (1 << _DAY_BITS) + pl.lit(day).gather("doc").cast(pl.UInt64),
+            total=pl.col("n").cast(pl.UInt64).cum_sum(),
+        )
+        .collect(engine="streaming")
+    )
+    runs = keys["key"].rle().struct.unnest()  # (len, value): a run is one (term, day), sorted
+    ends = runs["len"].cast(pl.Int64).cum_sum() - 1  # the last posting of each run
+    totals = keys["total"].gather(ends)
+    counts = pl.DataFrame({
+        "term_id": (runs["value"] // (1 << _DAY_BITS)).cast(pl.UInt32),
+        "day": (runs["value"] % (1 << _DAY_BITS)).cast(pl.UInt32),
+        "count": (totals - totals.shift(1, fill_value=0)).cast(pl.UInt32),
+        "docs": runs["len"].cast(pl.UInt32),
+    })
+    return DayCounts(counts, dates)

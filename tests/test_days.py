@@ -1,0 +1,64 @@
+"""Day counts (corpus.index.days): each term's occurrences and articles per publication day,
+checked against a plain group-by of the postings, and kept by the cache."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+import pytest
+from polars.testing import assert_frame_equal
+
+from corpus.index.store import open_corpus
+from corpus.index.terms import build_index
+from corpus.ingest.load import load_corpus
+
+CORPORA = Path(__file__).resolve().parent / "corpora"
+
+
+def by_group_by(index, corpus) -> pl.DataFrame:
+    published = corpus.articles["published"]
+    return (
+        index.postings.with_columns(date=published.gather(index.postings["doc"]))
+        .group_by("term_id", "date")
+        .agg(count=pl.col("n").sum().cast(pl.UInt32), docs=pl.len().cast(pl.UInt32))
+        .sort("term_id", "date", nulls_last=True)
+    )
+
+
+def as_dates(index) -> pl.DataFrame:
+    days = index.days
+    return days.counts.select("term_id", date=pl.lit(days.dates).gather("day"), count="count", docs="docs")
+
+
+@pytest.mark.parametrize("path", [None, CORPORA / "news", CORPORA / "articles.csv"])
+def test_day_counts_are_the_postings_summed_by_date(path):
+    corpus = load_corpus(path)
+    index = build_index(corpus)
+    assert_frame_equal(as_dates(index), by_group_by(index, corpus))
+    # by hand on the bundled corpus: "suriah" is in both articles of 2016-11-15 (Tempo's once,
+    # CNN's four times), in Xinhua's of 2018-03-21 once, and nowhere else
+    if path is None:
+        suriah = index.vocab.filter(pl.col("term") == "suriah")["term_id"].item()
+        rows = as_dates(index).filter(pl.col("term_id") == suriah)
+        assert [(str(d), c, n) for d, c, n in rows.select("date", "count", "docs").rows()] == [
+            ("2016-11-15", 5, 2), ("2018-03-21", 1, 1)]
+
+
+def test_days_of_undated_articles_are_the_last_and_in_no_period():
+    corpus = load_corpus(CORPORA / "news")
+    index = build_index(corpus)
+    days = index.days
+    assert days.dates[-1] is None  # news/undated.txt
+    assert days.period is not None and days.period[-1] is None
+    assert days.period.to_list()[:-1] == [
+        next((i for i, p in enumerate(corpus.periods) if p.contains(d)), None) for d in days.dates.to_list()[:-1]
+    ]
+
+
+def test_the_cache_keeps_the_day_counts():
+    built = open_corpus(CORPORA / "news")
+    cached = open_corpus(CORPORA / "news")
+    assert_frame_equal(cached.index.days.counts, built.index.days.counts)
+    assert cached.index.days.dates.equals(built.index.days.dates)
+    assert cached.index.days.period.equals(built.index.days.period)
