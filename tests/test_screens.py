@@ -552,7 +552,7 @@ async def test_keyness_enter_shows_the_term_in_context_and_jumps(bundled):
 
 
 def test_compact_period_labels_drop_a_shared_year_and_never_show_a_week_as_a_year():
-    from tui.widgets.filter_pane import compact_labels
+    from tui.widgets.compare_layout import compact_labels
 
     def period(label: str, start: str, end: str) -> Period:
         return Period(label, dt.date.fromisoformat(start), dt.date.fromisoformat(end))
