@@ -17,7 +17,7 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Input, Static
 from textual.worker import Worker
 
-from corpus.analysis.compare import Comparison, compare, rate_text
+from corpus.analysis.compare import Comparison, compare, period_frame, rate_text
 from corpus.analysis.overview import Overview
 from corpus.analysis.query import Alternative, Query, QueryError, parse
 from corpus.analysis.stem import StemmedIndex, StemmerUnavailable, stem_query, stemmed_index
@@ -315,12 +315,8 @@ class FilterPane(ReportsFailures, Vertical):
         if terms.has_focus:
             names = {f"c{i}": label for i, label in enumerate(labels)}
             return "terms", self.comparison.terms.rename(names)
-        rows = [
-            {"period": p.label, "start": p.start, "end": p.end, "articles": p.articles, "tokens": p.tokens,
-             "count": p.count, "docs": p.docs, "per_10k": p.per_10k}
-            for p in self.comparison.periods
-        ]
-        return "comparison", pl.DataFrame(rows).with_columns(query=pl.lit(self.comparison.query))
+        table = period_frame(self.comparison).rename({"label": "period"})
+        return "comparison", table.with_columns(query=pl.lit(self.comparison.query))
 
     def action_toggle_stemming(self) -> None:
         self.stemming = not self.stemming
