@@ -12,6 +12,7 @@ from tui.screens.collocates import CollocatesScreen
 from tui.screens.concordance import ConcordanceScreen
 from tui.screens.keyness import KeynessScreen
 from tui.screens.trend import TrendScreen
+from tui.widgets.filter_pane import FilterPane
 from tui.widgets.trend_chart import TrendChart
 
 QUERY = 'suriah, "presiden rusia"'
@@ -73,6 +74,19 @@ async def test_the_chart_is_in_the_filter_pane_where_there_is_room(dashboard):
         await pilot.resize_terminal(200, 60)
         await settle(pilot)
         assert chart.display
+
+
+async def test_a_short_pane_counts_no_trend_until_it_grows(dashboard):
+    """At 80x24 the chart cannot show, so a query's trend is not counted (T counts its own); the
+    pane grown tall enough counts it and draws the chart."""
+    async with dashboard(filter_text=QUERY, size=(80, 24)) as pilot:
+        pane = pilot.app.query_one(FilterPane)
+        chart = pane.query_one("#filter-trend", TrendChart)
+        assert pane.comparison is not None and pane.trend is None and not chart.display
+        await pilot.resize_terminal(200, 60)
+        await settle(pilot)
+        assert chart.display and chart.trend is pane.trend
+        assert chart.trend is not None and chart.trend.labels == ("suriah", '"presiden rusia"')
 
 
 async def test_collocates_side_by_side_and_enter_shows_the_word_in_context(dashboard):

@@ -58,7 +58,7 @@ class FilterPane(ReportsFailures, Vertical):
         self.counted_query: Query | None = None  # as counted (stemmed when stemming is on)
         self._stemmed: StemmedIndex | None = None  # built on first use of stemming
         self._axis: Axis | None = None  # the trend chart's calendar, once per corpus
-        self.trend: Trend | None = None  # the current query's, drawn when the pane has room
+        self.trend: Trend | None = None  # the current query's; None while the pane is too short for it
         # trend()'s memo of each query piece's counts, one for the plain index, one for the stemmed
         self._trend_memo: dict[bool, dict[str, Any]] = {False: {}, True: {}}
         self.return_to: Widget | None = None  # where "/" came from: leaving goes back there
@@ -123,13 +123,17 @@ class FilterPane(ReportsFailures, Vertical):
             self.post_message(FilterChanged(text, query, None, None, stems))
             return
         result = compare(self.corpus, index, query)
-        if self._axis is None:  # articles and their tokens are the same in the stemmed index
-            self._axis = axis(self.corpus, index)
-        memo = self._trend_memo[transform is not None]
-        if len(memo) > MEMO_PIECES:
-            memo.clear()
-        over_time = trend(self.corpus, index, text, topics=self.topics, transform=transform, on=self._axis, memo=memo,
-                          doc_counts=result.doc_counts)
+        over_time = None
+        # The chart's trend only where the chart shows (T counts its own): in a short pane (80x24)
+        # a keystroke pays for the comparison alone. Grown tall, the pane counts again (_place_chart).
+        if self.size.height >= CHART_ROWS:
+            if self._axis is None:  # articles and their tokens are the same in the stemmed index
+                self._axis = axis(self.corpus, index)
+            memo = self._trend_memo[transform is not None]
+            if len(memo) > MEMO_PIECES:
+                memo.clear()
+            over_time = trend(self.corpus, index, text, topics=self.topics, transform=transform, on=self._axis,
+                              memo=memo, doc_counts=result.doc_counts)
         self.post_message(FilterChanged(text, query, result, None, stems, over_time))
 
     def worker_failed(self, worker: Worker[Any]) -> None:
@@ -160,7 +164,10 @@ class FilterPane(ReportsFailures, Vertical):
     def _place_chart(self) -> None:
         """The chart where the pane is tall enough to read one; elsewhere `T` shows it whole."""
         chart = self.query_one(TrendChart)
-        chart.display = self.trend is not None and self.size.height >= CHART_ROWS
+        fits = self.size.height >= CHART_ROWS
+        if fits and self.trend is None and self.comparison is not None:
+            self.run_query(self.input.value)  # counted while the pane was too short for the chart
+        chart.display = self.trend is not None and fits
         # Drawn only where it shows: at 80x24 a keystroke never pays for a chart nobody sees.
         if chart.display and chart.trend is not self.trend and self.corpus is not None:
             chart.show(self.trend, self.corpus.periods)
