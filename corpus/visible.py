@@ -4,6 +4,9 @@ Article text, titles, sources, file names and error messages are data. They are 
 as markup (callers pass the result to Text/Content or with markup=False), and no control
 character reaches the terminal raw: C0 controls show as their Unicode "control picture"
 (ESC as ␛), DEL as ␡, and C1 controls, bidi overrides and other format characters as ⍰.
+
+`error_line` is the one way an exception becomes part of such a message (a notice, a CLI line,
+a CacheMiss): importable from every layer of corpus, since it imports nothing of Kabar.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import unicodedata
 from functools import cache
 
 _KEEP = {"\n", "\t"}
+NOTICE_LIMIT = 120  # characters of an exception's message kept in a notice (error_line)
 
 
 @cache
@@ -37,3 +41,14 @@ def visible(text: str, *, keep_newlines: bool = True) -> str:
 def one_line(text: str) -> str:
     """For titles, sources and cells: a single line, control characters visible."""
     return visible(" ".join(text.split()), keep_newlines=False)
+
+
+def error_line(exc: BaseException, *, named: bool = True, limit: int | None = None) -> str:
+    """An exception as one short line: its type (unless not `named`) and the first line of its
+    message, cut to `limit` characters; the type alone when the message is empty. Not yet
+    made visible: whoever shows the message does that (one_line)."""
+    lines = str(exc).strip().splitlines()
+    if not lines:
+        return exc.__class__.__name__
+    first = lines[0][:limit]
+    return f"{exc.__class__.__name__}: {first}" if named else first

@@ -1,6 +1,7 @@
 """Every test runs with its own cache and config folders: the user's files never leak in or get touched.
 
 `bundled`: the bundled corpus and its index, built once (neither is ever changed).
+`dashboard`: the dashboard run and settled, `async with dashboard(filter_text="suriah") as pilot:`.
 A dashboard worker that fails fails the test (see _no_worker_failures).
 `dev`: the real dev corpus (../shared/corpora/clickid-dev, never copied into the project) and
 its index, built once; tests that use it skip where it is absent.
@@ -38,6 +39,22 @@ def _no_worker_failures(request, monkeypatch):
     yield failures
     if request.node.get_closest_marker("worker_failures") is None:
         assert not failures, f"a dashboard worker failed: {failures[0]!r}"
+
+
+@pytest.fixture
+def dashboard():
+    """`dashboard(size=(80, 24), **options)`: KabarApp(**options) run at `size` (120x40 when not
+    given), an async context manager giving its pilot once the first workers have settled
+    (pilot_support.running)."""
+    # Imported here, not at the top: the tests of corpus alone never load Textual.
+    from pilot_support import SIZE, running
+
+    from tui.app import KabarApp
+
+    def run(*, size: tuple[int, int] = SIZE, **options):
+        return running(KabarApp(**options), size)
+
+    return run
 
 
 def pytest_addoption(parser):

@@ -31,17 +31,16 @@ async def type_text(pilot, text: str):
         await pilot.press("space" if ch == " " else ch)
 
 
-async def test_opens_first_article_and_keywords_arrive():
-    app = KabarApp()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+async def test_opens_first_article_and_keywords_arrive(dashboard):
+    async with dashboard() as pilot:
+        app = pilot.app
         assert app.row == 0
         assert "CNN Indonesia" in text_of(app, "#reader-head")
         assert "computing" not in text_of(app, "#reader-keywords")
         assert len(app.keywords) == 5
 
 
-async def test_opened_articles_get_keywords_without_the_corpus_wide_pass(monkeypatch, bundled):
+async def test_opened_articles_get_keywords_without_the_corpus_wide_pass(monkeypatch, bundled, dashboard):
     """The pass that ranks every article never finishes here (stubbed: it never starts), yet each
     article opened shows its keywords, the same as ranking every article gives, and YAKE ran on
     the opened articles only (their candidates are all the cache holds)."""
@@ -52,9 +51,8 @@ async def test_opened_articles_get_keywords_without_the_corpus_wide_pass(monkeyp
     texts = corpus.articles["text"].to_list()
     passes: list[KabarApp] = []
     monkeypatch.setattr(KabarApp, "compute_keywords", lambda self: passes.append(self))
-    app = KabarApp()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with dashboard() as pilot:
+        app = pilot.app
         assert passes == [app] and app.keywords == {}  # asked for, never done
         await pilot.press("j", "j", "enter")
         await settle(pilot)
@@ -69,7 +67,7 @@ async def test_opened_articles_get_keywords_without_the_corpus_wide_pass(monkeyp
     assert cached == {text_hash(texts[0]), text_hash(texts[2])}
 
 
-async def test_a_broken_keyword_worker_costs_the_worker_not_the_keywords(monkeypatch, bundled):
+async def test_a_broken_keyword_worker_costs_the_worker_not_the_keywords(monkeypatch, bundled, dashboard):
     from concurrent.futures.process import BrokenProcessPool
 
     from corpus.keywords.pipeline import keywords_for_corpus
@@ -83,19 +81,17 @@ async def test_a_broken_keyword_worker_costs_the_worker_not_the_keywords(monkeyp
 
     monkeypatch.setattr("tui.app.article_pool", Broken)
     monkeypatch.setattr(KabarApp, "compute_keywords", lambda self: None)
-    app = KabarApp()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with dashboard() as pilot:
+        app = pilot.app
         assert app.pool is None  # given up on, and the keywords computed here instead
         found = dict(app.opened_keywords)
     corpus, index = bundled
     assert found == {0: keywords_for_corpus(corpus.articles["text"].to_list(), index)[0]}
 
 
-async def test_keys_move_and_enter_opens():
-    app = KabarApp()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+async def test_keys_move_and_enter_opens(dashboard):
+    async with dashboard() as pilot:
+        app = pilot.app
         await pilot.press("j", "j", "enter")
         assert app.corpus.articles["id"][app.row] == "xinhua-2018-03-21"
         assert "Mar 2018" in text_of(app, "#reader-head")
@@ -104,10 +100,9 @@ async def test_keys_move_and_enter_opens():
         assert app.corpus.articles["id"][app.row] == "tempo-2016-11-15"
 
 
-async def test_typing_in_the_filter_updates_the_numbers_live():
-    app = KabarApp()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+async def test_typing_in_the_filter_updates_the_numbers_live(dashboard):
+    async with dashboard() as pilot:
+        app = pilot.app
         await pilot.press("slash")
         assert isinstance(app.focused, Input)
         await type_text(pilot, "suri")
@@ -124,10 +119,9 @@ async def test_typing_in_the_filter_updates_the_numbers_live():
         assert [str(c) for c in terms.get_row_at(0)] == ["suriah", "5", "1", "0", "█▅·"]  # 71.2, 37.3, 0 per 10k
 
 
-async def test_invalid_query_shows_a_message_not_an_exception():
-    app = KabarApp()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+async def test_invalid_query_shows_a_message_not_an_exception(dashboard):
+    async with dashboard() as pilot:
+        app = pilot.app
         await pilot.press("slash", "quotation_mark", "p")
         await settle(pilot)
         message = app.query_one("#filter-message", Static)
@@ -137,10 +131,9 @@ async def test_invalid_query_shows_a_message_not_an_exception():
         assert not app.query_one("#filter-message", Static).display
 
 
-async def test_escape_clears_then_leaves_the_filter():
-    app = KabarApp()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+async def test_escape_clears_then_leaves_the_filter(dashboard):
+    async with dashboard() as pilot:
+        app = pilot.app
         await pilot.press("slash", "x")
         await pilot.press("escape")
         assert app.query_one("#filter-input", Input).value == ""
@@ -153,10 +146,9 @@ async def test_escape_clears_then_leaves_the_filter():
         assert isinstance(app.focused, Reader)
 
 
-async def test_only_matching_narrows_the_sidebar():
-    app = KabarApp(filter_text="peskov")
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+async def test_only_matching_narrows_the_sidebar(dashboard):
+    async with dashboard(filter_text="peskov") as pilot:
+        app = pilot.app
         sidebar = app.query_one(ArticleList)
         sidebar.focus()
         await pilot.press("m")
@@ -167,20 +159,18 @@ async def test_only_matching_narrows_the_sidebar():
         assert len(sidebar._shown) == 5
 
 
-async def test_filter_matches_are_highlighted_in_the_reader():
-    app = KabarApp(article="cnn-2016-11-15", filter_text="suriah")
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+async def test_filter_matches_are_highlighted_in_the_reader(dashboard):
+    async with dashboard(article="cnn-2016-11-15", filter_text="suriah") as pilot:
+        app = pilot.app
         body = app.query_one("#reader-body", Static).content
         match_style = app.query_one(Reader).get_component_rich_style("reader--match")
         marked = [body.plain[s.start:s.end] for s in body.spans if s.style == match_style]
         assert [m.lower() for m in marked] == ["suriah"] * 4
 
 
-async def test_original_text_toggle():
-    app = KabarApp(article="pantau-2025-02-13")
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+async def test_original_text_toggle(dashboard):
+    async with dashboard(article="pantau-2025-02-13") as pilot:
+        app = pilot.app
         assert "SHARE" not in text_of(app, "#reader-body")
         app.query_one(Reader).focus()
         await pilot.press("o")
@@ -189,10 +179,9 @@ async def test_original_text_toggle():
         assert "SHARE" not in text_of(app, "#reader-body")
 
 
-async def test_help_screen_lists_keys_and_closes():
-    app = KabarApp()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+async def test_help_screen_lists_keys_and_closes(dashboard):
+    async with dashboard(size=(100, 30)) as pilot:
+        app = pilot.app
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         shown = " ".join(text_of(app.screen, f"#{w.id}") for w in app.screen.query(Static) if w.id)
@@ -204,10 +193,9 @@ async def test_help_screen_lists_keys_and_closes():
         assert isinstance(app.screen, HelpScreen)
 
 
-async def test_q_quits_but_types_in_the_filter():
-    app = KabarApp()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+async def test_q_quits_but_types_in_the_filter(dashboard):
+    async with dashboard(size=(100, 30)) as pilot:
+        app = pilot.app
         await pilot.press("slash", "q")
         assert app.query_one("#filter-input", Input).value == "q"
         await pilot.press("escape", "escape", "q")
@@ -215,10 +203,9 @@ async def test_q_quits_but_types_in_the_filter():
     assert app.return_code == 0 and not app.is_running
 
 
-async def test_tab_cycles_panes():
-    app = KabarApp()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+async def test_tab_cycles_panes(dashboard):
+    async with dashboard() as pilot:
+        app = pilot.app
         seen = []
         for _ in range(4):
             await pilot.press("tab")
@@ -226,7 +213,7 @@ async def test_tab_cycles_panes():
         assert {"Reader", "Input", "ArticleList"} <= set(seen)
 
 
-async def test_untrusted_title_and_text_are_shown_exactly(tmp_path):
+async def test_untrusted_title_and_text_are_shown_exactly(tmp_path, dashboard):
     folder = tmp_path / "c"
     folder.mkdir()
     (folder / "a.txt").write_text("[bold]Not bold[/bold] [Reuters] said \x1b[31mred\x07.\n", encoding="utf-8")
@@ -236,9 +223,8 @@ async def test_untrusted_title_and_text_are_shown_exactly(tmp_path):
         'source = "[/x]"\npublished = 2020-05-01\n',
         encoding="utf-8",
     )
-    app = KabarApp(corpus_path=folder)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with dashboard(corpus_path=folder) as pilot:
+        app = pilot.app
         head = text_of(app, "#reader-head")
         body = text_of(app, "#reader-body")
         assert "[Mereka] ␛[2J" in head and "[/x]" in head and "[b]P[/b]" in head
@@ -247,21 +233,19 @@ async def test_untrusted_title_and_text_are_shown_exactly(tmp_path):
 
 
 @pytest.mark.parametrize("size", [(80, 24), (200, 60)])
-async def test_usable_at_both_sizes(size):
-    app = KabarApp(filter_text="suriah")
-    async with app.run_test(size=size) as pilot:
-        await settle(pilot)
+async def test_usable_at_both_sizes(size, dashboard):
+    async with dashboard(filter_text="suriah", size=size) as pilot:
+        app = pilot.app
         for selector in ("#sidebar", "#reader", "#filter"):
             region = app.query_one(selector).region
             assert region.width >= 20 and region.height >= 8, (selector, region)
 
 
-async def test_stemming_toggle_counts_derived_forms():
+async def test_stemming_toggle_counts_derived_forms(dashboard):
     # 2024–25: valdai has "dialog"/"Dialog" 5 times, one in the headline (shown as the title,
     # not the text): 4; pantau none. Stemmed, valdai's two "berdialog" join them: 6.
-    app = KabarApp(filter_text="dialog")
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with dashboard(filter_text="dialog") as pilot:
+        app = pilot.app
         pane = app.query_one("#filter")
         plain = pane.comparison.periods[2].count
         assert plain == 4
@@ -283,10 +267,9 @@ async def open_from_concordance(pilot, app) -> Reader:
     return app.query_one(Reader)
 
 
-async def test_concordance_from_the_filter_jumps_to_the_occurrence():
-    app = KabarApp(filter_text="suriah")
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+async def test_concordance_from_the_filter_jumps_to_the_occurrence(dashboard):
+    async with dashboard(filter_text="suriah") as pilot:
+        app = pilot.app
         await pilot.press("C")
         reader = await open_from_concordance(pilot, app)
         start, end = reader.focus_span
@@ -294,10 +277,9 @@ async def test_concordance_from_the_filter_jumps_to_the_occurrence():
         assert app.focused is reader
 
 
-async def test_enter_on_a_term_opens_its_concordance():
-    app = KabarApp(filter_text="teror*")
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+async def test_enter_on_a_term_opens_its_concordance(dashboard):
+    async with dashboard(filter_text="teror*") as pilot:
+        app = pilot.app
         app.query_one("#filter-terms", DataTable).focus()
         await pilot.pause()
         await pilot.press("down", "enter")  # second row: "teror", once, in CNN's text
@@ -306,10 +288,9 @@ async def test_enter_on_a_term_opens_its_concordance():
         assert reader.article.text[slice(*reader.focus_span)] == "teror"
 
 
-async def test_keyness_opens_on_the_current_period():
-    app = KabarApp(article="xinhua-2018-03-21")
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+async def test_keyness_opens_on_the_current_period(dashboard):
+    async with dashboard(article="xinhua-2018-03-21") as pilot:
+        app = pilot.app
         await pilot.press("K")
         await settle(pilot)
         assert type(app.screen).__name__ == "KeynessScreen"
@@ -319,12 +300,11 @@ async def test_keyness_opens_on_the_current_period():
         assert type(app.screen).__name__ != "KeynessScreen"
 
 
-async def test_export_and_copy_the_comparison(tmp_path):
+async def test_export_and_copy_the_comparison(tmp_path, dashboard):
     import polars as pl
 
-    app = KabarApp(filter_text="suriah")
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with dashboard(filter_text="suriah") as pilot:
+        app = pilot.app
         await pilot.press("y")
         copied = app.clipboard.splitlines()
         assert copied[0].split("\t")[:2] == ["period", "start"] and len(copied) == 4
@@ -338,31 +318,28 @@ async def test_export_and_copy_the_comparison(tmp_path):
     assert table["count"].to_list() == [5, 1, 0] and table["tokens"].to_list() == [702, 268, 942]
 
 
-async def test_corpus_options_reach_the_dashboard():
-    app = KabarApp(periods=2)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+async def test_corpus_options_reach_the_dashboard(dashboard):
+    async with dashboard(periods=2) as pilot:
+        app = pilot.app
         assert len(app.corpus.periods) == 2
 
 
-async def test_a_corpus_that_cannot_open_is_a_message_not_a_crash(tmp_path):
-    app = KabarApp(corpus_path=tmp_path / "missing")
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+async def test_a_corpus_that_cannot_open_is_a_message_not_a_crash(tmp_path, dashboard):
+    async with dashboard(corpus_path=tmp_path / "missing", size=(100, 30)) as pilot:
+        app = pilot.app
         assert app.is_running and app.corpus is None
         assert any("missing" in str(n.message) for n in app._notifications)
 
 
 @pytest.mark.parametrize("width", [120, 200])
-async def test_big_numbers_are_never_cut(width):
+async def test_big_numbers_are_never_cut(width, dashboard):
     """At 100,000 articles counts and token totals are long: the summary goes to two lines a
     period rather than cut one of them."""
     from corpus.analysis.compare import Comparison, PeriodCount
     from tui.widgets.filter_pane import FilterPane
 
-    app = KabarApp()
-    async with app.run_test(size=(width, 40)) as pilot:
-        await settle(pilot)
+    async with dashboard(size=(width, 40)) as pilot:
+        app = pilot.app
         await pilot.press("slash")
         await type_text(pilot, '"presiden rusia"')
         await settle(pilot)
@@ -380,10 +357,9 @@ async def test_big_numbers_are_never_cut(width):
         assert "…" not in summary
 
 
-async def test_period_headings_keep_their_count_in_a_narrow_sidebar():
-    app = KabarApp()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+async def test_period_headings_keep_their_count_in_a_narrow_sidebar(dashboard):
+    async with dashboard(size=(80, 24)) as pilot:
+        app = pilot.app
         sidebar = app.query_one(ArticleList)
         size = sidebar._block_sizes[sidebar._block_periods.index(2)]
         heading = lambda width: str(sidebar._period_heading(2, size, width))  # noqa: E731
@@ -393,13 +369,12 @@ async def test_period_headings_keep_their_count_in_a_narrow_sidebar():
 
 
 @pytest.mark.parametrize("selector", ["#reader-body", "#reader-head", "#filter-summary"])
-async def test_a_triple_click_selects_text_and_the_app_lives_on(selector):
+async def test_a_triple_click_selects_text_and_the_app_lives_on(selector, dashboard):
     # Textual selects a paragraph on a triple click by calling widget.query("*") on the widget's
     # ancestors: an attribute named `query` on a widget (the Reader's and the filter's, once) made
     # that call fail and killed the app.
-    app = KabarApp()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with dashboard() as pilot:
+        app = pilot.app
         await pilot.press("slash", "p", "u", "t", "i", "n")
         await settle(pilot)
         assert await pilot.triple_click(selector, offset=(2, 0))
@@ -409,7 +384,7 @@ async def test_a_triple_click_selects_text_and_the_app_lives_on(selector):
         assert "Nov 2024 – Feb 2025                22           2/2" in text_of(app, "#filter-summary")
 
 
-async def test_articles_outside_periods_stand_where_their_dates_put_them(tmp_path):
+async def test_articles_outside_periods_stand_where_their_dates_put_them(tmp_path, dashboard):
     # one period (2020); articles before it, after it and undated each head their own block
     folder = tmp_path / "c"
     folder.mkdir()
@@ -420,9 +395,8 @@ async def test_articles_outside_periods_stand_where_their_dates_put_them(tmp_pat
         manifest.append(f'[[articles]]\nfile = "{name}.txt"\nid = "{name}"\ntitle = "Judul {name}"\n'
                         + (f"published = {day}\n" if day else ""))
     (folder / "manifest.toml").write_text("\n".join(manifest), encoding="utf-8")
-    app = KabarApp(corpus_path=folder)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with dashboard(corpus_path=folder) as pilot:
+        app = pilot.app
         sidebar = app.query_one(ArticleList)
         assert app.corpus.articles["id"].to_list() == ["early", "in-a", "in-b", "late", "none"]
         headings = [str(sidebar._period_heading(key, size, 60))
@@ -431,13 +405,12 @@ async def test_articles_outside_periods_stand_where_their_dates_put_them(tmp_pat
                             " outside periods · 2 articles"]
 
 
-async def test_an_article_that_was_all_chrome_says_so(tmp_path):
+async def test_an_article_that_was_all_chrome_says_so(tmp_path, dashboard):
     folder = tmp_path / "c"
     folder.mkdir()
     (folder / "a.txt").write_text(",,,loading...\n", encoding="utf-8")
-    app = KabarApp(corpus_path=folder)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with dashboard(corpus_path=folder) as pilot:
+        app = pilot.app
         assert text_of(app, "#reader-body") == (
             "No text left after cleaning: everything received was site chrome (o in the reader shows it).")
         app.query_one(Reader).focus()

@@ -4,13 +4,11 @@ pointer) does nothing; Textual's screen would read its missing parent and end th
 from __future__ import annotations
 
 import pytest
-from pilot_support import settle
 from textual import events
 from textual.geometry import Offset
 from textual.screen import Screen
 from textual.widgets import Static
 
-from tui.app import KabarApp
 from tui.screens.guarded import Dashboard
 
 
@@ -26,10 +24,9 @@ async def _gone(app) -> Static:
     return widget
 
 
-async def test_the_dashboard_ignores_a_press_on_a_removed_widget(monkeypatch):
-    app = KabarApp()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+async def test_the_dashboard_ignores_a_press_on_a_removed_widget(monkeypatch, dashboard):
+    async with dashboard(size=(80, 24)) as pilot:
+        app = pilot.app
         assert isinstance(app.screen, Dashboard)
         gone = await _gone(app)
         monkeypatch.setattr(app.screen, "get_widget_and_offset_at", lambda x, y: (gone, Offset(0, 0)))
@@ -38,12 +35,11 @@ async def test_the_dashboard_ignores_a_press_on_a_removed_widget(monkeypatch):
         assert app.is_running
 
 
-async def test_textual_s_own_screen_does_not(monkeypatch):
+async def test_textual_s_own_screen_does_not(monkeypatch, dashboard):
     """The guard is needed: Textual's screen raises on the same press (if this fails, Textual
     fixed it and the guard can go)."""
-    app = KabarApp()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with dashboard(size=(80, 24)) as pilot:
+        app = pilot.app
         gone = await _gone(app)
         screen = app.screen
         monkeypatch.setattr(screen, "get_widget_and_offset_at", lambda x, y: (gone, Offset(0, 0)))

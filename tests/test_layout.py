@@ -6,16 +6,14 @@ from __future__ import annotations
 from pilot_support import settle
 from textual.widgets import Footer
 
-from tui.app import KabarApp
 from tui.widgets.article_list import ArticleList
 from tui.widgets.filter_pane import FilterPane
 from tui.widgets.reader import Reader
 
 
-async def test_pane_titles_and_the_narrowed_count():
-    app = KabarApp(filter_text="teror*")  # cnn, tempo and xinhua
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+async def test_pane_titles_and_the_narrowed_count(dashboard):
+    async with dashboard(filter_text="teror*") as pilot:  # cnn, tempo and xinhua
+        app = pilot.app
         sidebar = app.query_one(ArticleList)
         assert sidebar.border_title == "Articles · 5"
         assert app.query_one(Reader).border_title == "CNN Indonesia · 3 matches (n/N)"  # teror*: 3 in cnn
@@ -26,23 +24,21 @@ async def test_pane_titles_and_the_narrowed_count():
         assert sidebar.border_title == "Articles · 3 of 5 shown (m: all)"
 
 
-async def test_an_untrusted_source_is_not_markup_in_a_title(tmp_path):
+async def test_an_untrusted_source_is_not_markup_in_a_title(tmp_path, dashboard):
     folder = tmp_path / "c"
     folder.mkdir()
     (folder / "a.txt").write_text("Teks berita.\n", encoding="utf-8")
     (folder / "manifest.toml").write_text('[[articles]]\nfile = "a.txt"\nsource = "[b]Reuters[/b] \\u001b[2J"\n',
                                           encoding="utf-8")
-    app = KabarApp(corpus_path=folder)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with dashboard(corpus_path=folder, size=(100, 30)) as pilot:
+        app = pilot.app
         title = app.query_one(Reader)._border_title  # what is drawn
         assert title is not None and title.plain == "[b]Reuters[/b] ␛[2J"  # as typed, the escape made visible
 
 
-async def test_the_sidebar_folds_away_and_back():
-    app = KabarApp()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+async def test_the_sidebar_folds_away_and_back(dashboard):
+    async with dashboard(size=(80, 24)) as pilot:
+        app = pilot.app
         sidebar, reader = app.query_one(ArticleList), app.query_one(Reader)
         narrow = reader.size.width
         await pilot.press("backslash")
@@ -54,10 +50,9 @@ async def test_the_sidebar_folds_away_and_back():
         assert sidebar.display
 
 
-async def test_title_first_then_date_and_source():
-    app = KabarApp()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+async def test_title_first_then_date_and_source(dashboard):
+    async with dashboard(size=(80, 24)) as pilot:
+        app = pilot.app
         sidebar = app.query_one(ArticleList)
         lines = [sidebar.render_line(y).text for y in range(3)]
         assert lines[0].startswith(" Nov 2016")
@@ -65,16 +60,15 @@ async def test_title_first_then_date_and_source():
         assert "2016-11-15 · CNN Indone" in lines[2]
 
 
-async def test_q_is_in_the_footer_at_80_columns():
-    app = KabarApp()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+async def test_q_is_in_the_footer_at_80_columns(dashboard):
+    async with dashboard(size=(80, 24)) as pilot:
+        app = pilot.app
         footer = app.query_one(Footer)
         shown = [key for key in footer.query("FooterKey") if key.region.right <= 80 and key.region.width]
         assert "q" in [key.key for key in shown]
 
 
-async def test_no_table_is_wider_than_its_pane(tmp_path):
+async def test_no_table_is_wider_than_its_pane(tmp_path, dashboard):
     """Five periods with long labels (weeks of one month, as a user's own corpus has): the
     empty filter's frequent-words table takes the short labels rather than scroll sideways."""
     from textual.widgets import DataTable
@@ -84,20 +78,18 @@ async def test_no_table_is_wider_than_its_pane(tmp_path):
     for day in range(1, 29):
         (folder / f"{day:02d}.txt").write_text(f"Jakarta, Senin ({day}/9/2019) - berita hari ke-{day} tentang "
                                                "ekonomi, pemilu dan kebijakan pemerintah.\n", encoding="utf-8")
-    app = KabarApp(corpus_path=folder, periods="week")
-    async with app.run_test(size=(200, 60)) as pilot:
-        await settle(pilot)
+    async with dashboard(corpus_path=folder, periods="week", size=(200, 60)) as pilot:
+        app = pilot.app
         words = app.query_one("#filter-terms", DataTable)
         assert len(words.columns) == 1 + len(app.corpus.periods) >= 5
         assert words.virtual_size.width <= words.size.width
 
 
-async def test_j_k_g_in_every_table():
+async def test_j_k_g_in_every_table(dashboard):
     from textual.widgets import DataTable
 
-    app = KabarApp(article="xinhua-2018-03-21")
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with dashboard(article="xinhua-2018-03-21") as pilot:
+        app = pilot.app
         await pilot.press("K")
         await settle(pilot)
         table = app.screen.query_one(DataTable)

@@ -8,9 +8,7 @@ import asyncio
 import pytest
 import textual.app
 import textual.pilot
-from pilot_support import settle
 
-from tui.app import KabarApp
 from tui.palette import Palette
 
 
@@ -26,10 +24,9 @@ def fast_typist(monkeypatch):
 
 
 @pytest.mark.parametrize("keys", [("ctrl+p", "pagedown"), ("ctrl+p", "pageup"), ("ctrl+p", "t", "pagedown")])
-async def test_paging_a_palette_not_laid_out_yet(fast_typist, keys):
-    app = KabarApp()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+async def test_paging_a_palette_not_laid_out_yet(fast_typist, keys, dashboard):
+    async with dashboard(size=(80, 24)) as pilot:
+        app = pilot.app
         await pilot.press(*keys)
         await pilot.pause()
         assert isinstance(app.screen, Palette)

@@ -8,7 +8,6 @@ from __future__ import annotations
 from pilot_support import settle
 from textual.widgets import Input
 
-from tui.app import KabarApp
 from tui.widgets.reader import Reader
 
 
@@ -18,10 +17,9 @@ def head(app) -> str:
     return title.plain if title is not None else ""
 
 
-async def test_n_and_shift_n_walk_the_matches():
-    app = KabarApp(article="cnn-2016-11-15", filter_text="suriah")
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+async def test_n_and_shift_n_walk_the_matches(dashboard):
+    async with dashboard(article="cnn-2016-11-15", filter_text="suriah", size=(100, 30)) as pilot:
+        app = pilot.app
         reader = app.query_one(Reader)
         reader.focus()
         await pilot.press("n")
@@ -36,10 +34,9 @@ async def test_n_and_shift_n_walk_the_matches():
         assert "match 1 of 4" in head(app) and reader.focus_span == first
 
 
-async def test_the_first_match_is_in_view_when_an_article_opens():
-    app = KabarApp(filter_text="ukraina")
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+async def test_the_first_match_is_in_view_when_an_article_opens(dashboard):
+    async with dashboard(filter_text="ukraina", size=(80, 24)) as pilot:
+        app = pilot.app
         app.open_article(app.corpus.row_of("valdai-2024-11-08"))
         await settle(pilot)
         reader = app.query_one(Reader)
@@ -48,10 +45,9 @@ async def test_the_first_match_is_in_view_when_an_article_opens():
         assert start == 677 and reader.scroll_y > 0  # below the first screenful, and scrolled to
 
 
-async def test_brackets_open_the_next_and_previous_article():
-    app = KabarApp()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+async def test_brackets_open_the_next_and_previous_article(dashboard):
+    async with dashboard(size=(100, 30)) as pilot:
+        app = pilot.app
         assert app.row == 0
         await pilot.press("right_square_bracket")
         await settle(pilot)
@@ -67,10 +63,9 @@ async def test_brackets_open_the_next_and_previous_article():
         assert app.row == 3
 
 
-async def test_brackets_follow_the_narrowed_list():
-    app = KabarApp(filter_text="teror*")  # in cnn, tempo and xinhua only
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+async def test_brackets_follow_the_narrowed_list(dashboard):
+    async with dashboard(filter_text="teror*", size=(100, 30)) as pilot:  # in cnn, tempo and xinhua only
+        app = pilot.app
         app.query_one("#sidebar").focus()
         await pilot.press("m")
         await settle(pilot)
@@ -84,10 +79,9 @@ async def test_brackets_follow_the_narrowed_list():
         assert app.row == 1
 
 
-async def test_j_k_space_b_scroll_the_reader():
-    app = KabarApp(article="valdai-2024-11-08")
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+async def test_j_k_space_b_scroll_the_reader(dashboard):
+    async with dashboard(article="valdai-2024-11-08", size=(80, 24)) as pilot:
+        app = pilot.app
         reader = app.query_one(Reader)
         reader.focus()
         await pilot.press("j", "j")
@@ -105,9 +99,8 @@ async def test_j_k_space_b_scroll_the_reader():
         assert reader.scroll_y < paged
 
 
-async def test_slash_in_the_filter_is_not_a_query_character():
-    app = KabarApp()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+async def test_slash_in_the_filter_is_not_a_query_character(dashboard):
+    async with dashboard(size=(100, 30)) as pilot:
+        app = pilot.app
         await pilot.press("slash", "p", "u", "slash", "t")
         assert app.query_one(Input).value == "put"

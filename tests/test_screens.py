@@ -8,7 +8,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from pilot_support import settle
+from pilot_support import running, settle
 from rich.console import Console
 from rich.text import Text
 from textual.app import App
@@ -91,8 +91,7 @@ def row_of(rows: list[list[str]], term: str) -> list[str]:
 
 async def test_keyness_ranks_suriah_for_nov_2016(bundled):
     app = ScreenApp(lambda: KeynessScreen(bundled.corpus, bundled.index, 0))
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with running(app):
         screen = app.screen
         assert isinstance(screen, KeynessScreen)
         head = static_text(screen, "#keyness-head")
@@ -108,8 +107,7 @@ async def test_keyness_ranks_suriah_for_nov_2016(bundled):
 
 async def test_keyness_keys_change_target_reference_and_min_count(bundled):
     app = ScreenApp(lambda: KeynessScreen(bundled.corpus, bundled.index, 0))
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with running(app) as pilot:
         screen = app.screen
         await pilot.press("r")  # against Mar 2018 alone
         await settle(pilot)
@@ -146,8 +144,7 @@ async def test_keyness_keys_change_target_reference_and_min_count(bundled):
 
 async def test_keyness_lists_both_ends_and_d_picks_one(bundled):
     app = ScreenApp(lambda: KeynessScreen(bundled.corpus, bundled.index, 0))
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with running(app) as pilot:
         screen = app.screen
         assert screen.direction == "both"
         head = static_text(screen, "#keyness-head")
@@ -186,8 +183,7 @@ async def test_keyness_lists_both_ends_and_d_picks_one(bundled):
 
 async def test_keyness_b_corrects_the_stars_for_the_terms_tested(bundled):
     app = ScreenApp(lambda: KeynessScreen(bundled.corpus, bundled.index, 0))
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with running(app) as pilot:
         screen = app.screen
         head = static_text(screen, "#keyness-head")
         assert "* p<.05 (≥3.84) ** p<.01 (≥6.63) *** p<.001 (≥10.83)" in head
@@ -210,8 +206,7 @@ async def test_keyness_b_corrects_the_stars_for_the_terms_tested(bundled):
 
 async def test_keyness_reference_never_equals_target(bundled):
     app = ScreenApp(lambda: KeynessScreen(bundled.corpus, bundled.index, 0))
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with running(app, size=(100, 30)) as pilot:
         screen = app.screen
         await pilot.press("r")  # Mar 2018
         await pilot.press("right")  # target Mar 2018: the reference falls back to the rest
@@ -221,8 +216,7 @@ async def test_keyness_reference_never_equals_target(bundled):
 
 async def test_keyness_export_has_counts_and_denominators(bundled):
     app = ScreenApp(lambda: KeynessScreen(bundled.corpus, bundled.index, 0))
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with running(app):
         name, frame = app.screen.export_table()
         assert name == "keyness-nov-2016-vs-rest-of-the-corpus"
         suriah = frame.filter(pl.col("term") == "suriah").row(0, named=True)
@@ -237,8 +231,7 @@ async def test_keyness_export_has_counts_and_denominators(bundled):
 
 async def test_concordance_lists_every_occurrence_by_period(bundled):
     app = ScreenApp(lambda: ConcordanceScreen(bundled.corpus, bundled.index, parse("suriah")))
-    async with app.run_test(size=(120, 30)) as pilot:
-        await settle(pilot)
+    async with running(app, size=(120, 30)):
         screen = app.screen
         view = screen.query_one(KwicView)
         assert view.line_count == 6 and screen.total == 6
@@ -253,8 +246,7 @@ async def test_concordance_lists_every_occurrence_by_period(bundled):
 
 async def test_concordance_enter_jumps_to_the_occurrence(bundled):
     app = ScreenApp(lambda: ConcordanceScreen(bundled.corpus, bundled.index, "suriah"))
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with running(app, size=(100, 30)) as pilot:
         await pilot.press("down", "down", "enter")
         await pilot.pause()
         assert not isinstance(app.screen, ConcordanceScreen)
@@ -266,8 +258,7 @@ async def test_concordance_enter_jumps_to_the_occurrence(bundled):
 
 async def test_concordance_last_line_is_in_mar_2018_and_escape_returns_none(bundled):
     app = ScreenApp(lambda: ConcordanceScreen(bundled.corpus, bundled.index, "suriah"))
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with running(app, size=(100, 30)) as pilot:
         view = app.screen.query_one(KwicView)
         await pilot.press("end")
         assert bundled.corpus.articles["id"][view.current.row] == "xinhua-2018-03-21"
@@ -278,8 +269,7 @@ async def test_concordance_last_line_is_in_mar_2018_and_escape_returns_none(bund
 
 async def test_concordance_sort_by_right_word_reorders(bundled):
     app = ScreenApp(lambda: ConcordanceScreen(bundled.corpus, bundled.index, "suriah"))
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with running(app, size=(100, 30)) as pilot:
         screen = app.screen
         view = screen.query_one(KwicView)
         by_position = view.frame["right_word"].to_list()
@@ -298,8 +288,7 @@ async def test_concordance_sort_by_right_word_reorders(bundled):
 
 async def test_concordance_of_an_invalid_query_says_so(bundled):
     app = ScreenApp(lambda: ConcordanceScreen(bundled.corpus, bundled.index, '"unclosed'))
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with running(app, size=(100, 30)):
         assert "quote" in static_text(app.screen, "#concordance-head")
         assert app.screen.export_table() is None
 
@@ -320,8 +309,7 @@ async def test_changes_lists_new_vanished_persistent(bundled):
         _keywords("Ukraina", "Valdai"),
     ]
     app = ScreenApp(lambda: ChangesScreen(bundled.corpus, keywords))
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with running(app, size=(80, 24)) as pilot:
         screen = app.screen
         body = static_text(screen, "#changes-periods", width=80)
         assert "+ new (1)" in body and "− vanished (2)" in body and "= persistent (1)" in body
@@ -353,8 +341,7 @@ async def test_changes_show_all_toggles(bundled):
     many = _keywords(*(f"frasa {i:02d}" for i in range(15)))
     keywords = [many, many, _keywords("lain"), None, None]
     app = ScreenApp(lambda: ChangesScreen(bundled.corpus, keywords))
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with running(app, size=(80, 24)) as pilot:
         body = static_text(app.screen, "#changes-periods", width=80)
         assert "… 5 more" in body and "frasa 14" not in body
         await pilot.press("a")
@@ -368,8 +355,7 @@ async def test_changes_show_all_toggles(bundled):
 
 async def test_export_dialog_writes_each_format(bundled, tmp_path):
     app = ScreenApp(lambda: ConcordanceScreen(bundled.corpus, bundled.index, "suriah"))
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with running(app, size=(100, 30)) as pilot:
         _, shown = app.screen.export_table()
         for step, fmt in enumerate(("csv", "md", "parquet")):
             await pilot.press("e")
@@ -447,8 +433,7 @@ async def test_export_dialog_asks_before_replacing_a_file(bundled, tmp_path):
 
 async def test_escape_cancels_the_export(bundled):
     app = ScreenApp(lambda: KeynessScreen(bundled.corpus, bundled.index, 0))
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with running(app, size=(80, 24)) as pilot:
         await pilot.press("e")
         await pilot.pause()
         await pilot.press("escape")
@@ -458,8 +443,7 @@ async def test_escape_cancels_the_export(bundled):
 
 async def test_copy_puts_tsv_on_the_clipboard(bundled):
     app = ScreenApp(lambda: KeynessScreen(bundled.corpus, bundled.index, 0))
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with running(app, size=(80, 24)) as pilot:
         await pilot.press("y")
         lines = app.clipboard.splitlines()
         header = lines[0].split("\t")
@@ -495,8 +479,7 @@ def hostile():
 async def test_markup_and_escapes_in_terms_render_literally(hostile):
     corpus, index = hostile
     app = ScreenApp(lambda: KeynessScreen(corpus, index, 0))
-    async with app.run_test(size=(120, 30)) as pilot:
-        await settle(pilot)
+    async with running(app, size=(120, 30)):
         screen = app.screen
         terms = [r[1] for r in table_rows(screen.query_one(DataTable))]
         assert any("bold" in t for t in terms)
@@ -508,8 +491,7 @@ async def test_markup_and_escapes_in_terms_render_literally(hostile):
 async def test_markup_and_escapes_in_contexts_render_literally(hostile):
     corpus, index = hostile
     app = ScreenApp(lambda: ConcordanceScreen(corpus, index, "muncul"))
-    async with app.run_test(size=(120, 30)) as pilot:
-        await settle(pilot)
+    async with running(app, size=(120, 30)) as pilot:
         view = app.screen.query_one(KwicView)
         lines = view_lines(view)
         assert "[b]2020[/b] · 1 line" in lines[0]
@@ -528,8 +510,7 @@ async def test_markup_and_escapes_in_contexts_render_literally(hostile):
 
 async def test_keyness_enter_shows_the_term_in_context_and_jumps(bundled):
     app = ScreenApp(lambda: KeynessScreen(bundled.corpus, bundled.index, 0))
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with running(app, size=(100, 30)) as pilot:
         keyness_screen = app.screen
         rows = table_rows(keyness_screen.query_one(DataTable))
         for _ in range(next(i for i, r in enumerate(rows) if r[1] == "suriah")):
@@ -552,7 +533,7 @@ async def test_keyness_enter_shows_the_term_in_context_and_jumps(bundled):
 
 
 def test_compact_period_labels_drop_a_shared_year_and_never_show_a_week_as_a_year():
-    from tui.widgets.filter_pane import compact_labels
+    from tui.widgets.compare_layout import compact_labels
 
     def period(label: str, start: str, end: str) -> Period:
         return Period(label, dt.date.fromisoformat(start), dt.date.fromisoformat(end))

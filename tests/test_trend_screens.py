@@ -7,12 +7,12 @@ from pilot_support import settle
 from rich.text import Text
 from textual.widgets import DataTable, Static
 
-from tui.app import KabarApp
 from tui.screens.changes import ChangesScreen
 from tui.screens.collocates import CollocatesScreen
 from tui.screens.concordance import ConcordanceScreen
 from tui.screens.keyness import KeynessScreen
 from tui.screens.trend import TrendScreen
+from tui.widgets.filter_pane import FilterPane
 from tui.widgets.trend_chart import TrendChart
 
 QUERY = 'suriah, "presiden rusia"'
@@ -23,10 +23,9 @@ def shown(widget: Static) -> str:
     return content.plain if isinstance(content, Text) else str(content)
 
 
-async def test_trend_screen_walks_the_buckets_with_text():
-    app = KabarApp(filter_text=QUERY)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+async def test_trend_screen_walks_the_buckets_with_text(dashboard):
+    async with dashboard(filter_text=QUERY, size=(80, 24)) as pilot:
+        app = pilot.app
         await pilot.press("escape", "T")  # out of the filter, then the trend
         await settle(pilot)
         assert isinstance(app.screen, TrendScreen)
@@ -43,10 +42,9 @@ async def test_trend_screen_walks_the_buckets_with_text():
         assert "suriah 5 in 2 = 71.2/10k" in shown(point)
 
 
-async def test_trend_grain_keys():
-    app = KabarApp(filter_text="putin")
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+async def test_trend_grain_keys(dashboard):
+    async with dashboard(filter_text="putin", size=(100, 30)) as pilot:
+        app = pilot.app
         await pilot.press("escape", "T")
         await settle(pilot)
         chart = app.screen.query_one(TrendChart)
@@ -64,10 +62,9 @@ async def test_trend_grain_keys():
         assert not isinstance(app.screen, TrendScreen)
 
 
-async def test_the_chart_is_in_the_filter_pane_where_there_is_room():
-    app = KabarApp(filter_text=QUERY)
-    async with app.run_test(size=(200, 60)) as pilot:
-        await settle(pilot)
+async def test_the_chart_is_in_the_filter_pane_where_there_is_room(dashboard):
+    async with dashboard(filter_text=QUERY, size=(200, 60)) as pilot:
+        app = pilot.app
         chart = app.query_one("#filter-trend", TrendChart)
         assert chart.display and chart.trend is not None
         assert chart.trend.labels == ("suriah", '"presiden rusia"')
@@ -79,10 +76,22 @@ async def test_the_chart_is_in_the_filter_pane_where_there_is_room():
         assert chart.display
 
 
-async def test_collocates_side_by_side_and_enter_shows_the_word_in_context():
-    app = KabarApp(filter_text="putin")
-    async with app.run_test(size=(120, 40)) as pilot:
+async def test_a_short_pane_counts_no_trend_until_it_grows(dashboard):
+    """At 80x24 the chart cannot show, so a query's trend is not counted (T counts its own); the
+    pane grown tall enough counts it and draws the chart."""
+    async with dashboard(filter_text=QUERY, size=(80, 24)) as pilot:
+        pane = pilot.app.query_one(FilterPane)
+        chart = pane.query_one("#filter-trend", TrendChart)
+        assert pane.comparison is not None and pane.trend is None and not chart.display
+        await pilot.resize_terminal(200, 60)
         await settle(pilot)
+        assert chart.display and chart.trend is pane.trend
+        assert chart.trend is not None and chart.trend.labels == ("suriah", '"presiden rusia"')
+
+
+async def test_collocates_side_by_side_and_enter_shows_the_word_in_context(dashboard):
+    async with dashboard(filter_text="putin") as pilot:
+        app = pilot.app
         await pilot.press("escape", "L")
         await settle(pilot)
         assert isinstance(app.screen, CollocatesScreen)
@@ -99,10 +108,9 @@ async def test_collocates_side_by_side_and_enter_shows_the_word_in_context():
         assert len(app.screen_stack) == 2  # the concordance replaced the collocates
 
 
-async def test_analysis_screens_replace_each_other():
-    app = KabarApp(filter_text="putin")
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+async def test_analysis_screens_replace_each_other(dashboard):
+    async with dashboard(filter_text="putin") as pilot:
+        app = pilot.app
         await pilot.press("escape")
         for key, kind in (("W", ChangesScreen), ("K", KeynessScreen), ("T", TrendScreen), ("L", CollocatesScreen),
                           ("W", ChangesScreen)):
@@ -114,10 +122,9 @@ async def test_analysis_screens_replace_each_other():
         assert len(app.screen_stack) == 1
 
 
-async def test_trend_without_a_query_says_what_to_do():
-    app = KabarApp()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+async def test_trend_without_a_query_says_what_to_do(dashboard):
+    async with dashboard(size=(80, 24)) as pilot:
+        app = pilot.app
         await pilot.press("T")
         await settle(pilot)
         assert not isinstance(app.screen, TrendScreen)

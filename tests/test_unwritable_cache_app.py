@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-from pilot_support import settle
 
-from tui.app import KabarApp
-
-
-async def test_a_file_in_place_of_the_cache_folder_is_one_notice(tmp_path, monkeypatch):
+async def test_a_file_in_place_of_the_cache_folder_is_one_notice(tmp_path, monkeypatch, dashboard):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("")
     monkeypatch.setenv("KABAR_CACHE_DIR", str(blocker))
-    app = KabarApp()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with dashboard() as pilot:
+        app = pilot.app
         assert app.corpus is not None and len(app.corpus) > 0
         assert len(app.keywords) == len(app.corpus)  # the keyword cache failed too, and said nothing more
         said = [str(n.message) for n in app._notifications if "cache" in str(n.message)]

@@ -66,7 +66,7 @@ class FilterChanged(Message):
     comparison: Comparison | None
     error: str | None
     stems: Mapping[str, str] | None = None  # surface word -> stem, when stemming is on
-    trend: Trend | None = None  # each piece of the query over calendar time
+    trend: Trend | None = None  # each piece of the query over calendar time; None in a pane too short to chart it
 
 
 @dataclass

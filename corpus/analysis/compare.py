@@ -206,6 +206,17 @@ def compare(corpus: Corpus, index: TermIndex, query: Query) -> Comparison:
     )
 
 
+PERIOD_SCHEMA = {
+    "label": pl.String, "start": pl.Date, "end": pl.Date, "articles": pl.Int64, "tokens": pl.Int64,
+    "count": pl.Int64, "docs": pl.Int64, "per_10k": pl.Float64,
+}
+
+
+def period_frame(result: Comparison) -> pl.DataFrame:
+    """The comparison a row per period (PERIOD_SCHEMA), the rate as computed: what `kabar
+    compare` prints (its dates as text, its rate rounded) and the filter pane exports."""
+    rows = [(p.label, p.start, p.end, p.articles, p.tokens, p.count, p.docs, p.per_10k) for p in result.periods]
+    return pl.DataFrame(rows, schema=PERIOD_SCHEMA, orient="row")
 
 
 def top_terms(corpus: Corpus, index: TermIndex, per_period: int = 8) -> pl.DataFrame:

@@ -21,7 +21,7 @@ from typing import Literal
 import polars as pl
 
 from corpus.disk.atomic import write_file
-from corpus.visible import one_line, visible
+from corpus.visible import error_line, one_line, visible
 
 FileFormat = Literal["csv", "md", "parquet"]
 TextFormat = Literal["tsv", "md"]
@@ -170,5 +170,5 @@ def write_table(frame: pl.DataFrame, path: Path, fmt: FileFormat) -> Path:
     except OSError as exc:
         raise ExportError(_explain(exc, path)) from exc
     except pl.exceptions.PolarsError as exc:
-        raise ExportError(f"Cannot write {fmt}: {str(exc).splitlines()[0] if str(exc) else exc}") from exc
+        raise ExportError(f"Cannot write {fmt}: {error_line(exc, named=False)}") from exc
     return path

@@ -15,6 +15,8 @@ import errno
 import re
 from pathlib import Path
 
+from corpus.visible import NOTICE_LIMIT, error_line
+
 _told: set[Path] = set()  # cache folders already reported unwritable in this process
 
 
@@ -46,5 +48,4 @@ def why(exc: BaseException) -> str:
         return "permission denied"
     if code in (errno.ENOTDIR, errno.EEXIST):
         return "a file is where a folder should be"
-    lines = str(exc).strip().splitlines()
-    return f"{exc.__class__.__name__}: {lines[0][:120]}" if lines else exc.__class__.__name__
+    return error_line(exc, limit=NOTICE_LIMIT)

@@ -23,6 +23,7 @@ from corpus.disk.locks import locked
 from corpus.index.days import DayCounts
 from corpus.index.terms import TermIndex
 from corpus.model import ARTICLE_SCHEMA, Corpus
+from corpus.visible import NOTICE_LIMIT, error_line
 
 FORMAT = 4  # of the cache folder itself (2: with the phrase positions; 3: without the periods; 4: day counts)
 FRAMES = ("articles", "vocab", "stream", "postings", "docs", "positions", "days", "dates")
@@ -206,13 +207,9 @@ def read_entry(folder: Path, name: str) -> tuple[Corpus, TermIndex]:
     except CacheMiss:
         raise
     except Exception as exc:  # noqa: BLE001 -- a damaged file may fail in any way inside polars
-        raise CacheMiss(describe(exc)) from exc
+        raise CacheMiss(error_line(exc, limit=NOTICE_LIMIT)) from exc
 
 
 def _read_frame(path: Path) -> pl.DataFrame:
     return pl.read_ipc(path) if path.suffix == ".arrow" else pl.read_parquet(path)
 
-
-def describe(exc: BaseException) -> str:
-    first = str(exc).strip().splitlines()
-    return f"{exc.__class__.__name__}: {first[0][:120]}" if first else exc.__class__.__name__

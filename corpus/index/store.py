@@ -56,7 +56,7 @@ import polars as pl
 
 from corpus.disk.locks import locked
 from corpus.disk.nocache import unwritable
-from corpus.index.entry import FORMAT, LOCK_SUFFIX, MANIFEST, CacheMiss, Entry, describe, lock_file, read_entry
+from corpus.index.entry import FORMAT, LOCK_SUFFIX, MANIFEST, CacheMiss, Entry, lock_file, read_entry
 from corpus.index.segments import Progress, finish, joined_index, segments
 from corpus.index.segments import prune as prune_segments
 from corpus.index.terms import TermIndex, build_index, with_periods
@@ -64,6 +64,7 @@ from corpus.ingest.load import Source, read_source
 from corpus.model import Corpus
 from corpus.model import with_periods as corpus_with_periods
 from corpus.paths import index_root
+from corpus.visible import NOTICE_LIMIT, error_line
 
 # Bump when loading or indexing changes in a way the hashed rules and sources below miss.
 SETTINGS_VERSION = 3  # 2: articles have a date_basis; 3: built from segments
@@ -116,7 +117,7 @@ def open_source(source: Source, progress: Progress | None = None) -> Opened:
         folder = entry_folder(source)
     except OSError as exc:  # the cache root cannot even be named (no home folder)
         corpus = source.load()
-        return Opened(corpus, build_index(corpus), (f"index not cached ({describe(exc)})",))
+        return Opened(corpus, build_index(corpus), (f"index not cached ({error_line(exc, limit=NOTICE_LIMIT)})",))
     damaged, cached = False, None
     try:
         # Looked for under the lock too: while a writer swaps the folder, for a moment it is not there.

@@ -21,6 +21,7 @@ import polars as pl
 
 from corpus.ingest.decode import DecodeError, decode
 from corpus.ingest.files import open_regular, read_regular
+from corpus.visible import error_line
 
 TABLE_SUFFIXES = (".csv", ".tsv", ".jsonl", ".ndjson", ".json", ".parquet")
 ROLES = ("text", "title", "date", "source", "url", "id")
@@ -150,11 +151,6 @@ def _longer_lines(text: str, separator: str) -> list[int]:
     return longer
 
 
-def _first_line(exc: Exception) -> str:
-    text = str(exc).strip().splitlines()
-    return text[0] if text else exc.__class__.__name__
-
-
 def _as_string(value: object) -> str | None:
     """Values of mixed types in one column: all as text, nested ones as JSON."""
     if value is None or isinstance(value, str):
@@ -228,7 +224,7 @@ def read_frame(path: Path) -> tuple[pl.DataFrame, list[str]]:
             except pl.exceptions.PolarsError as exc:
                 fault = _csv_fault(data.decode("utf-8"), separator)
                 kind = "TSV" if separator == "\t" else f"{_KIND[suffix]} separated by {_SEPARATOR_NAMES[separator]}"
-                raise TableError(f"cannot read it as {kind}: {fault or _first_line(exc)}") from exc
+                raise TableError(f"cannot read it as {kind}: {fault or error_line(exc, named=False)}") from exc
         elif suffix in (".jsonl", ".ndjson"):
             try:
                 frame = pl.read_ndjson(io.BytesIO(data), infer_schema_length=None)
@@ -243,7 +239,7 @@ def read_frame(path: Path) -> tuple[pl.DataFrame, list[str]]:
     except OSError as exc:
         raise TableError(f"cannot read it: {exc.strerror or exc}") from exc
     except Exception as exc:  # polars and its readers raise many kinds; none may escape raw
-        raise TableError(f"cannot read it as {_KIND.get(suffix, suffix)}: {_first_line(exc)}") from exc
+        raise TableError(f"cannot read it as {_KIND.get(suffix, suffix)}: {error_line(exc, named=False)}") from exc
     return frame, problems
 
 
@@ -264,12 +260,12 @@ def read_table(path: Path, columns: dict[str, str] | None = None) -> tuple[pl.Da
         except OSError as exc:
             raise TableError(f"cannot read it: {exc.strerror or exc}") from exc
         except Exception as exc:
-            raise TableError(f"cannot read it as Parquet: {_first_line(exc)}") from exc
+            raise TableError(f"cannot read it as Parquet: {error_line(exc, named=False)}") from exc
         roles = find_columns(schema, columns)
         try:
             frame = pl.read_parquet(path, columns=[c for c in schema if c in roles.values()])
         except Exception as exc:
-            raise TableError(f"cannot read it as Parquet: {_first_line(exc)}") from exc
+            raise TableError(f"cannot read it as Parquet: {error_line(exc, named=False)}") from exc
         return frame, roles, []
     frame, problems = read_frame(path)
     return frame, find_columns(frame.columns, columns), problems

@@ -126,24 +126,15 @@ COMPARE_COLUMNS = ("row", "label", "start", "end", "articles", "tokens", "term",
 
 
 def compare_record(corpus: Corpus, index: TermIndex, query: Query) -> dict:
-    from corpus.analysis.compare import compare, rate_value
+    from corpus.analysis.compare import compare, period_frame, rate_value
 
     result = compare(corpus, index, query)
     columns = [f"c{i}" for i in range(len(result.periods))]
     return {
         "query": result.query,
         "periods": [
-            {
-                "label": p.label,
-                "start": p.start.isoformat(),
-                "end": p.end.isoformat(),
-                "articles": p.articles,
-                "tokens": p.tokens,
-                "count": p.count,
-                "docs": p.docs,
-                "per_10k": rate_value(p.per_10k, 2),
-            }
-            for p in result.periods
+            {**p, "start": p["start"].isoformat(), "end": p["end"].isoformat(), "per_10k": rate_value(p["per_10k"], 2)}
+            for p in period_frame(result).iter_rows(named=True)
         ],
         "terms": [
             {"term": row[0], "counts": [int(c) for c in row[1:]]}

@@ -37,12 +37,6 @@ class OutputClosed(Exception):
     """stdout was closed under us (`kabar articles | head`)."""
 
 
-def describe(exc: BaseException) -> str:
-    """An exception as one short line: its type and the first line of its message."""
-    lines = str(exc).strip().splitlines()
-    return f"{exc.__class__.__name__}: {lines[0]}" if lines else exc.__class__.__name__
-
-
 def say(line: str) -> None:
     print(f"{PROG}: {one_line(line)}", file=sys.stderr)
 

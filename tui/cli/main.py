@@ -30,6 +30,7 @@ from typing import Any
 
 import click
 
+from corpus.visible import error_line
 from tui.cli import opening
 from tui.cli.analysis import ANALYSIS_COMMANDS
 from tui.cli.commands import READING_COMMANDS
@@ -41,7 +42,6 @@ from tui.cli.errors import (
     Failure,
     Interrupted,
     OutputClosed,
-    describe,
     say,
 )
 from tui.cli.options import Command, CorpusOptions, corpus_options
@@ -189,6 +189,6 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # a bug: still one line, unless asked for the traceback
         if os.environ.get("KABAR_DEBUG"):
             raise
-        say(f"internal error: {describe(exc)} (set KABAR_DEBUG=1 for the traceback)")
+        say(f"internal error: {error_line(exc)} (set KABAR_DEBUG=1 for the traceback)")
         return EXIT_CORPUS
     return code if isinstance(code, int) else EXIT_OK

@@ -10,7 +10,7 @@ import os
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from tui.cli.errors import EXIT_CORPUS, PROG, Failure, describe, warn
+from tui.cli.errors import EXIT_CORPUS, PROG, Failure, warn
 from tui.cli.options import COLUMN_OPTIONS, CorpusOptions
 
 if TYPE_CHECKING:
@@ -28,6 +28,7 @@ def open_corpus(options: CorpusOptions, progress: Callable[[int, int], None] | N
     when the corpus cannot be opened."""
     from corpus.index.store import open_corpus as open_and_index
     from corpus.ingest.load import CorpusError
+    from corpus.visible import error_line
 
     path = options.expanded_path
     columns = dict(options.columns) or None
@@ -41,7 +42,7 @@ def open_corpus(options: CorpusOptions, progress: Callable[[int, int], None] | N
     except Exception as exc:  # a folder we may not list, a manifest value the loader chokes on
         if os.environ.get("KABAR_DEBUG"):
             raise
-        raise Failure(f"cannot open the corpus: {describe(exc)}", EXIT_CORPUS) from exc
+        raise Failure(f"cannot open the corpus: {error_line(exc)}", EXIT_CORPUS) from exc
     for problem in opened.corpus.problems:
         warn(problem)
     for notice in opened.notices:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
 import polars as pl
 from rich.console import Group
@@ -19,99 +17,25 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Input, Static
 from textual.worker import Worker
 
-from corpus.analysis.compare import Comparison, compare, rate_text
+from corpus.analysis.compare import Comparison, compare, period_frame, rate_text
 from corpus.analysis.overview import Overview
 from corpus.analysis.query import Alternative, Query, QueryError, parse
 from corpus.analysis.stem import StemmedIndex, StemmerUnavailable, stem_query, stemmed_index
 from corpus.analysis.topics import Topic
 from corpus.analysis.trend import Axis, Trend, axis, trend
 from corpus.index.terms import TermIndex
-from corpus.model import Corpus, Period
+from corpus.model import Corpus
 from corpus.visible import one_line
 from tui.glyphs import bar, sparkline
 from tui.messages import ConcordanceRequested, FilterChanged
+from tui.widgets.compare_layout import BAR, MAX_TERMS, Terms, compact_labels, fit, wide_width
 from tui.widgets.key_table import KeyTable
 from tui.widgets.trend_chart import TrendChart
 from tui.workers import ReportsFailures, background
 
-BAR = 12  # cells of the widest bar
-MAX_TERMS = 200  # rows in the terms table; the rest are counted, not listed
 WIDE_SUMMARY = 64  # pane width from which the period summary fits on one line a period
 CHART_ROWS = 30  # the pane's height from which the trend chart is drawn in it
 MEMO_PIECES = 256  # query pieces whose trend counts are kept between keystrokes
-
-
-def _wide_width(result: Comparison) -> int:
-    """Columns the one-line-a-period table needs with every label and number whole: at
-    100,000 articles the counts and token totals are long, and a cut number is a wrong one."""
-    cells = [
-        [one_line(p.label), f"{p.count:,}", f"{p.docs:,}/{p.articles:,}", rate_text(p.per_10k, 1), f"{p.tokens:,}"]
-        for p in result.periods
-    ]
-    heads = ["period", "count", "articles", "per 10k", "of tokens"]
-    widths = [max([len(h)] + [len(row[i]) for row in cells]) for i, h in enumerate(heads)]
-    return sum(widths) + BAR + 1 + 2 * len(heads)  # one space either side of each gap
-
-
-@dataclass(frozen=True)
-class _Terms:
-    """The rows of the terms table, read once per result: its width is measured from them."""
-
-    names: list[str]  # shown as they are drawn (one_line)
-    counts: pl.DataFrame  # a column per period
-    more: str  # "… and N more terms", or ""
-
-    @classmethod
-    def of(cls, result: Comparison) -> _Terms:
-        shown = result.terms.head(MAX_TERMS)
-        hidden = result.terms.height - MAX_TERMS
-        return cls([one_line(t) for t in shown["term"].to_list()], shown.drop("term"),
-                   f"… and {hidden:,} more terms" if hidden > 0 else "")
-
-    def width(self, labels: list[str]) -> int:
-        """Columns the table takes with these period labels (a cell is padded by one each side)."""
-        widths = [max(len("term"), len(self.more), *map(len, self.names))]
-        for label, column in zip(labels, self.counts.columns, strict=False):
-            largest = cast(int | None, self.counts[column].max()) if self.counts.height else 0
-            widths.append(max(len(label), len(f"{largest or 0:,}")))
-        if len(labels) > 1:
-            widths.append(max(len("rate"), len(labels)))  # the sparkline
-        return sum(widths) + 2 * len(widths)
-
-
-def _fit(cell: str, width: int) -> str:
-    """"pemerintah 357" in `width` characters: the word cut ("pemer… 357"), the number whole."""
-    if len(cell) <= width:
-        return cell
-    word, _, number = cell.rpartition(" ")
-    return f"{word[: max(1, width - len(number) - 2)]}… {number}"
-
-
-def compact_labels(periods: Sequence[Period], width: int = 9) -> list[str]:
-    """Period labels for narrow columns: a long label within one year loses its year
-    ("1–15 Sep 2019" → "1–15 Sep", "Mar – Aug 2019" → "Mar–Aug"), else becomes its years
-    ("2024–25").
-
-    Cutting "Nov 2024 – Feb 2025" to "Nov 20…" would read as another period.
-    """
-    labels = []
-    for p in periods:
-        label = one_line(p.label)
-        if len(label) > width:
-            suffix = f" {p.end.year}"
-            short = label.removesuffix(suffix).replace(" – ", "–") if p.start.year == p.end.year else ""
-            years = f"{p.start.year}" if p.start.year == p.end.year else f"{p.start.year}–{p.end.year % 100:02d}"
-            if short and short != label and len(short) <= width:
-                label = short
-            elif p.start.year == p.end.year and (p.end - p.start).days < 183:
-                label = ""  # "2019" for one week among others would read as the year
-            else:
-                label = years if len(years) <= width else label[: width - 1] + "…"
-        labels.append(label)
-    # years alone would not tell two periods apart, nor a bare year a short period
-    if "" in labels or len(set(labels)) < len(labels):
-        labels = [f"P{i + 1}" for i in range(len(labels))]
-    return labels
 
 
 class FilterPane(ReportsFailures, Vertical):
@@ -134,7 +58,7 @@ class FilterPane(ReportsFailures, Vertical):
         self.counted_query: Query | None = None  # as counted (stemmed when stemming is on)
         self._stemmed: StemmedIndex | None = None  # built on first use of stemming
         self._axis: Axis | None = None  # the trend chart's calendar, once per corpus
-        self.trend: Trend | None = None  # the current query's, drawn when the pane has room
+        self.trend: Trend | None = None  # the current query's; None while the pane is too short for it
         # trend()'s memo of each query piece's counts, one for the plain index, one for the stemmed
         self._trend_memo: dict[bool, dict[str, Any]] = {False: {}, True: {}}
         self.return_to: Widget | None = None  # where "/" came from: leaving goes back there
@@ -199,13 +123,17 @@ class FilterPane(ReportsFailures, Vertical):
             self.post_message(FilterChanged(text, query, None, None, stems))
             return
         result = compare(self.corpus, index, query)
-        if self._axis is None:  # articles and their tokens are the same in the stemmed index
-            self._axis = axis(self.corpus, index)
-        memo = self._trend_memo[transform is not None]
-        if len(memo) > MEMO_PIECES:
-            memo.clear()
-        over_time = trend(self.corpus, index, text, topics=self.topics, transform=transform, on=self._axis, memo=memo,
-                          doc_counts=result.doc_counts)
+        over_time = None
+        # The chart's trend only where the chart shows (T counts its own): in a short pane (80x24)
+        # a keystroke pays for the comparison alone. Grown tall, the pane counts again (_place_chart).
+        if self.size.height >= CHART_ROWS:
+            if self._axis is None:  # articles and their tokens are the same in the stemmed index
+                self._axis = axis(self.corpus, index)
+            memo = self._trend_memo[transform is not None]
+            if len(memo) > MEMO_PIECES:
+                memo.clear()
+            over_time = trend(self.corpus, index, text, topics=self.topics, transform=transform, on=self._axis,
+                              memo=memo, doc_counts=result.doc_counts)
         self.post_message(FilterChanged(text, query, result, None, stems, over_time))
 
     def worker_failed(self, worker: Worker[Any]) -> None:
@@ -236,14 +164,17 @@ class FilterPane(ReportsFailures, Vertical):
     def _place_chart(self) -> None:
         """The chart where the pane is tall enough to read one; elsewhere `T` shows it whole."""
         chart = self.query_one(TrendChart)
-        chart.display = self.trend is not None and self.size.height >= CHART_ROWS
+        fits = self.size.height >= CHART_ROWS
+        if fits and self.trend is None and self.comparison is not None:
+            self.run_query(self.input.value)  # counted while the pane was too short for the chart
+        chart.display = self.trend is not None and fits
         # Drawn only where it shows: at 80x24 a keystroke never pays for a chart nobody sees.
         if chart.display and chart.trend is not self.trend and self.corpus is not None:
             chart.show(self.trend, self.corpus.periods)
 
     def _show_comparison(self, result: Comparison) -> None:
         room = self.query_one("#filter-summary", Static).content_size.width or self.size.width
-        fits = room >= max(WIDE_SUMMARY, _wide_width(result))
+        fits = room >= max(WIDE_SUMMARY, wide_width(result))
         summary = self._wide_summary if fits else self._narrow_summary
         self.query_one("#filter-summary", Static).update(summary(result))
         # Full period labels over the terms' columns only where they fit: past the edge, the
@@ -251,7 +182,7 @@ class FilterPane(ReportsFailures, Vertical):
         assert self.corpus is not None
         periods = self.corpus.periods
         labels = [one_line(p.label) for p in periods]
-        terms = _Terms.of(result)
+        terms = Terms.of(result)
         if terms.width(labels) > room:
             labels = compact_labels(periods)
         self._fill_terms(terms, labels)
@@ -300,7 +231,7 @@ class FilterPane(ReportsFailures, Vertical):
         out.rstrip()
         return out
 
-    def _fill_terms(self, rows: _Terms, labels: list[str]) -> None:
+    def _fill_terms(self, rows: Terms, labels: list[str]) -> None:
         terms = self.query_one("#filter-terms", DataTable)
         terms.clear(columns=True)
         terms.add_column(Text("term"), key="term")
@@ -364,7 +295,7 @@ class FilterPane(ReportsFailures, Vertical):
         for i, label in enumerate(labels):
             words.add_column(Text(label), key=f"c{i}")
         for rank, row in enumerate(word_cells):
-            words.add_row(Text(f"{rank + 1}", justify="right"), *(Text(_fit(cell, share)) for cell in row))
+            words.add_row(Text(f"{rank + 1}", justify="right"), *(Text(fit(cell, share)) for cell in row))
         words.display = True
 
     @property
@@ -391,12 +322,8 @@ class FilterPane(ReportsFailures, Vertical):
         if terms.has_focus:
             names = {f"c{i}": label for i, label in enumerate(labels)}
             return "terms", self.comparison.terms.rename(names)
-        rows = [
-            {"period": p.label, "start": p.start, "end": p.end, "articles": p.articles, "tokens": p.tokens,
-             "count": p.count, "docs": p.docs, "per_10k": p.per_10k}
-            for p in self.comparison.periods
-        ]
-        return "comparison", pl.DataFrame(rows).with_columns(query=pl.lit(self.comparison.query))
+        table = period_frame(self.comparison).rename({"label": "period"})
+        return "comparison", table.with_columns(query=pl.lit(self.comparison.query))
 
     def action_toggle_stemming(self) -> None:
         self.stemming = not self.stemming
