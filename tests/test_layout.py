@@ -1,8 +1,10 @@
-"""Panes that say what they hold: titled edges, the narrowed list counted, the sidebar folded
-away with one key, the title before date · source, q in the footer at 80 columns."""
+"""Panes that say what they hold: titled edges, the narrowed list counted, the sidebar as wide as
+its titles and folded away with one key, the title before date · source, q in the footer at 80
+columns, every period label whole in the tables."""
 
 from __future__ import annotations
 
+import pytest
 from pilot_support import settle
 from textual.widgets import Footer
 
@@ -74,9 +76,22 @@ async def test_q_is_in_the_footer_at_80_columns():
         assert "q" in [key.key for key in shown]
 
 
+def _headings(table) -> list[str]:
+    """A table's period headings as one line each, as a reader puts their lines together."""
+    return [" ".join(column.label.plain.split()) for column in list(table.columns.values())[1:]]
+
+
+def _drawn(app, widget) -> str:
+    """The screen's text inside `widget`'s region."""
+    region = widget.region
+    strips = app.screen._compositor.render_strips()[region.y : region.bottom]
+    return "\n".join(strip.text[region.x : region.right] for strip in strips)
+
+
 async def test_no_table_is_wider_than_its_pane(tmp_path):
     """Five periods with long labels (weeks of one month, as a user's own corpus has): the
-    empty filter's frequent-words table takes the short labels rather than scroll sideways."""
+    empty filter's frequent-words table puts each whole label over more lines rather than
+    scroll sideways."""
     from textual.widgets import DataTable
 
     folder = tmp_path / "c"
@@ -90,6 +105,31 @@ async def test_no_table_is_wider_than_its_pane(tmp_path):
         words = app.query_one("#filter-terms", DataTable)
         assert len(words.columns) == 1 + len(app.corpus.periods) >= 5
         assert words.virtual_size.width <= words.size.width
+        assert _headings(words) == [p.label for p in app.corpus.periods]
+
+
+@pytest.mark.parametrize("columns", [60, 80, 120, 200, 250])
+async def test_the_period_labels_are_whole_in_every_table(columns):
+    """The topics, the frequent words and a query's terms: each column headed by its period's
+    whole label (over two lines where the column is narrow), no table wider than the pane."""
+    from textual.widgets import DataTable, Static
+
+    app = KabarApp()
+    async with app.run_test(size=(columns, 60)) as pilot:
+        await settle(pilot)
+        labels = [p.label for p in app.corpus.periods]
+        pane = app.query_one(FilterPane)
+        summary, table = pane.query_one("#filter-summary", Static), pane.query_one("#filter-terms", DataTable)
+        topics = summary.content.renderables[0]
+        assert [" ".join(column.header.plain.split()) for column in topics.columns[1:]] == labels
+        for column in topics.columns[1:]:  # drawn whole: every line of every heading on screen
+            assert all(line in _drawn(app, summary) for line in column.header.plain.split("\n"))
+        assert _headings(table) == labels and table.virtual_size.width <= table.size.width
+        await pilot.press("slash", *"suriah, teror*")
+        await settle(pilot)
+        assert "term" in table.columns and _headings(table)[:-1] == labels
+        assert table.virtual_size.width <= table.size.width
+        assert table.header_height == (1 if columns >= 120 else 2 if columns >= 80 else 3)
 
 
 async def test_j_k_g_in_every_table():
