@@ -129,7 +129,7 @@ def _drawn(app, widget) -> str:
 async def test_no_table_is_wider_than_its_pane(tmp_path):
     """Five periods with long labels (weeks of one month, as a user's own corpus has): the
     empty filter's frequent-words table puts each whole label over more lines rather than
-    scroll sideways."""
+    scroll sideways; in a pane too narrow for that the topics table numbers them, with a legend."""
     from textual.widgets import DataTable
 
     folder = tmp_path / "c"
@@ -143,7 +143,15 @@ async def test_no_table_is_wider_than_its_pane(tmp_path):
         words = app.query_one("#filter-terms", DataTable)
         assert len(words.columns) == 1 + len(app.corpus.periods) >= 5
         assert words.virtual_size.width <= words.size.width
-        assert _headings(words) == [p.label for p in app.corpus.periods]
+        labels = [p.label for p in app.corpus.periods]
+        assert _headings(words) == labels
+        # At 60 columns five periods' numbers do not fit the topics table even under labels
+        # over many lines: the periods are numbered there, and named under the table.
+        await pilot.resize_terminal(60, 40)
+        await settle(pilot)
+        topics = app.query_one("#filter-summary").content.renderables[0]
+        assert [column.header.plain for column in topics.columns[1:]] == ["P1", "P2", "P3", "P4", "P5"]
+        assert topics.caption.plain == "  ".join(f"P{i + 1} {label}" for i, label in enumerate(labels))
 
 
 @pytest.mark.parametrize("columns", [60, 80, 120, 200, 250])

@@ -59,8 +59,10 @@ def headings(labels: Sequence[str], fits: Callable[[list[str]], bool]) -> list[s
     for lines in range(1, most + 1):
         wrapped = [wrap(label, lines) for label in labels]
         if fits(wrapped):
-            for i, label in enumerate(labels):  # "Nov 2016" above its numbers needs no break
-                whole = [*wrapped[:i], label, *wrapped[i + 1:]]
+            # "Nov 2016" above its numbers needs no break: the shortest labels are kept whole first
+            for i in sorted(range(len(labels)), key=lambda i: cell_width(labels[i])):
+                label = labels[i]
+                whole = [*wrapped[:i], label, *wrapped[i + 1 :]]
                 if fits(whole):
                     wrapped = whole
             return wrapped

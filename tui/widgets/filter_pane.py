@@ -332,7 +332,7 @@ class FilterPane(ReportsFailures, Vertical):
 
     def _topics_table(self, overview: Overview, labels: list[str], room: int) -> Table:
         """Topics by period, in `room` columns: the labels over more lines if need be, then each
-        count over its rate."""
+        count over its rate, then the periods numbered with a legend (the numbers cut)."""
         dim = self.get_component_rich_style("filter-pane--dim")
         names, numbers = [], []
         for (name,), rows in overview.topics.group_by(["topic"], maintain_order=True):
@@ -347,13 +347,17 @@ class FilterPane(ReportsFailures, Vertical):
                      in zip(heads, by_period, strict=True)]
             return topic + 2 + sum(w + 2 for w in cells) <= room
 
-        joiner = " "
+        joiner, legend = " ", None
         heads = headings(labels, lambda h: fits(h, " "))
         if not fits(heads, joiner):
             joiner = "\n"
             heads = headings(labels, lambda h: fits(h, "\n"))
+        if not fits(heads, joiner):  # many periods in a narrow pane: numbered, named underneath
+            heads = [f"P{i + 1}" for i in range(len(labels))]
+            legend = Text("  ".join(f"P{i + 1} {label}" for i, label in enumerate(labels)), style=dim)
         table = Table(box=None, expand=True, padding=(0, 1), show_edge=False,
-                      title=Text("Topics (type @name): count (per 10k tokens)", style=dim), title_justify="left")
+                      title=Text("Topics (type @name): count (per 10k tokens)", style=dim), title_justify="left",
+                      caption=legend, caption_justify="left")
         table.add_column(Text("topic"), no_wrap=True, overflow="ellipsis")
         for head in heads:
             # No ratio: Rich shares a ratio's room evenly, cutting a column wider than its share.
