@@ -530,22 +530,3 @@ async def test_keyness_enter_shows_the_term_in_context_and_jumps(bundled):
         (jump,) = app.results
         assert isinstance(jump, Jump)
         assert bundled.corpus.article(jump.row).text[jump.start : jump.end] == "Suriah"
-
-
-def test_compact_period_labels_drop_a_shared_year_and_never_show_a_week_as_a_year():
-    from tui.widgets.compare_layout import compact_labels
-
-    def period(label: str, start: str, end: str) -> Period:
-        return Period(label, dt.date.fromisoformat(start), dt.date.fromisoformat(end))
-
-    in_2019 = [
-        period("Mar – Aug 2019", "2019-03-01", "2019-08-31"), period("1–15 Sep 2019", "2019-09-01", "2019-09-15"),
-        period("16–22 Sep 2019", "2019-09-16", "2019-09-22"), period("Oct 2019", "2019-10-01", "2019-10-31"),
-    ]
-    assert compact_labels(in_2019) == ["Mar–Aug", "1–15 Sep", "16–22 Sep", "Oct 2019"]
-    weeks = [period("22–28 Apr 2019", "2019-04-22", "2019-04-28"),
-             period("29 Apr – 5 May 2019", "2019-04-29", "2019-05-05")]
-    assert compact_labels(weeks) == ["P1", "P2"]
-    across = [period("Nov 2016", "2016-11-01", "2016-11-30"),
-              period("Nov 2024 – Feb 2025", "2024-11-01", "2025-02-28")]
-    assert compact_labels(across) == ["Nov 2016", "2024–25"]

@@ -61,6 +61,16 @@ def test_collocates_screen(snap_compare, size):
     assert snap_compare(KabarApp(filter_text="putin"), terminal_size=SIZES[size], run_before=collocated)
 
 
+@pytest.mark.parametrize("size", SIZES)
+def test_keyness_screen(snap_compare, size):
+    async def keyed(pilot):
+        await _settled(pilot)
+        await pilot.press("K")  # the open article's period, Mar 2018, against the rest
+        await _settled(pilot)
+
+    assert snap_compare(KabarApp(article="xinhua-2018-03-21"), terminal_size=SIZES[size], run_before=keyed)
+
+
 @pytest.mark.parametrize("theme", ["textual-light", "gruvbox"])
 def test_themes(snap_compare, theme):
     """Kabar's colours come from the theme's variables: two other themes must read as well."""

@@ -71,9 +71,11 @@ def ratio_bar(log_ratio: float, top: float, half: int = HALF) -> str:
 class KeynessScreen(ReportsFailures, GuardedScreen[Jump | None]):
     TITLE = "Keyness"
     BINDINGS = [
-        Binding("right,right_square_bracket", "target(1)", "Next period", id="keyness.next_period", priority=True),
+        # Previous before next: so the footer lists them while the table has the focus, and lists
+        # them in this order when it draws before the table takes it (a snapshot under load did).
         Binding("left,left_square_bracket", "target(-1)", "Previous period", id="keyness.previous_period",
                 priority=True),
+        Binding("right,right_square_bracket", "target(1)", "Next period", id="keyness.next_period", priority=True),
         Binding("enter", "concordance", "Term in context", id="keyness.concordance", priority=True),
         Binding("r", "reference", "Reference", id="keyness.reference"),
         Binding("plus,equals_sign", "min_count(1)", "Min count +1", id="keyness.more"),

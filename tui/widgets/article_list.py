@@ -11,6 +11,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+import polars as pl
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
@@ -26,6 +27,7 @@ from tui.messages import ArticleOpened
 from tui.widgets.cursor_list import CursorList, moves
 
 LINES_PER_ARTICLE = 2  # the title (the line a reader scans), then date · source
+MEASURED = 50  # the longest titles (in characters) measured in cells for the sidebar's width
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,7 @@ class ArticleList(CursorList):
         self._block_positions: list[int] = []  # position in _shown of each period's first article
         self._block_periods: list[int] = []  # each period's index (-1: outside)
         self._block_sizes: list[int] = []  # articles shown under each heading
+        self._widest = 0  # cells of the longest title or period heading (the width it asks for)
 
     # -- data -------------------------------------------------------------------------------
     def set_corpus(self, corpus: Corpus) -> None:
@@ -70,6 +73,23 @@ class ArticleList(CursorList):
         # Only what a line shows: row() on the full frame would copy each article's text.
         self._meta = corpus.articles.select("title", "source", "published")
         self._rebuild()
+        self._widest = self._measure()
+        self.refresh(layout=True)
+
+    def _measure(self) -> int:
+        """Cells the titles and period headings take, each with its leading space. Only the
+        longest titles in characters are measured in cells: at 100,000 articles that is one
+        polars pass, and a title of wide characters among them still counts double."""
+        titles = self._meta.select(pl.col("title").sort_by(pl.col("title").str.len_chars(), descending=True)
+                                   .head(MEASURED))["title"]
+        widths = [1 + cell_width(one_line(title)) for title in titles]
+        widths += [cell_width(self._period_heading(period, size, 1_000).plain)
+                   for period, size in zip(self._block_periods, self._block_sizes, strict=True)]
+        return max(widths, default=0)
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        """As wide as the titles ask (`width: auto`); the stylesheet bounds it to part of the screen."""
+        return self._widest
 
     def set_matches(self, doc_counts: Mapping[int, int]) -> None:
         current = self.current_row

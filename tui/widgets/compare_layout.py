@@ -1,19 +1,18 @@
-"""How the Compare pane's tables fit its width: the columns they need, cells and period labels cut to fit.
+"""How the Compare pane's tables fit its width: the columns they need, and cells cut to fit.
 
 Pure helpers of tui/widgets/filter_pane.py: they measure and shorten text, they draw nothing.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import cast
 
 import polars as pl
 
 from corpus.analysis.compare import Comparison, rate_text
-from corpus.model import Period
 from corpus.visible import one_line
+from tui.headings import width as heading_width
 
 BAR = 12  # cells of the widest bar
 MAX_TERMS = 200  # rows in the terms table; the rest are counted, not listed
@@ -51,7 +50,7 @@ class Terms:
         widths = [max(len("term"), len(self.more), *map(len, self.names))]
         for label, column in zip(labels, self.counts.columns, strict=False):
             largest = cast(int | None, self.counts[column].max()) if self.counts.height else 0
-            widths.append(max(len(label), len(f"{largest or 0:,}")))
+            widths.append(max(heading_width(label), len(f"{largest or 0:,}")))
         if len(labels) > 1:
             widths.append(max(len("rate"), len(labels)))  # the sparkline
         return sum(widths) + 2 * len(widths)
@@ -63,30 +62,3 @@ def fit(cell: str, width: int) -> str:
         return cell
     word, _, number = cell.rpartition(" ")
     return f"{word[: max(1, width - len(number) - 2)]}… {number}"
-
-
-def compact_labels(periods: Sequence[Period], width: int = 9) -> list[str]:
-    """Period labels for narrow columns: a long label within one year loses its year
-    ("1–15 Sep 2019" → "1–15 Sep", "Mar – Aug 2019" → "Mar–Aug"), else becomes its years
-    ("2024–25").
-
-    Cutting "Nov 2024 – Feb 2025" to "Nov 20…" would read as another period.
-    """
-    labels = []
-    for p in periods:
-        label = one_line(p.label)
-        if len(label) > width:
-            suffix = f" {p.end.year}"
-            short = label.removesuffix(suffix).replace(" – ", "–") if p.start.year == p.end.year else ""
-            years = f"{p.start.year}" if p.start.year == p.end.year else f"{p.start.year}–{p.end.year % 100:02d}"
-            if short and short != label and len(short) <= width:
-                label = short
-            elif p.start.year == p.end.year and (p.end - p.start).days < 183:
-                label = ""  # "2019" for one week among others would read as the year
-            else:
-                label = years if len(years) <= width else label[: width - 1] + "…"
-        labels.append(label)
-    # years alone would not tell two periods apart, nor a bare year a short period
-    if "" in labels or len(set(labels)) < len(labels):
-        labels = [f"P{i + 1}" for i in range(len(labels))]
-    return labels

@@ -27,8 +27,9 @@ from corpus.index.terms import TermIndex
 from corpus.model import Corpus
 from corpus.visible import one_line
 from tui.glyphs import bar, sparkline
+from tui.headings import bottom, headings, height, width
 from tui.messages import ConcordanceRequested, FilterChanged
-from tui.widgets.compare_layout import BAR, MAX_TERMS, Terms, compact_labels, fit, wide_width
+from tui.widgets.compare_layout import BAR, MAX_TERMS, Terms, fit, wide_width
 from tui.widgets.key_table import KeyTable
 from tui.widgets.trend_chart import TrendChart
 from tui.workers import ReportsFailures, background
@@ -177,20 +178,19 @@ class FilterPane(ReportsFailures, Vertical):
         fits = room >= max(WIDE_SUMMARY, wide_width(result))
         summary = self._wide_summary if fits else self._narrow_summary
         self.query_one("#filter-summary", Static).update(summary(result))
-        # Full period labels over the terms' columns only where they fit: past the edge, the
+        # Each label over more lines where the columns would not fit on one: past the edge, the
         # last column's counts would be out of sight.
         assert self.corpus is not None
-        periods = self.corpus.periods
-        labels = [one_line(p.label) for p in periods]
         terms = Terms.of(result)
-        if terms.width(labels) > room:
-            labels = compact_labels(periods)
+        labels = headings([one_line(p.label) for p in self.corpus.periods], lambda h: terms.width(h) <= room)
         self._fill_terms(terms, labels)
 
     def on_resize(self) -> None:
         self._place_chart()
         if self.comparison is not None:
             self._show_comparison(self.comparison)
+        elif self.counted_query is not None and self.counted_query.is_empty:
+            self._show_overview()  # its columns and headings are measured to the pane
 
     def _bar(self, value: float, largest: float) -> Text:
         return Text(bar(value, largest, BAR), style=self.get_component_rich_style("filter-pane--bar"))
@@ -234,13 +234,14 @@ class FilterPane(ReportsFailures, Vertical):
     def _fill_terms(self, rows: Terms, labels: list[str]) -> None:
         terms = self.query_one("#filter-terms", DataTable)
         terms.clear(columns=True)
-        terms.add_column(Text("term"), key="term")
+        lines = terms.header_height = height(labels)
+        terms.add_column(Text(bottom("term", lines)), key="term")
         for i, label in enumerate(labels):
-            terms.add_column(Text(label), key=f"c{i}")
+            terms.add_column(Text(bottom(label, lines)), key=f"c{i}")
         index = self.counted_index
         tokens = index.period_tokens if index is not None else ()
         if len(labels) > 1:
-            terms.add_column(Text("rate"), key="spark")
+            terms.add_column(Text(bottom("rate", lines)), key="spark")
         for name, counts in zip(rows.names, rows.counts.iter_rows(), strict=False):
             cells = [Text(f"{v:,}", justify="right") for v in counts]
             if len(labels) > 1:  # the term's rate per period, drawn: where it rose and fell
@@ -259,21 +260,11 @@ class FilterPane(ReportsFailures, Vertical):
             self.query_one("#filter-terms", DataTable).display = False
             return
         dim = self.get_component_rich_style("filter-pane--dim")
+        room = self.query_one("#filter-summary", Static).content_size.width or self.size.width
         labels = [one_line(p.label) for p in self.corpus.periods]
-        table = Table(box=None, expand=True, padding=(0, 1), show_edge=False,
-                      title=Text("Topics (type @name): count (per 10k tokens)", style=dim), title_justify="left")
-        table.add_column(Text("topic"), no_wrap=True, overflow="ellipsis")
-        for label in compact_labels(self.corpus.periods):
-            table.add_column(Text(label), justify="right", no_wrap=True, min_width=len(label), ratio=1)
-        for (name,), rows in self.overview.topics.group_by(["topic"], maintain_order=True):
-            cells = [
-                Text(f"{r['count']:,} ({rate_text(r['per_10k'], 0)})", no_wrap=True, overflow="ellipsis")
-                for r in rows.sort("period").iter_rows(named=True)
-            ]
-            # The name is what one types; the label (in topics.toml and `kabar topics`) says more.
-            table.add_row(Text(f"@{one_line(name)}"), *cells)
         caption = Text("\nFrequent words of each period: word and its count per 10k tokens", style=dim)
-        self.query_one("#filter-summary", Static).update(Group(table, caption))
+        self.query_one("#filter-summary", Static).update(Group(self._topics_table(self.overview, labels, room),
+                                                               caption))
         words = self.query_one("#filter-terms", DataTable)
         words.clear(columns=True)
         top = self.overview.words
@@ -283,20 +274,57 @@ class FilterPane(ReportsFailures, Vertical):
              for c in columns]
             for rank in range(max((c.height for c in columns), default=0))
         ]
-        # Full period labels where every column fits the pane; else the short ones, never a
-        # table wider than the pane (a horizontal scrollbar hides the last periods).
-        room = self.query_one("#filter-summary", Static).content_size.width or self.size.width
-        widest = [max([0, *(len(row[i]) for row in word_cells)]) for i in range(len(labels))]
-        if sum(max(w, len(label)) + 2 for w, label in zip(widest, labels, strict=True)) + 5 > room:
-            labels = compact_labels(self.corpus.periods)
-        # Still too wide (many periods): each word cut to its share, its count kept whole.
+        # Too wide (many periods, a narrow pane): each word cut to its share, its count kept
+        # whole; and each label over more lines where the columns would not fit on one. Never a
+        # table wider than the pane: a horizontal scrollbar hides the last periods.
         share = max(6, (room - 5) // max(1, len(labels)) - 2)
-        words.add_column(Text("#", style=dim), key="rank")
+        widest = [min(share, max([0, *(len(row[i]) for row in word_cells)])) for i in range(len(labels))]
+        labels = headings(labels, lambda heads: sum(max(w, width(h)) + 2 for w, h in zip(widest, heads,
+                                                                                       strict=True)) + 5 <= room)
+        lines = words.header_height = height(labels)
+        words.add_column(Text(bottom("#", lines), style=dim), key="rank")
         for i, label in enumerate(labels):
-            words.add_column(Text(label), key=f"c{i}")
+            words.add_column(Text(bottom(label, lines)), key=f"c{i}")
         for rank, row in enumerate(word_cells):
             words.add_row(Text(f"{rank + 1}", justify="right"), *(Text(fit(cell, share)) for cell in row))
         words.display = True
+
+    def _topics_table(self, overview: Overview, labels: list[str], room: int) -> Table:
+        """Topics by period, in `room` columns: the labels over more lines if need be, then each
+        count over its rate, then the periods numbered with a legend (the numbers cut)."""
+        dim = self.get_component_rich_style("filter-pane--dim")
+        names, numbers = [], []
+        for (name,), rows in overview.topics.group_by(["topic"], maintain_order=True):
+            names.append(f"@{one_line(name)}")
+            numbers.append([(f"{r['count']:,}", f"({rate_text(r['per_10k'], 0)})")
+                            for r in rows.sort("period").iter_rows(named=True)])
+        by_period = [[row[i] for row in numbers] for i in range(len(labels))]
+        topic = max(map(width, ["topic", *names]))
+
+        def fits(heads: list[str], joiner: str) -> bool:  # a cell padded by one each side
+            cells = [max([width(h), *(width(joiner.join(pair)) for pair in column)]) for h, column
+                     in zip(heads, by_period, strict=True)]
+            return topic + 2 + sum(w + 2 for w in cells) <= room
+
+        joiner, legend = " ", None
+        heads = headings(labels, lambda h: fits(h, " "))
+        if not fits(heads, joiner):
+            joiner = "\n"
+            heads = headings(labels, lambda h: fits(h, "\n"))
+        if not fits(heads, joiner):  # many periods in a narrow pane: numbered, named underneath
+            heads = [f"P{i + 1}" for i in range(len(labels))]
+            legend = Text("  ".join(f"P{i + 1} {label}" for i, label in enumerate(labels)), style=dim)
+        table = Table(box=None, expand=True, padding=(0, 1), show_edge=False,
+                      title=Text("Topics (type @name): count (per 10k tokens)", style=dim), title_justify="left",
+                      caption=legend, caption_justify="left")
+        table.add_column(Text("topic"), no_wrap=True, overflow="ellipsis")
+        for head in heads:
+            # No ratio: Rich shares a ratio's room evenly, cutting a column wider than its share.
+            table.add_column(Text(head), justify="right", no_wrap=True, min_width=width(head))
+        # The name is what one types; the label (in topics.toml and `kabar topics`) says more.
+        for name, row in zip(names, numbers, strict=True):
+            table.add_row(Text(name), *(Text(joiner.join(pair), no_wrap=True, overflow="ellipsis") for pair in row))
+        return table
 
     @property
     def counted_index(self) -> TermIndex | None:
