@@ -62,3 +62,25 @@ def test_the_cache_keeps_the_day_counts():
     assert_frame_equal(cached.index.days.counts, built.index.days.counts)
     assert cached.index.days.dates.equals(built.index.days.dates)
     assert cached.index.days.period.equals(built.index.days.period)
+
+
+QUERIES = ["suriah", "putin", "a*", "suriah, ukraina", "rusia | rus*", "teror*", "zzzz", "putin, trump, as", "p*, t*"]
+
+
+@pytest.mark.parametrize("path", [None, CORPORA / "news", CORPORA / "articles.csv"])
+def test_compare_by_day_counts_is_compare_by_postings(path):
+    """A query of words and prefixes is counted from the day counts; the same query through the
+    postings (an index without day counts, as the stemmed one) gives the same numbers."""
+    from dataclasses import replace
+
+    from corpus.analysis.compare import compare
+    from corpus.analysis.query import parse
+
+    opened = open_corpus(path)
+    corpus, index = opened.corpus, opened.index
+    plain = replace(index, days=None)
+    for query in QUERIES:
+        by_days, by_postings = compare(corpus, index, parse(query)), compare(corpus, plain, parse(query))
+        assert by_days.periods == by_postings.periods, query
+        assert_frame_equal(by_days.terms, by_postings.terms)
+        assert dict(by_days.doc_counts) == dict(by_postings.doc_counts), query

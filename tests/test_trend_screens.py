@@ -129,3 +129,22 @@ async def test_trend_without_a_query_says_what_to_do(dashboard):
         await settle(pilot)
         assert not isinstance(app.screen, TrendScreen)
         assert any("Type a query" in str(n.message) for n in app._notifications)
+
+
+async def test_a_plot_whose_parts_are_gone_mounts_quietly():
+    """A screen closed while its plot was put up takes the plot's parts: textual-plot's mount
+    handler then finds no grid and ended the app (the fuzz found it). Kabar's plot mounts quietly."""
+    from textual.app import App
+
+    from tui.widgets.trend_chart import _plot_class
+
+    class PartsGone(_plot_class()):
+        def compose(self):
+            return iter(())
+
+    class One(App):
+        def compose(self):
+            yield PartsGone()
+
+    async with One().run_test() as pilot:
+        await pilot.pause()

@@ -9,6 +9,7 @@ import polars as pl
 
 from corpus.analysis.matches import Matches
 from corpus.analysis.query import Alternative, Query, pattern_regex
+from corpus.index.days import DayCounts
 from corpus.index.terms import TermIndex
 from corpus.keywords.stopwords import stopwords
 from corpus.model import Corpus
@@ -165,15 +166,18 @@ def hits(index: TermIndex, query: Query) -> pl.DataFrame:
 
 
 def compare(corpus: Corpus, index: TermIndex, query: Query) -> Comparison:
-    found = hits(index, query)
-    # Per article first: the periods then add up at most one row per article, not per term.
-    per_doc = found.group_by("doc").agg(pl.col("n").sum(), pl.col("period").first())
-    by_period = {
-        row["period"]: row
-        for row in per_doc.group_by("period")
-        .agg(count=pl.col("n").sum(), docs=pl.len())
-        .iter_rows(named=True)
-    }
+    days = index.days
+    words = [a.patterns[0] for a in query.alternatives if len(a.patterns) == 1]
+    if days is not None and days.period is not None and len(words) == len(query.alternatives):
+        by_term, per_period, matches = _words_by_day(index, days, term_ids(index, words))
+    else:
+        found = hits(index, query)
+        # Per article first: the periods then add up at most one row per article, not per term.
+        per_doc = found.group_by("doc").agg(pl.col("n").sum(), pl.col("period").first())
+        per_period = per_doc.group_by("period").agg(count=pl.col("n").sum(), docs=pl.len())
+        by_term = found.group_by("term", "period").agg(count=pl.col("n").sum())
+        matches = Matches(per_doc.select("doc", "n"))
+    by_period = {row["period"]: row for row in per_period.iter_rows(named=True)}
     periods = tuple(
         PeriodCount(
             label=p.label,
@@ -188,22 +192,41 @@ def compare(corpus: Corpus, index: TermIndex, query: Query) -> Comparison:
     )
     columns = [f"c{i}" for i in range(len(corpus.periods))]
     terms = (
-        found.filter(pl.col("period").is_not_null())
+        by_term.filter(pl.col("period").is_not_null())
         .group_by("term")
         .agg(
-            [pl.col("n").filter(pl.col("period") == i).sum().cast(pl.Int64).alias(c)
+            [pl.col("count").filter(pl.col("period") == i).sum().cast(pl.Int64).alias(c)
              for i, c in enumerate(columns)]
         )
         .with_columns(total=pl.sum_horizontal(columns) if columns else pl.lit(0))  # no periods: no columns
         .sort(["total", "term"], descending=[True, False])
         .drop("total")
     )
-    return Comparison(
-        query=query.text,
-        periods=periods,
-        terms=terms,
-        doc_counts=Matches(per_doc.select("doc", "n")),
+    return Comparison(query=query.text, periods=periods, terms=terms, doc_counts=matches)
+
+
+def _words_by_day(index: TermIndex, days: DayCounts, ids: pl.Series) -> tuple[pl.DataFrame, pl.DataFrame, Matches]:
+    """compare()'s counts for the terms `ids` (a query of words and prefixes) from their day
+    counts: (term, period, count), (period, count, docs) and the matches. The articles of one
+    term are its days' sums; those of several, a union, are counted from their postings."""
+    rows = days.counts[term_rows(days.offsets, ids)]
+    by_day = rows.select(
+        "term_id", period=pl.lit(days.period).gather("day"), count=pl.col("count").cast(pl.Int64),
+        docs=pl.col("docs").cast(pl.Int64),
     )
+    by_term = (
+        by_day.group_by("term_id", "period").agg(pl.col("count").sum())
+        .with_columns(term=pl.lit(index.vocab["term"]).gather("term_id"))  # vocab's row i is term_id i
+    )
+    postings = index.postings[term_rows(index.posting_offsets, ids)]
+    if len(ids) == 1:  # one term: one posting per article, and its days count its articles
+        per_period = by_day.group_by("period").agg(pl.col("count").sum(), pl.col("docs").sum())
+        return by_term, per_period, Matches(postings.select("doc", "n"))
+    per_doc = postings.group_by("doc").agg(pl.col("n").sum(), pl.col("period").first())
+    counts = by_day.group_by("period").agg(pl.col("count").sum())
+    docs = per_doc.group_by("period").agg(docs=pl.len())
+    per_period = counts.join(docs, on="period", how="full", coalesce=True, nulls_equal=True)
+    return by_term, per_period, Matches(per_doc.select("doc", "n"))
 
 
 PERIOD_SCHEMA = {

@@ -11,6 +11,7 @@ The legend and that line are ours, drawn as Text: series labels are what the use
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 from typing import TYPE_CHECKING, cast
 
 import polars as pl
@@ -78,6 +79,38 @@ def boundaries(starts: Sequence, periods: Sequence[Period]) -> list[float]:
     return sorted(edges)
 
 
+@cache
+def _plot_class() -> type[PlotWidget]:
+    from textual import on
+    from textual.containers import Grid
+    from textual.events import Mount
+    from textual_plot import PlotWidget
+
+    class Plot(PlotWidget):
+        """textual-plot, made safe for a screen that comes and goes."""
+
+        # A screen closed while the plot was put up takes its parts: textual-plot, setting
+        # them up as it mounts (its mount handler, its margins' watchers), then finds no grid
+        # and ended the app (found by the fuzz). Without its parts it does nothing.
+        @on(Mount)
+        def _parts_gone(self, event: Mount) -> None:
+            if not self.query(Grid):
+                event.prevent_default()  # the handlers of textual-plot's classes are not called
+
+        def _update_margin_sizes(self) -> None:
+            if self.query(Grid):
+                super()._update_margin_sizes()
+
+        def on_resize(self) -> None:
+            # textual-plot sizes its canvases as it renders, from their sizes then: a render in
+            # the middle of a layout (the legend above taking its lines) could keep a canvas of
+            # the old size, the frame drawn short (a snapshot on a loaded machine). Sized again
+            # once the layout is final.
+            self.call_after_refresh(self.refresh, layout=True)
+
+    return Plot
+
+
 class TrendChart(Vertical, can_focus=True):
     BINDINGS = [
         Binding("left,h", "move(-1)", "Earlier", id="trend.earlier"),
@@ -106,9 +139,7 @@ class TrendChart(Vertical, can_focus=True):
 
     async def _mount_plot(self) -> None:
         if self.plot is None:
-            from textual_plot import PlotWidget
-
-            plot = PlotWidget(id="trend-plot", allow_pan_and_zoom=False)
+            plot = _plot_class()(id="trend-plot", allow_pan_and_zoom=False)
             await self.mount(plot, after=self.query_one("#trend-legend"))
             if not self._ready(plot):
                 return  # taken down while it was put up: its screen closed
