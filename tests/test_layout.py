@@ -186,3 +186,91 @@ async def test_j_k_g_in_every_table(dashboard):
         await pilot.press("g")
         await pilot.pause()
         assert table.cursor_row == 0
+
+
+@pytest.mark.parametrize("columns", [60, 80, 120, 200, 250])
+async def test_the_keyness_table_fits_its_screen(columns, dashboard):
+    """Every column of the keyness ranking on screen, no sideways scrolling: its headings whole
+    (over two lines where narrow), each number as wide as it is (a cut number is a wrong one), the
+    bars narrower or gone before a term is cut. Measured again when the terminal is resized."""
+    from textual.widgets import DataTable
+
+    from tui.screens.keyness import KeynessScreen
+
+    def check(table, screen) -> None:
+        assert table.row_count > 3
+        assert table.virtual_size.width <= table.scrollable_content_region.width <= table.size.width
+        headings = [" ".join(column.label.plain.split()) for column in table.columns.values()]
+        whole = {"#", "term", "target", "ref.", "articles", "arti- cles", "G²", "p", "log ratio",
+                 "less · more", "less·more"}
+        assert set(headings) <= whole and {"term", "target", "ref.", "G²", "p"} <= set(headings)
+        assert ("arti- cles" in headings) == (table.header_height == 2)
+        for column in table.columns.values():  # each heading within its column
+            assert max(len(line) for line in column.label.plain.split("\n")) <= column.content_width
+            assert column.label.plain.count("\n") < table.header_height
+        lines = _drawn(screen.app, table).split("\n")[table.header_height :]
+        for key in ("target", "reference", "docs", "g2", "log_ratio"):  # every number drawn whole, in its row
+            index = list(table.columns).index(key)
+            for row in range(min(table.row_count, 5)):
+                assert table.get_cell_at((row, index)).plain in lines[row].split()
+        terms = screen.shown["term"].head(table.row_count).to_list()
+        cells = [table.get_cell_at((row, list(table.columns).index("term"))).plain for row in range(len(terms))]
+        assert [cell.removesuffix(" †") for cell in cells] == terms, (screen.fitted, screen.size)
+
+    async with dashboard(article="xinhua-2018-03-21", size=(columns, 40)) as pilot:
+        await pilot.press("K")
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, KeynessScreen)
+        table = screen.query_one(DataTable)
+        check(table, screen)
+        if columns >= 120:
+            assert table.header_height == 1 and "bar" in table.columns and "rank" in table.columns
+        # resized to another width and back: measured again each time
+        other = 60 if columns != 60 else 250
+        await pilot.resize_terminal(other, 40)
+        await settle(pilot)
+        check(table, screen)
+        await pilot.resize_terminal(columns, 40)
+        await settle(pilot)
+        check(table, screen)
+
+
+def test_the_keyness_layout_gives_way_in_order():
+    """The headings over two lines first, then narrower bars, no bars, no rank; a term is cut only
+    when nothing else is left to give, and never below MIN_TERM."""
+    from tui.screens.keyness import HALF, MIN_TERM, Fit, fit
+
+    widths = {"rank": 2, "term": 14, "target": 2, "reference": 2, "docs": 3, "g2": 5, "p": 4, "log_ratio": 5}
+    assert fit(widths, 200) == Fit(True, 1, HALF, 14)
+    assert fit(widths, 79) == Fit(True, 2, HALF, 14)
+    assert fit(widths, 73) == Fit(True, 2, 4, 14)
+    assert fit(widths, 59) == Fit(False, 2, 0, 14)
+    long = fit({**widths, "term": 40, "g2": 9}, 59)
+    assert long.term < 40 and long == Fit(False, 2, 0, 59 - 2 * 7 - sum([6, 4, 5, 9, 4, 5]))
+    assert fit({**widths, "term": 40}, 20).term == MIN_TERM
+
+
+async def test_a_long_term_is_cut_in_the_keyness_table_not_its_numbers(tmp_path, dashboard):
+    """At 60 columns a 56-letter term leaves too little room: it is cut with "…", its † kept."""
+    from textual.widgets import DataTable
+
+    folder = tmp_path / "c"
+    folder.mkdir()
+    long = "pemberantasankorupsiyangsangatpanjangsekalihinggatakmuat"
+    (folder / "a.txt").write_text("Jakarta, Senin (2/9/2019) - " + f"{long} " * 6 + "ekonomi pemilu.\n",
+                                  encoding="utf-8")
+    (folder / "b.txt").write_text("Jakarta, Senin (4/11/2019) - ekonomi pemilu ekonomi pemilu ekonomi.\n",
+                                  encoding="utf-8")
+    async with dashboard(corpus_path=folder, periods="month", size=(60, 30)) as pilot:
+        await pilot.press("K")
+        await settle(pilot)
+        screen = pilot.app.screen
+        table = screen.query_one(DataTable)
+        assert table.virtual_size.width <= table.scrollable_content_region.width
+        terms = [table.get_cell_at((row, list(table.columns).index("term"))).plain.removesuffix(" †")
+                 for row in range(table.row_count)]
+        cut = [term for term in terms if term.endswith("…")]
+        assert len(cut) == 1 and long.startswith(cut[0].removesuffix("…"))
+        g2 = table.get_cell_at((terms.index(cut[0]), list(table.columns).index("g2"))).plain
+        assert g2 in _drawn(pilot.app, table)

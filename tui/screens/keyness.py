@@ -12,10 +12,15 @@ Enter shows the term under the cursor in context (the concordance); a line picke
 this screen too, with its Jump. The header states both sides with their token totals, the minimum
 count and how to read the numbers; rows resting on little evidence (under CAUTION_COUNT
 occurrences, or all in one article, on the side where the term is more frequent) carry a † explained there.
+
+The table is measured to its screen (`fit`), again on every resize: each number's column as wide
+as its widest number, never cut; where that is too wide, the headings over two lines, then the bars
+narrower, then no bars, then no rank, and only then the terms cut with "…".
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import polars as pl
@@ -31,6 +36,9 @@ from corpus.analysis.query import Alternative, Query
 from corpus.index.terms import TermIndex
 from corpus.model import Corpus
 from corpus.visible import one_line
+from tui.cli.output import cell_width, cut
+from tui.headings import bottom
+from tui.headings import width as heading_width
 from tui.screens.concordance import ConcordanceScreen, Jump
 from tui.screens.export_dialog import slug
 from tui.screens.guarded import GuardedScreen
@@ -50,12 +58,70 @@ TRACK = "·"
 
 Request = tuple[int, int | None, int]  # target, reference, min_count
 
+# The table's columns: key, heading on one line, heading over two (the bar's are bar_heading's).
+COLUMNS = (("rank", "#", "#"), ("term", "term", "term"), ("target", "target", "target"),
+           ("reference", "ref.", "ref."), ("docs", "articles", "arti-\ncles"), ("g2", "G²", "G²"),
+           ("p", "p", "p"), ("log_ratio", "log ratio", "log\nratio"))
+# What gives way, in order, when the table is wider than its screen: the rank shown, the headings'
+# lines, the bar's cells each side of its axis (0: no bar). The terms are cut only after the last.
+LAYOUTS = ((True, 1, HALF), (True, 2, HALF), (True, 2, 5), (True, 2, 4), (True, 2, 0), (False, 2, 0))
+MIN_TERM = 8  # the term column never narrower than this, cut or not
+
+
+@dataclass(frozen=True)
+class Fit:
+    """How the table is laid out in its room."""
+
+    rank: bool  # the rank column shown
+    lines: int  # the headings' lines
+    half: int  # bar cells each side of the axis; 0: no bar column
+    term: int  # the term column's width: a term wider is cut with "…"
+
+    def headings(self) -> list[tuple[str, str]]:
+        """(key, heading) of each column shown, headings at the bottom of `lines` lines."""
+        shown = [(key, one if self.lines == 1 else two) for key, one, two in COLUMNS
+                 if self.rank or key != "rank"]
+        if self.half:
+            shown.append(("bar", bar_heading(self.half)))
+        return [(key, bottom(label, self.lines)) for key, label in shown]
+
+
+def bar_heading(half: int) -> str:
+    """"less · more" over a bar, its middle over the axis (at 4 cells a side, "less·more")."""
+    return "less ".rjust(half) + "·" + " more".ljust(half) if half >= 5 else "less·more"
+
+
+def fit(widths: Mapping[str, int], room: int, padding: int = 1) -> Fit:
+    """The first of LAYOUTS in which the columns, each as wide as its heading and its widest cell
+    (`widths`, by key; "term" with its † mark), fit `room` with `padding` each side of each;
+    failing all, the last with the terms cut to what is left (at least MIN_TERM)."""
+    term = 0
+    for rank, lines, half in LAYOUTS:
+        layout = Fit(rank, lines, half, 0)
+        used = sum(max(heading_width(label), widths.get(key, 0)) + 2 * padding
+                   for key, label in layout.headings() if key != "term")
+        term = room - used - 2 * padding
+        whole = max(widths.get("term", 0), cell_width("term"))
+        if whole <= term:
+            return Fit(rank, lines, half, whole)
+    return Fit(False, LAYOUTS[-1][1], LAYOUTS[-1][2], max(term, MIN_TERM))
+
 
 @dataclass
 class KeynessReady(Message):
     request: Request
     result: Keyness
     rows: pl.DataFrame  # result.terms with target_docs, reference_docs and caution
+
+
+class RankingTable(KeyTable):
+    """The ranking's table, saying when its size changed: the screen measures its columns again."""
+
+    class Resized(Message):
+        pass
+
+    def on_resize(self) -> None:
+        self.post_message(self.Resized())
 
 
 def ratio_bar(log_ratio: float, top: float, half: int = HALF) -> str:
@@ -98,20 +164,18 @@ class KeynessScreen(ReportsFailures, GuardedScreen[Jump | None]):
         self.bonferroni = False  # stars corrected for the terms tested
         self.result: Keyness | None = None
         self.rows: pl.DataFrame | None = None
+        self.fitted: tuple[int, Fit] | None = None  # the room the table was last measured to, and how
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
         yield Static(Text("Computing…"), id="keyness-head")
-        yield KeyTable(id="keyness-table", cursor_type="row", zebra_stripes=True)
+        yield RankingTable(id="keyness-table", cursor_type="row", zebra_stripes=True)
         yield Static(Text(""), id="keyness-note")
         yield Footer()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        for label, key in (("#", "rank"), ("term", "term"), ("target", "target"), ("ref.", "reference"),
-                           ("articles", "docs"), ("G²", "g2"), ("p", "p"), ("log ratio", "log_ratio"),
-                           ("less · more".center(2 * HALF + 1), "bar")):
-            table.add_column(Text(label), key=key)
+        self._columns({})
         table.focus()
         if len(self.corpus.periods) < 2:
             self._note("Keyness compares periods: this corpus has fewer than two.")
@@ -236,29 +300,75 @@ class KeynessScreen(ReportsFailures, GuardedScreen[Jump | None]):
         note.update(Text(text, style=self.get_component_rich_style("keyness--dim")))
         note.display = bool(text)
 
+    @property
+    def room(self) -> int:
+        """Columns the table's cells have: its width less a vertical scrollbar, always allowed for."""
+        table = self.query_one(DataTable)
+        return max(table.size.width - table.styles.scrollbar_size_vertical, 0)
+
+    def _columns(self, widths: Mapping[str, int]) -> Fit:
+        """The table emptied, its columns measured to its room and `widths` (fit) and added again:
+        a DataTable's columns only grow while they stay."""
+        table = self.query_one(DataTable)
+        room = self.room
+        layout = fit(widths, room, table.cell_padding)
+        table.clear(columns=True)
+        table.header_height = layout.lines
+        for key, label in layout.headings():
+            table.add_column(Text(label), key=key)
+        self.fitted = (room, layout)
+        return layout
+
+    @on(RankingTable.Resized)
+    def _refit(self) -> None:
+        """Measured again when the room changed, the cursor kept on its row."""
+        if not self.is_attached or (self.fitted is not None and self.fitted[0] == self.room):
+            return
+        table = self.query_one(DataTable)
+        if self.rows is None:
+            self._columns({})
+            return
+        row = table.cursor_row
+        self._fill(self.shown)
+        table.move_cursor(row=row, animate=False)
+
     def _fill(self, rows: pl.DataFrame) -> None:
         table = self.query_one(DataTable)
-        table.clear()
         caution = self.get_component_rich_style("keyness--caution", partial=True)  # zebra rows keep their background
         articles = self.index.period_articles[self.target]
-        cells = []
         top = rows["log_ratio"].abs().max() if not rows.is_empty() else 0.0
         peak = float(top) if isinstance(top, (int, float)) else 0.0
-        for rank, row in enumerate(rows.head(MAX_ROWS).iter_rows(named=True), 1):
-            term = Text(one_line(row["term"]))
-            if row["caution"]:
+        drawn = rows.head(MAX_ROWS)
+        texts = [
+            {
+                "rank": f"{rank:,}",
+                "term": one_line(row["term"]),
+                "target": f"{row['target_count']:,}",
+                "reference": f"{row['reference_count']:,}",
+                "docs": f"{row['target_docs']:,}/{articles:,}",
+                "g2": f"{row['g2']:.2f}",
+                "p": stars(row["g2"], self.tests),
+                "log_ratio": f"{row['log_ratio']:+.2f}".replace("-", "−"),
+            }
+            for rank, row in enumerate(drawn.iter_rows(named=True), 1)
+        ]
+        marks = drawn["caution"].to_list()
+        mark = cell_width(f" {CAUTION}")
+        widths = {key: max((cell_width(text[key]) for text in texts), default=0) for key, _, _ in COLUMNS}
+        widths["term"] = max((cell_width(text["term"]) + (mark if marked else 0)
+                              for text, marked in zip(texts, marks, strict=True)), default=0)
+        layout = self._columns(widths)
+        keys = [key for key, _ in layout.headings()]
+        cells = []
+        for text, marked, log_ratio in zip(texts, marks, drawn["log_ratio"], strict=True):
+            term = Text(cut(text["term"], layout.term - (mark if marked else 0)))
+            if marked:
                 term.append(f" {CAUTION}", style=caution)
-            cells.append((
-                Text(f"{rank:,}", justify="right"),
-                term,
-                Text(f"{row['target_count']:,}", justify="right"),
-                Text(f"{row['reference_count']:,}", justify="right"),
-                Text(f"{row['target_docs']:,}/{articles:,}", justify="right"),
-                Text(f"{row['g2']:.2f}", justify="right"),
-                Text(stars(row["g2"], self.tests)),
-                Text(f"{row['log_ratio']:+.2f}".replace("-", "−"), justify="right"),
-                self._bar(ratio_bar(row["log_ratio"], peak)),
-            ))
+            row_cells = {key: Text(value, justify="left" if key == "p" else "right") for key, value in text.items()}
+            row_cells["term"] = term
+            if layout.half:
+                row_cells["bar"] = self._bar(ratio_bar(log_ratio, peak, layout.half))
+            cells.append(tuple(row_cells[key] for key in keys))
         table.add_rows(cells)
         if rows.is_empty():
             way = {"both": "more or less often", "more": "more often", "less": "less often"}[self.direction]
