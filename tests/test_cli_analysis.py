@@ -688,3 +688,22 @@ def test_changes_phrases_come_from_the_cleaned_text(capsys, tmp_path):
     phrases = {p for r in records for change in ("phrases", "new", "vanished", "persistent") for p in r[change]}
     assert phrases  # the bodies give phrases ...
     assert not {p for p in phrases if set(p.split()) & {"harimau", "sumatera", "kebun", "lampung", "baca"}}
+
+
+def test_the_index_build_shows_its_progress():
+    """`kabar index` draws a bar for the building of the index, from its first segment to its last."""
+    import io
+
+    from tui.cli.indexing import building
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    out = Terminal()
+    update = building(out)
+    for done in (0, 4, 10):
+        update(done, 10)
+    text = out.getvalue()
+    assert text.startswith("kabar: reading and indexing 10 texts\n")
+    assert "[############################] 10/10 100%" in text and text.endswith("\n")

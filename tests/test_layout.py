@@ -239,7 +239,7 @@ async def test_the_keyness_table_fits_its_screen(columns, dashboard):
 def test_the_keyness_layout_gives_way_in_order():
     """The headings over two lines first, then narrower bars, no bars, no rank; a term is cut only
     when nothing else is left to give, and never below MIN_TERM."""
-    from tui.screens.keyness import HALF, MIN_TERM, Fit, fit
+    from tui.screens.keyness_layout import HALF, MIN_TERM, Fit, fit
 
     widths = {"rank": 2, "term": 14, "target": 2, "reference": 2, "docs": 3, "g2": 5, "p": 4, "log_ratio": 5}
     assert fit(widths, 200) == Fit(True, 1, HALF, 14)

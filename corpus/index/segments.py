@@ -150,10 +150,12 @@ def segments(
 ) -> tuple[list[Segment], list[str], OSError | None]:
     """The segments of `staging`, each read from the cache or built and cached; their keys;
     and the error that stopped the caching, if the cache could not be written (the segments
-    are then built all the same). `progress` is told after each segment."""
+    are then built all the same). `progress` is told at the start and after each segment."""
     built, keys = [], []
     unwritable: OSError | None = None
     total = len(staging)
+    if progress is not None:
+        progress(0, total)  # the clock starts before the first segment, not after it
     for start, stop in cuts(staging.keys):
         key = segment_key(staging, start, stop, settings)
         segment = _read(segment_root() / key) if unwritable is None else None

@@ -37,11 +37,10 @@ from corpus.index.terms import TermIndex
 from corpus.model import Corpus
 from corpus.visible import one_line
 from tui.cli.output import cell_width, cut
-from tui.headings import bottom
-from tui.headings import width as heading_width
 from tui.screens.concordance import ConcordanceScreen, Jump
 from tui.screens.export_dialog import slug
 from tui.screens.guarded import GuardedScreen
+from tui.screens.keyness_layout import COLUMNS, TRACK, Fit, fit, ratio_bar
 from tui.widgets.key_table import KeyTable
 from tui.widgets.title_bar import TitleBar
 from tui.workers import ReportsFailures, background
@@ -51,61 +50,7 @@ CAUTION = "†"
 MAX_ROWS = 2_000  # rows drawn; export writes every term
 MAX_MIN_COUNT = 1_000
 DIRECTIONS = ("both", "more", "less")  # what `d` cycles through
-HALF = 6  # bar cells each side of the axis
-AXIS = "│"
-BAR = "█"
-TRACK = "·"
-
 Request = tuple[int, int | None, int]  # target, reference, min_count
-
-# The table's columns: key, heading on one line, heading over two (the bar's are bar_heading's).
-COLUMNS = (("rank", "#", "#"), ("term", "term", "term"), ("target", "target", "target"),
-           ("reference", "ref.", "ref."), ("docs", "articles", "arti-\ncles"), ("g2", "G²", "G²"),
-           ("p", "p", "p"), ("log_ratio", "log ratio", "log\nratio"))
-# What gives way, in order, when the table is wider than its screen: the rank shown, the headings'
-# lines, the bar's cells each side of its axis (0: no bar). The terms are cut only after the last.
-LAYOUTS = ((True, 1, HALF), (True, 2, HALF), (True, 2, 5), (True, 2, 4), (True, 2, 0), (False, 2, 0))
-MIN_TERM = 8  # the term column never narrower than this, cut or not
-
-
-@dataclass(frozen=True)
-class Fit:
-    """How the table is laid out in its room."""
-
-    rank: bool  # the rank column shown
-    lines: int  # the headings' lines
-    half: int  # bar cells each side of the axis; 0: no bar column
-    term: int  # the term column's width: a term wider is cut with "…"
-
-    def headings(self) -> list[tuple[str, str]]:
-        """(key, heading) of each column shown, headings at the bottom of `lines` lines."""
-        shown = [(key, one if self.lines == 1 else two) for key, one, two in COLUMNS
-                 if self.rank or key != "rank"]
-        if self.half:
-            shown.append(("bar", bar_heading(self.half)))
-        return [(key, bottom(label, self.lines)) for key, label in shown]
-
-
-def bar_heading(half: int) -> str:
-    """"less · more" over a bar, its middle over the axis (at 4 cells a side, "less·more")."""
-    return "less ".rjust(half) + "·" + " more".ljust(half) if half >= 5 else "less·more"
-
-
-def fit(widths: Mapping[str, int], room: int, padding: int = 1) -> Fit:
-    """The first of LAYOUTS in which the columns, each as wide as its heading and its widest cell
-    (`widths`, by key; "term" with its † mark), fit `room` with `padding` each side of each;
-    failing all, the last with the terms cut to what is left (at least MIN_TERM)."""
-    term = 0
-    for rank, lines, half in LAYOUTS:
-        layout = Fit(rank, lines, half, 0)
-        used = sum(max(heading_width(label), widths.get(key, 0)) + 2 * padding
-                   for key, label in layout.headings() if key != "term")
-        term = room - used - 2 * padding
-        whole = max(widths.get("term", 0), cell_width("term"))
-        if whole <= term:
-            return Fit(rank, lines, half, whole)
-    return Fit(False, LAYOUTS[-1][1], LAYOUTS[-1][2], max(term, MIN_TERM))
-
 
 @dataclass
 class KeynessReady(Message):
@@ -122,16 +67,6 @@ class RankingTable(KeyTable):
 
     def on_resize(self) -> None:
         self.post_message(self.Resized())
-
-
-def ratio_bar(log_ratio: float, top: float, half: int = HALF) -> str:
-    """|log ratio| as a bar from an axis: right for more frequent in the target, left for less;
-    `half` cells for `top`, at least one for any difference. Empty cells left of the axis are
-    TRACK: a table cell drops leading spaces, and the axis must stay in one column."""
-    cells = min(half, max(1, round(abs(log_ratio) / top * half))) if top > 0 else 1
-    if log_ratio > 0:
-        return TRACK * half + AXIS + BAR * cells
-    return TRACK * (half - cells) + BAR * cells + AXIS
 
 
 class KeynessScreen(ReportsFailures, GuardedScreen[Jump | None]):
