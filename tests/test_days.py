@@ -84,3 +84,20 @@ def test_compare_by_day_counts_is_compare_by_postings(path):
         assert by_days.periods == by_postings.periods, query
         assert_frame_equal(by_days.terms, by_postings.terms)
         assert dict(by_days.doc_counts) == dict(by_postings.doc_counts), query
+
+
+@pytest.mark.parametrize("path", [None, CORPORA / "news"])
+@pytest.mark.parametrize("grain", ["day", "month", "year"])
+def test_trend_by_day_counts_is_trend_by_postings(path, grain):
+    """A trend's one-term series is summed from the day counts; through the postings it is the same."""
+    from dataclasses import replace
+
+    from corpus.analysis.trend import trend
+
+    opened = open_corpus(path)
+    corpus, index = opened.corpus, opened.index
+    plain = replace(index, days=None)
+    for query in ["suriah", "putin, trump", "rus*", '"presiden rusia", suriah']:
+        by_days, by_postings = trend(corpus, index, query, grain=grain), trend(corpus, plain, query, grain=grain)
+        assert_frame_equal(by_days.series, by_postings.series)
+        assert_frame_equal(by_days.buckets, by_postings.buckets)

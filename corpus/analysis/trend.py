@@ -16,7 +16,7 @@ from datetime import date
 
 import polars as pl
 
-from corpus.analysis.compare import PER, hits
+from corpus.analysis.compare import PER, hits, term_ids, term_rows
 from corpus.analysis.matches import Matches
 from corpus.analysis.query import Query, parse, pieces
 from corpus.analysis.topics import Topic
@@ -89,6 +89,7 @@ class Axis:
     bucket_of: pl.Series  # per article (index doc): its bucket's number, null off the axis
     outside: int
     undated: int
+    day_bucket: pl.Series | None = None  # per day of the index's day counts: its bucket, as bucket_of
 
 
 def axis(corpus: Corpus, index: TermIndex, grain: str | None = None) -> Axis:
@@ -104,9 +105,14 @@ def axis(corpus: Corpus, index: TermIndex, grain: str | None = None) -> Axis:
     grain = grain or choose_grain(first, last)
     starts = pl.date_range(grain_start(first, grain), grain_start(last, grain), _EVERY[grain], eager=True)
     on_axis = published.is_between(first, last)
-    # Each article's bucket: where its truncated date falls among the bucket starts.
-    placed = pl.when(on_axis).then(starts.search_sorted(published.dt.truncate(_EVERY[grain]), "left"))
-    bucket_of = pl.select(placed.cast(pl.UInt32).alias("bucket")).to_series()
+
+    def bucket(dates: pl.Series) -> pl.Series:
+        """Where each date falls among the bucket starts, null off the axis."""
+        placed = pl.when(dates.is_between(first, last)).then(starts.search_sorted(dates.dt.truncate(_EVERY[grain]), "left"))
+        return pl.select(placed.cast(pl.UInt32).alias("bucket")).to_series()
+
+    bucket_of = bucket(published)
+    day_bucket = bucket(index.days.dates) if index.days is not None else None
     tokens = index.docs["tokens"].cast(pl.Int64)
     sizes = (
         pl.DataFrame({"bucket": bucket_of, "tokens": tokens}).drop_nulls("bucket")
@@ -124,22 +130,36 @@ def axis(corpus: Corpus, index: TermIndex, grain: str | None = None) -> Axis:
         .select(list(BUCKETS))
     )
     dated = len(published) - undated
-    return Axis(grain, buckets, bucket_of, outside=dated - int(on_axis.sum()), undated=undated)
+    return Axis(grain, buckets, bucket_of, outside=dated - int(on_axis.sum()), undated=undated, day_bucket=day_bucket)
 
 
 Counts = pl.DataFrame  # count, docs: one row per bucket, in bucket order
 
 
-def _counts(index: TermIndex, query: Query, bucket_of: pl.Series, n: int) -> Counts:
-    """Occurrences and articles of `query` in each of the n buckets."""
-    return _placed(hits(index, query).group_by("doc").agg(pl.col("n").sum()), bucket_of, n)
+def _counts(index: TermIndex, query: Query, calendar: Axis, n: int) -> Counts:
+    """Occurrences and articles of `query` in each of the n buckets: for a query of one term,
+    its day counts summed by bucket; else its postings, article by article."""
+    days = index.days
+    if days is not None and calendar.day_bucket is not None and all(len(a.patterns) == 1 for a in query.alternatives):
+        ids = term_ids(index, [a.patterns[0] for a in query.alternatives])
+        if len(ids) == 1:  # articles of several terms are a union: not a sum of their days
+            rows = days.counts[term_rows(days.offsets, ids)]
+            return _summed(rows.select(bucket=pl.lit(calendar.day_bucket).gather("day"), count="count", docs="docs"), n)
+    found = hits(index, query).group_by("doc").agg(pl.col("n").sum())
+    return _summed(pl.DataFrame({"bucket": calendar.bucket_of.gather(found["doc"]), "count": found["n"], "docs": 1}), n)
 
 
 def _placed(found: pl.DataFrame, bucket_of: pl.Series, n: int) -> Counts:
     """doc, n rows summed into the n buckets: occurrences, and articles."""
+    return _summed(pl.DataFrame({"bucket": bucket_of.gather(found["doc"]), "count": found["n"], "docs": 1}), n)
+
+
+def _summed(found: pl.DataFrame, n: int) -> Counts:
+    """bucket, count, docs rows summed into the n buckets (null buckets are off the axis)."""
     placed = (
-        pl.DataFrame({"bucket": bucket_of.gather(found["doc"]), "n": found["n"]}).drop_nulls()
-        .group_by("bucket").agg(count=pl.col("n").sum().cast(pl.Int64), docs=pl.len().cast(pl.Int64))
+        found.drop_nulls("bucket")
+        .with_columns(pl.col("bucket").cast(pl.UInt32))  # an empty frame's may have no type
+        .group_by("bucket").agg(pl.col("count").sum().cast(pl.Int64), pl.col("docs").sum().cast(pl.Int64))
     )
     return (
         pl.DataFrame({"bucket": pl.int_range(n, dtype=pl.UInt32, eager=True)})
@@ -176,7 +196,7 @@ def trend(
             if doc_counts is not None and len(queries) == 1:
                 counts = _placed(doc_counts.frame, calendar.bucket_of, n)
             else:
-                counts = _counts(index, query, calendar.bucket_of, n)
+                counts = _counts(index, query, calendar, n)
             if memo is not None:
                 memo[label] = counts
         frames.append(
