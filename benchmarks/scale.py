@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/scale.py --articles 10000            # the 10,000-article targets
     .venv/bin/python benchmarks/scale.py --articles 100000 --skip-cold --skip-keywords
     .venv/bin/python benchmarks/scale.py --corpus PATH --name mine   # any corpus
+    .venv/bin/python benchmarks/scale.py --articles 10000 --skip-keywords --segment-articles 2000
 
 The corpus (benchmarks/synth.py, a Parquet table) is written to benchmarks/out/ once and
 reused. Every child runs with a private KABAR_CACHE_DIR under benchmarks/out/ (the user's cache
@@ -15,7 +16,20 @@ each in fresh processes:
   filter         benchmarks/filter_update.py, warm: compute per keystroke, p50 / p95;
   keywords       benchmarks/keyword_throughput.py: `run_index`'s pool against single-process
                  extract() and the YAKE library on the same --keyword-articles articles;
-  memory         peak resident memory (max RSS, os.wait4) of each child.
+  memory         peak resident memory (max RSS, os.wait4) of each child;
+  index          `kabar index`'s index part, measured as the cold compare: `kabar index` opens
+                 the corpus with the same build (corpus.index.store.open_corpus: segments,
+                 joined, the entry written), then ranks YAKE keywords over every article, which
+                 is not timed (--kabar-index times the whole command, cold, once);
+  cache size     bytes of the index entries (KABAR_CACHE_DIR/index) and of the segments
+                 (KABAR_CACHE_DIR/segments), against the input text's size (the UTF-8 bytes of
+                 the text column; of the .txt files, for a folder);
+  growth         synthetic corpora: the N articles plus 1,000 more appended (same vocabulary,
+                 other seed, ids "new-…") opened with `compare` against the N-article cache:
+                 time, peak, and which segments were found and which built; beside it, the
+                 1,000 new articles alone, cold. The ratio of the two is the issue's growth
+                 aim. Runs last, in the main cache, whose new entry and segments are removed
+                 before each run and after the last (--skip-growth: not measured).
 
 Prints a table and writes benchmarks/results/<name>.json with the machine, the load average
 (other work on the machine skews everything), every number and which targets are met.
@@ -107,6 +121,138 @@ def say(text: str) -> None:
     print(text, file=sys.stderr, flush=True)
 
 
+# --- cache size -----------------------------------------------------------------------------------
+
+
+def folder_bytes(folder: Path) -> int:
+    """Bytes of the files under `folder` (their sizes, not the blocks they take)."""
+    total = 0
+    for base, _, names in os.walk(folder):
+        for name in names:
+            try:
+                total += os.lstat(os.path.join(base, name)).st_size
+            except OSError:
+                continue
+    return total
+
+
+def text_bytes(corpus: Path) -> int | None:
+    """The input text's size: UTF-8 bytes of a table's `text` column, or of a folder's .txt files;
+    None for other corpora."""
+    import polars as pl
+
+    if corpus.is_dir():
+        return sum(p.stat().st_size for p in corpus.rglob("*.txt"))
+    if corpus.suffix == ".parquet":
+        frame = pl.scan_parquet(corpus)
+        if "text" in frame.collect_schema().names():
+            return int(frame.select(pl.col("text").str.len_bytes().sum()).collect(engine="streaming").item())
+    return None
+
+
+def cache_size(cache: Path, text: int | None) -> dict:
+    """The index entries and the segments of `cache`, in bytes, and against the text's size."""
+    index, segments = cache / "index", cache / "segments"
+    entries = {p.name: folder_bytes(p) for p in sorted(index.iterdir()) if p.is_dir() and not p.name.startswith(".")} \
+        if index.is_dir() else {}
+    size = {"index_bytes": folder_bytes(index), "index_entries": entries, "segments_bytes": folder_bytes(segments),
+            "segments": sum(1 for p in segments.iterdir() if p.is_dir() and not p.name.startswith("."))
+            if segments.is_dir() else 0, "text_bytes": text}
+    size["cache_bytes"] = folder_bytes(cache)
+    if text:
+        size["index_to_text"] = size["index_bytes"] / text
+        size["segments_to_text"] = size["segments_bytes"] / text
+        size["index_and_segments_to_text"] = (size["index_bytes"] + size["segments_bytes"]) / text
+    return size
+
+
+# --- growth ---------------------------------------------------------------------------------------
+
+GROWTH_ARTICLES = 1000
+GROWTH_SEED = 1014  # the new articles' (the vocabulary is the base corpus's: seed 7)
+
+
+def growth_corpora(base: Path, articles: int) -> tuple[Path, Path]:
+    """(the base corpus with GROWTH_ARTICLES new articles appended, the new articles alone),
+    written to benchmarks/out/ once. The new articles use the base corpus's vocabulary (synth's
+    Writer with its seed and vocabulary size), drawn with another seed, ids "new-…"."""
+    grown = OUT / f"synth-{articles}-plus-{GROWTH_ARTICLES}.parquet"
+    new = OUT / f"synth-{articles}-new-{GROWTH_ARTICLES}.parquet"
+    if grown.exists() and new.exists():
+        return grown, new
+    import random
+
+    import numpy as np
+    import polars as pl
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import synth
+
+    say(f"writing {new.name} and {grown.name} …")
+    writer = synth.Writer(7, min(200_000, 20_000 + articles // 2), 500)  # synth.generate's defaults
+    writer.rng, writer.np = random.Random(GROWTH_SEED), np.random.default_rng(GROWTH_SEED)
+    rows = [writer.article(n) | {"id": f"new-{n:06d}"} for n in range(GROWTH_ARTICLES)]
+    frame = pl.DataFrame(rows).select("id", "date", "source", "text")
+    frame.write_parquet(new)
+    base_frame = pl.scan_parquet(base)
+    pl.concat([base_frame, pl.scan_parquet(new).select(base_frame.collect_schema().names())]) \
+        .sink_parquet(grown)
+    return grown, new
+
+
+def _clear_new(cache: Path, before: dict[str, set[str]]) -> None:
+    """Remove what was added to `cache`'s index and segments folders since `before`."""
+    for sub, names in before.items():
+        folder = cache / sub
+        for path in folder.iterdir() if folder.is_dir() else []:
+            if path.name not in names:
+                shutil.rmtree(path) if path.is_dir() else path.unlink()
+
+
+def _listing(cache: Path) -> dict[str, set[str]]:
+    return {sub: {p.name for p in (cache / sub).iterdir()} if (cache / sub).is_dir() else set()
+            for sub in ("index", "segments")}
+
+
+def _segment_rows(folder: Path) -> int | None:
+    try:
+        return json.loads((folder / "segment.json").read_text(encoding="utf-8"))["rows"]
+    except (OSError, ValueError, KeyError):
+        return None
+
+
+def growth(base: Path, articles: int, cache: Path, env: dict, runs: int, name: str, extra: dict) -> dict:
+    """The grown corpus opened against `cache` (which holds the base corpus's entry), `runs`
+    times, each with what the last run added removed; and the new articles alone, cold."""
+    grown, new = growth_corpora(base, articles)
+    before = _listing(cache)
+    seconds, rss, found, built, written = [], [], [], [], []
+    for _ in range(runs):
+        _clear_new(cache, before)
+        child = run(compare_cmd(grown), env=env)
+        seconds.append(child.seconds)
+        rss.append(child.max_rss_mb)
+        after = _listing(cache)
+        entries = [cache / "index" / n for n in after["index"] - before["index"]
+                   if (cache / "index" / n).is_dir() and not n.startswith(".")]
+        keys = json.loads((entries[0] / "manifest.json").read_text(encoding="utf-8")).get("segments", []) \
+            if len(entries) == 1 else []
+        written.append(len(entries))  # 1: the grown corpus's entry (0: not written, as a notice said)
+        found.append([k for k in keys if k in before["segments"]])
+        built.append([k for k in keys if k not in before["segments"]])
+    result = {"articles": articles, "added": GROWTH_ARTICLES, "seconds": stats(seconds), "max_rss_mb": max(rss),
+              "segments": len(found[-1]) + len(built[-1]), "segments_found": len(found[-1]),
+              "segments_built": len(built[-1]),
+              "articles_in_built_segments": sum(_segment_rows(cache / "segments" / k) or 0 for k in built[-1]),
+              "same_segments_every_run": all(b == built[0] for b in built), "entries_written": written}
+    _clear_new(cache, before)
+    small_cache = OUT / f"cache-{name}-new-{GROWTH_ARTICLES}"
+    cold = timed_runs(compare_cmd(new), environment(small_cache, **extra), runs, cold_cache=small_cache)
+    result["new_alone_cold"] = cold
+    result["ratio_to_new_alone"] = result["seconds"]["median"] / cold["seconds"]["median"]
+    return result
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=10_000, help="size of the synthetic corpus")
@@ -119,6 +265,12 @@ def main() -> None:
     parser.add_argument("--keyword-rounds", type=int, default=2)
     parser.add_argument("--skip-cold", action="store_true", help="reuse the cache of an earlier run")
     parser.add_argument("--skip-keywords", action="store_true")
+    parser.add_argument("--skip-growth", action="store_true", help="do not measure adding 1,000 articles")
+    parser.add_argument("--growth-runs", type=int, help="runs of the growth measure (default --cold-runs)")
+    parser.add_argument("--segment-articles", type=int,
+                        help="KABAR_SEGMENT_ARTICLES for the children (default: Kabar's own, 20,000)")
+    parser.add_argument("--kabar-index", action="store_true",
+                        help="also time the whole `kabar index` cold, once (YAKE over every article: slow)")
     args = parser.parse_args()
 
     name = args.name or (args.corpus.stem if args.corpus else f"synth-{args.articles // 1000}k")
@@ -134,9 +286,11 @@ def main() -> None:
     corpus = corpus.resolve()
     cache = OUT / f"cache-{name}"
     bundled_cache = OUT / "cache-bundled"
-    env, bundled_env = environment(cache), environment(bundled_cache)
+    extra = {"KABAR_SEGMENT_ARTICLES": str(args.segment_articles)} if args.segment_articles else {}
+    env, bundled_env = environment(cache, **extra), environment(bundled_cache, **extra)
     results: dict = {"name": name, "corpus": str(corpus), "machine": machine(), "commit": commit(),
-                     "started": time.strftime("%Y-%m-%d %H:%M:%S"), "load_before": os.getloadavg()}
+                     "started": time.strftime("%Y-%m-%d %H:%M:%S"), "load_before": os.getloadavg(),
+                     "segment_articles": args.segment_articles}
 
     say("bundled corpus: compare, cold and warm …")
     results["bundled_compare_cold"] = timed_runs(compare_cmd(None), bundled_env, args.runs, cold_cache=bundled_cache)
@@ -145,10 +299,20 @@ def main() -> None:
     if not args.skip_cold:
         say(f"{name}: compare, cold ({args.cold_runs} runs) …")
         results["compare_cold"] = timed_runs(compare_cmd(corpus), env, args.cold_runs, cold_cache=cache)
+        results["index"] = results["compare_cold"] | {
+            "measured_as": "cold `compare`: the same build as `kabar index`'s (corpus.index.store.open_corpus), "
+                           "without its YAKE keywords over every article"}
     else:
         run(compare_cmd(corpus), env=env)  # make sure the cache is there
     say(f"{name}: compare, warm …")
     results["compare_warm"] = timed_runs(compare_cmd(corpus), env, args.runs)
+    results["cache_size"] = cache_size(cache, text_bytes(corpus))
+
+    if args.kabar_index:
+        say(f"{name}: `kabar index`, cold, keywords included …")
+        index_cache = OUT / f"cache-{name}-kabar-index"
+        results["kabar_index"] = timed_runs([PY, "-m", "tui.cli", "index", "--corpus", str(corpus)],
+                                            environment(index_cache, **extra), 1, cold_cache=index_cache)
 
     say(f"{name}: dashboard first paint, warm …")
     paint = first_paint.measure(args.runs, str(corpus), env)
@@ -166,10 +330,18 @@ def main() -> None:
         results["keywords"] = (json.loads(child.stdout.strip().splitlines()[-1])
                                | {"process_max_rss_mb": child.max_rss_mb})
 
+    if not args.skip_growth and args.corpus is None:
+        say(f"{name}: growth, {GROWTH_ARTICLES:,} articles added, and those alone, cold …")
+        results["growth"] = growth(corpus, args.articles, cache, env, args.growth_runs or args.cold_runs, name, extra)
+    elif not args.skip_growth:
+        say("growth: measured on synthetic corpora only (it appends synthetic articles)")
+
     results["load_after"] = os.getloadavg()
     results["peak_rss_mb"] = max(
         v for v in [
             results.get("compare_cold", {}).get("max_rss_mb"), results["compare_warm"]["max_rss_mb"],
+            results.get("growth", {}).get("max_rss_mb"),
+            results.get("growth", {}).get("new_alone_cold", {}).get("max_rss_mb"),
             max(paint["max_rss_mb"]), results["filter"]["max_rss_mb"],
             results.get("keywords", {}).get("max_rss_mb"), results.get("keywords", {}).get("max_rss_worker_mb"),
         ] if v is not None
@@ -210,6 +382,21 @@ def targets(r: dict, *, articles: int | None) -> list[dict]:
                               "limit": 1.6, "unit": "x (at least)", "met": speedup >= 1.6})
     elif articles == 100_000:
         check("dashboard opens warm (content)", r["first_paint"]["content"]["median"], 3, "s")
+        if "compare_cold" in r:
+            check("cold compare", r["compare_cold"]["seconds"]["median"], 8, "s")
+            check("cold compare peak memory", r["compare_cold"]["max_rss_mb"], 1536, "MB")
+        check("warm filter p95", r["filter"]["p95"] * 1000, 20, "ms")
+    elif articles == 1_000_000:
+        if "index" in r:
+            check("index (cold compare) peak memory", r["index"]["max_rss_mb"], 6144, "MB")
+        check("dashboard usable warm (content)", r["first_paint"]["content"]["median"], 3, "s")
+        check("warm filter p95", r["filter"]["p95"] * 1000, 50, "ms")
+        check("warm compare", r["compare_warm"]["seconds"]["median"], 2, "s")
+        if r.get("cache_size", {}).get("index_and_segments_to_text") is not None:
+            check("cache (index + segments) / input text", r["cache_size"]["index_and_segments_to_text"], 0.6, "x")
+    if articles is not None and articles >= 100_000 and "growth" in r:
+        # "about what a 1,000-article corpus costs": taken as at most twice.
+        check("1,000 added to the indexed corpus / 1,000 alone, cold", r["growth"]["ratio_to_new_alone"], 2, "x")
     return found
 
 
@@ -226,6 +413,33 @@ def table(r: dict) -> str:
             s = r[key]["seconds"]
             rows.append((label, f"median {ms(s['median'])} (min {ms(s['min'])}, max {ms(s['max'])}, {s['runs']} runs), "
                                 f"peak {r[key]['max_rss_mb']:,.0f} MB"))
+    if "index" in r:
+        s = r["index"]["seconds"]
+        rows.append(("index (as the cold compare)", f"median {ms(s['median'])}, peak {r['index']['max_rss_mb']:,.0f} MB"
+                                                    " (kabar index's build without its keywords)"))
+    if "kabar_index" in r:
+        k = r["kabar_index"]
+        rows.append(("kabar index, cold, keywords too", f"{ms(k['seconds']['median'])}, peak {k['max_rss_mb']:,.0f} MB"
+                                                         " (its pool's workers not counted)"))
+    c = r.get("cache_size")
+    if c:
+        mb = lambda b: f"{b / 1e6:,.1f} MB"  # noqa: E731
+        ratio = (f"; index + segments {c['index_and_segments_to_text']:.2f}× the text"
+                 f" (index {c['index_to_text']:.2f}×, segments {c['segments_to_text']:.2f}×)"
+                 if c.get("text_bytes") else "")
+        rows.append(("cache size", f"index {mb(c['index_bytes'])} ({len(c['index_entries'])} entries), segments "
+                                   f"{mb(c['segments_bytes'])} ({c['segments']}); input text "
+                                   f"{mb(c['text_bytes']) if c.get('text_bytes') else '?'}{ratio}"))
+    g = r.get("growth")
+    if g:
+        s, cold = g["seconds"], g["new_alone_cold"]["seconds"]
+        rows.append((f"growth: {g['articles']:,} + {g['added']:,} over the cache",
+                     f"median {ms(s['median'])} (max {ms(s['max'])}, {s['runs']} runs), peak {g['max_rss_mb']:,.0f} MB;"
+                     f" segments {g['segments_found']} found, {g['segments_built']} built"
+                     f" ({g['articles_in_built_segments']:,} articles)"))
+        rows.append((f"growth: the {g['added']:,} alone, cold",
+                     f"median {ms(cold['median'])}, peak {g['new_alone_cold']['max_rss_mb']:,.0f} MB;"
+                     f" ratio {g['ratio_to_new_alone']:.2f}×"))
     p = r["first_paint"]
     rows.append(("dashboard, warm: first paint",
                  f"median {ms(p['first_paint']['median'])} (max {ms(p['first_paint']['max'])})"))
