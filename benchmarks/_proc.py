@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+import shutil
+import statistics
 import subprocess
+import sys
 import tempfile
 import time
 from dataclasses import dataclass
@@ -45,3 +48,40 @@ def environment(cache: Path | None = None, **extra: str) -> dict[str, str]:
         env["KABAR_CACHE_DIR"] = str(cache)
     env.update(extra)
     return env
+
+
+OUT = ROOT / "benchmarks" / "out"
+PY = sys.executable
+QUERY = "suriah"
+
+
+def fresh(folder: Path) -> Path:
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    return folder
+
+
+def stats(values: list[float]) -> dict:
+    values = sorted(values)
+    return {"median": statistics.median(values), "min": values[0], "max": values[-1], "runs": len(values),
+            "p95": values[min(len(values) - 1, round(0.95 * (len(values) - 1)))]}
+
+
+def compare_cmd(corpus: Path | None) -> list[str]:
+    return [PY, "-m", "tui.cli", "compare", QUERY, *(["--corpus", str(corpus)] if corpus else [])]
+
+
+def timed_runs(argv: list[str], env: dict, runs: int, *, cold_cache: Path | None = None) -> dict:
+    """`runs` runs of argv; with cold_cache, that folder is emptied before each run."""
+    seconds, rss = [], []
+    for _ in range(runs):
+        if cold_cache is not None:
+            fresh(cold_cache)
+        child = run(argv, env=env)
+        seconds.append(child.seconds)
+        rss.append(child.max_rss_mb)
+    return {"seconds": stats(seconds), "max_rss_mb": max(rss)}
+
+
+def say(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
