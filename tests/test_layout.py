@@ -142,6 +142,7 @@ async def test_no_table_is_wider_than_its_pane(tmp_path, dashboard):
         topics = app.query_one("#filter-summary").content.renderables[0]
         assert [column.header.plain for column in topics.columns[1:]] == ["P1", "P2", "P3", "P4", "P5"]
         assert topics.caption.plain == "  ".join(f"P{i + 1} {label}" for i, label in enumerate(labels))
+        assert "…" not in _drawn(app, app.query_one("#filter-summary"))  # no number cut
 
 
 @pytest.mark.parametrize("columns", [60, 80, 120, 200, 250])

@@ -291,9 +291,10 @@ class FilterPane(ReportsFailures, Vertical):
 
     def _topics_table(self, overview: Overview, labels: list[str], room: int) -> Table:
         """Topics by period, in `room` columns: the labels over more lines if need be, then each
-        count over its rate, then the periods numbered with a legend (the numbers cut)."""
+        count over its rate, then the periods numbered with a legend, then the counts alone."""
         dim = self.get_component_rich_style("filter-pane--dim")
-        names, numbers = [], []
+        names: list[str] = []
+        numbers: list[list[tuple[str, ...]]] = []  # per topic, per period: count and rate
         for (name,), rows in overview.topics.group_by(["topic"], maintain_order=True):
             names.append(f"@{one_line(name)}")
             numbers.append([(f"{r['count']:,}", f"({rate_text(r['per_10k'], 0)})")
@@ -314,9 +315,13 @@ class FilterPane(ReportsFailures, Vertical):
         if not fits(heads, joiner):  # many periods in a narrow pane: numbered, named underneath
             heads = [f"P{i + 1}" for i in range(len(labels))]
             legend = Text("  ".join(f"P{i + 1} {label}" for i, label in enumerate(labels)), style=dim)
+        title = "Topics (type @name): count (per 10k tokens)"
+        if not fits(heads, joiner):  # still too narrow: the counts alone, whole (a cut number is a wrong one)
+            numbers = [[(count,) for count, _ in row] for row in numbers]
+            by_period[:] = [[row[i] for row in numbers] for i in range(len(labels))]
+            title = "Topics (type @name): count (rates: a wider pane, or kabar topics)"
         table = Table(box=None, expand=True, padding=(0, 1), show_edge=False,
-                      title=Text("Topics (type @name): count (per 10k tokens)", style=dim), title_justify="left",
-                      caption=legend, caption_justify="left")
+                      title=Text(title, style=dim), title_justify="left", caption=legend, caption_justify="left")
         table.add_column(Text("topic"), no_wrap=True, overflow="ellipsis")
         for head in heads:
             # No ratio: Rich shares a ratio's room evenly, cutting a column wider than its share.
