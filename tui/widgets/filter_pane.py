@@ -100,8 +100,14 @@ class FilterPane(ReportsFailures, Vertical):
     def _typed(self, event: Input.Changed) -> None:
         self.run_query(event.value)
 
-    @background("Counting the filter", group="filter")
     def run_query(self, text: str) -> None:
+        # The chart's trend only where the chart shows (T counts its own): in a short pane (80x24)
+        # a keystroke pays for the comparison alone. Grown tall, the pane counts again (_place_chart).
+        # The pane's size is read here: a worker thread must not touch the DOM (it may be going).
+        self._count(text, chart=self.size.height >= CHART_ROWS)
+
+    @background("Counting the filter", group="filter")
+    def _count(self, text: str, *, chart: bool) -> None:
         """Runs off the UI thread: polars does the counting and releases the GIL meanwhile."""
         if self.corpus is None or self.index is None:
             return
@@ -125,9 +131,7 @@ class FilterPane(ReportsFailures, Vertical):
             return
         result = compare(self.corpus, index, query)
         over_time = None
-        # The chart's trend only where the chart shows (T counts its own): in a short pane (80x24)
-        # a keystroke pays for the comparison alone. Grown tall, the pane counts again (_place_chart).
-        if self.size.height >= CHART_ROWS:
+        if chart:
             if self._axis is None:  # articles and their tokens are the same in the stemmed index
                 self._axis = axis(self.corpus, index)
             memo = self._trend_memo[transform is not None]
