@@ -108,7 +108,8 @@ def axis(corpus: Corpus, index: TermIndex, grain: str | None = None) -> Axis:
 
     def bucket(dates: pl.Series) -> pl.Series:
         """Where each date falls among the bucket starts, null off the axis."""
-        placed = pl.when(dates.is_between(first, last)).then(starts.search_sorted(dates.dt.truncate(_EVERY[grain]), "left"))
+        within = starts.search_sorted(dates.dt.truncate(_EVERY[grain]), "left")
+        placed = pl.when(dates.is_between(first, last)).then(within)
         return pl.select(placed.cast(pl.UInt32).alias("bucket")).to_series()
 
     bucket_of = bucket(published)
