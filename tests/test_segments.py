@@ -200,3 +200,25 @@ def test_segments_built_by_separate_processes_merge_into_the_same_index(small_se
     assert_as_built_at_once(folder)
     assert built == []  # every segment was found in the shared cache
     assert {p.name for p in segments.segment_root().iterdir()} >= {key for key, _ in results}
+
+
+def test_rows_added_to_a_table_build_only_themselves(small_segments, built, tmp_path):
+    """The last build's cuts come first: the segment that ended with the old table (ended by the
+    input, not by a cut) is found as it was, and the new rows make segments of their own."""
+    rng = random.Random(3)
+
+    def rows(start: int, n: int) -> pl.DataFrame:
+        return pl.DataFrame({
+            "id": [f"a{i}" for i in range(start, start + n)],
+            "date": [f"2019-0{1 + i % 9}-1{i % 10}" for i in range(start, start + n)],
+            "text": [" ".join(rng.choice(WORDS) for _ in range(30)) + "." for _ in range(n)],
+        })
+
+    table = tmp_path / "news.parquet"
+    rows(0, 58).write_parquet(table)  # cut (0, 15) (15, 31) (31, 45) (45, 58): the last by the end
+    open_corpus(table)
+    assert sum(built) == 58
+    built.clear()
+    pl.concat([pl.read_parquet(table), rows(58, 5)]).write_parquet(table)
+    assert_as_built_at_once(table)
+    assert sum(built) == 5

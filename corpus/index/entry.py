@@ -78,7 +78,7 @@ class Entry:
         self.jobs = {"articles": self.pool.submit(_write_frame, self.tmp / FILES["articles"],
                                                   corpus.articles.drop("period"))}
 
-    def finish(self, index: TermIndex, *, replace: bool = False, segments: list[str] | None = None) -> None:
+    def finish(self, index: TermIndex, *, replace: bool = False, segments: list[tuple[str, int]] | None = None) -> None:
         """Write the index and put the folder in place. An entry another process finished
         meanwhile under the same key holds the same data and is kept (readers may have it
         open), unless `replace`: this process found the entry there damaged."""
@@ -91,7 +91,8 @@ class Entry:
                 "format": FORMAT,
                 "key": self.folder.name,
                 "problems": list(corpus.problems),
-                "segments": segments or [],  # corpus.index.segments: what it was built from
+                "corpus": corpus.name,
+                "segments": segments or [],  # corpus.index.segments: what it was built from (key, units)
                 "frames": {name: self.jobs[name].result() for name in FRAMES},
             }
             _write_json(self.tmp / MANIFEST, manifest)

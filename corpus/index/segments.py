@@ -145,18 +145,40 @@ def _read(folder: Path) -> Segment | None:
 Progress = Callable[[int, int], None]  # (units done, units in all)
 
 
+Built = tuple[str, int]  # a segment's key and how many units it holds
+
+
+def plan(staging: Staging, settings: str, previous: Sequence[Built] = ()) -> list[tuple[int, int]]:
+    """Where `staging` is cut: first as the corpus's last build was (`previous`), for as long as
+    its segments still hold the same units, then where the units' keys say (cuts). Rows added
+    to the end of a table thus make new segments of their own, where the last segment of the
+    last build, ended by the input and not by a cut, would otherwise take them in and be built
+    again."""
+    found, start = [], 0
+    for key, units in previous:
+        stop = start + units
+        if stop > len(staging) or segment_key(staging, start, stop, settings) != key:
+            break
+        found.append((start, stop))
+        start = stop
+    rest = cuts(staging.keys.slice(start))
+    return found + [(start + a, start + b) for a, b in rest]
+
+
 def segments(
-    staging: Staging, settings: str, *, progress: Progress | None = None
-) -> tuple[list[Segment], list[str], OSError | None]:
-    """The segments of `staging`, each read from the cache or built and cached; their keys;
-    and the error that stopped the caching, if the cache could not be written (the segments
-    are then built all the same). `progress` is told at the start and after each segment."""
-    built, keys = [], []
+    staging: Staging, settings: str, *, previous: Sequence[Built] = (), progress: Progress | None = None
+) -> tuple[list[Segment], list[Built], OSError | None]:
+    """The segments of `staging` (cut as `plan` says), each read from the cache or built and
+    cached; their keys and sizes; and the error that stopped the caching, if the cache could not
+    be written (the segments are then built all the same). `progress` is told at the start and
+    after each segment."""
+    built: list[Segment] = []
+    keys: list[Built] = []
     unwritable: OSError | None = None
     total = len(staging)
     if progress is not None:
         progress(0, total)  # the clock starts before the first segment, not after it
-    for start, stop in cuts(staging.keys):
+    for start, stop in plan(staging, settings, previous):
         key = segment_key(staging, start, stop, settings)
         segment = _read(segment_root() / key) if unwritable is None else None
         if segment is None:
@@ -167,7 +189,7 @@ def segments(
                 except OSError as exc:  # a full disk, a read-only cache: the rest is built uncached
                     unwritable = exc
         built.append(segment)
-        keys.append(key)
+        keys.append((key, stop - start))
         if progress is not None:
             progress(stop, total)
     return built, keys, unwritable

@@ -133,7 +133,8 @@ def open_source(source: Source, progress: Progress | None = None) -> Opened:
         corpus = corpus_with_periods(corpus, source.periods(corpus.articles["published"]))
         return Opened(corpus, with_periods(index, corpus))
     staging = source.staging()
-    parts, keys, unwritable = segments(staging, settings_digest(), progress=progress)
+    previous = _last_build(folder.parent, source.name)
+    parts, keys, unwritable = segments(staging, settings_digest(), previous=previous, progress=progress)
     told = _not_written(folder, unwritable) if unwritable is not None else ()
     finished = finish(staging, parts)
     corpus = finished.corpus
@@ -196,16 +197,37 @@ def prune(root: Path) -> None:
     prune_segments(_segments_of(path for _, path in ranked[:KEEP]))
 
 
+def _built_from(entry: Path) -> tuple[str | None, list[tuple[str, int]]]:
+    """The corpus an entry was built for and its segments (key, units), as its manifest says."""
+    try:
+        manifest = json.loads((entry / MANIFEST).read_text(encoding="utf-8"))
+        return manifest.get("corpus"), [(str(key), int(units)) for key, units in manifest.get("segments", [])]
+    except (OSError, ValueError, TypeError, AttributeError):
+        return None, []
+
+
 def _segments_of(entries: Iterable[Path]) -> set[str]:
-    """The segments the entries were built from (their manifests say): those a growing corpus
-    will find again."""
-    keys: set[str] = set()
-    for path in entries:
+    """The segments the entries were built from: those a growing corpus will find again."""
+    return {key for path in entries for key, _ in _built_from(path)[1]}
+
+
+def _last_build(root: Path, name: str) -> list[tuple[str, int]]:
+    """The segments of the last entry built for the corpus named `name` (its path): a grown
+    corpus is cut as it was first (corpus.index.segments.plan)."""
+    latest: tuple[float, list[tuple[str, int]]] = (-1.0, [])
+    try:
+        entries = [p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")]
+    except OSError:
+        return []
+    for entry in entries:
+        corpus, built = _built_from(entry)
         try:
-            keys.update(json.loads((path / MANIFEST).read_text(encoding="utf-8")).get("segments", []))
-        except (OSError, ValueError, AttributeError):
+            when = (entry / MANIFEST).stat().st_mtime
+        except OSError:
             continue
-    return keys
+        if corpus == name and when > latest[0]:
+            latest = (when, built)
+    return latest[1]
 
 
 def _delete(folder: Path, lock: Path) -> None:
