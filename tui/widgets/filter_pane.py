@@ -323,7 +323,7 @@ class FilterPane(ReportsFailures, Vertical):
         if not fits(heads, joiner):  # still too narrow: the counts alone, whole (a cut number is a wrong one)
             numbers = [[(count,) for count, _ in row] for row in numbers]
             by_period[:] = [[row[i] for row in numbers] for i in range(len(labels))]
-            title = "Topics (type @name): count (rates: a wider pane, or kabar topics)"
+            title = "Topics (type @name): count (rates: kabar topics)"
         table = Table(box=None, expand=True, padding=(0, 1), show_edge=False,
                       title=Text(title, style=dim), title_justify="left", caption=legend, caption_justify="left")
         table.add_column(Text("topic"), no_wrap=True, overflow="ellipsis")
