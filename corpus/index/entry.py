@@ -9,6 +9,7 @@ CacheMiss saying why. Where entries live and when they are used or pruned: corpu
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import tempfile
@@ -36,6 +37,13 @@ CHUNK = 1 << 25  # checksummed separately, so that two threads can verify one bi
 WRITERS = 3  # frames written at once (threads: polars and zlib work without the GIL)
 MANIFEST = "manifest.json"
 LOCK_SUFFIX = ".lock"
+
+
+def corpus_digest(name: str) -> str:
+    """What an entry's manifest says of the corpus it holds (a path: any bytes a file name may
+    hold, and none of the user's paths written out): the last build of the same corpus is
+    found by it (corpus.index.store)."""
+    return hashlib.blake2b(name.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
 
 
 class CacheMiss(Exception):
@@ -91,7 +99,7 @@ class Entry:
                 "format": FORMAT,
                 "key": self.folder.name,
                 "problems": list(corpus.problems),
-                "corpus": corpus.name,
+                "corpus": corpus_digest(corpus.name),
                 "segments": segments or [],  # corpus.index.segments: what it was built from (key, units)
                 "frames": {name: self.jobs[name].result() for name in FRAMES},
             }

@@ -118,7 +118,8 @@ def _write(folder: Path, segment: Segment) -> None:
         segment.tokens.stream.write_parquet(tmp / "stream.parquet")
         pl.DataFrame({"term": segment.tokens.vocab}).write_parquet(tmp / "vocab.parquet")
         manifest = {"format": FORMAT, "problems": list(segment.staged.problems), "rows": segment.staged.rows.height}
-        (tmp / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+        # ASCII: a problem line may name a file whose name is not UTF-8 (a lone surrogate here)
+        (tmp / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
         replace_folder(tmp, folder)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -56,7 +56,7 @@ import polars as pl
 
 from corpus.disk.locks import locked
 from corpus.disk.nocache import unwritable
-from corpus.index.entry import FORMAT, LOCK_SUFFIX, MANIFEST, CacheMiss, Entry, lock_file, read_entry
+from corpus.index.entry import FORMAT, LOCK_SUFFIX, MANIFEST, CacheMiss, Entry, corpus_digest, lock_file, read_entry
 from corpus.index.segments import Progress, finish, joined_index, segments
 from corpus.index.segments import prune as prune_segments
 from corpus.index.terms import TermIndex, build_index, with_periods
@@ -225,7 +225,7 @@ def _last_build(root: Path, name: str) -> list[tuple[str, int]]:
             when = (entry / MANIFEST).stat().st_mtime
         except OSError:
             continue
-        if corpus == name and when > latest[0]:
+        if corpus == corpus_digest(name) and when > latest[0]:
             latest = (when, built)
     return latest[1]
 
