@@ -68,6 +68,14 @@ def term_ids(index: TermIndex, patterns: list[str]) -> pl.Series:
     return index.vocab.filter(match)["term_id"]
 
 
+def word_ids(index: TermIndex, query: Query) -> pl.Series | None:
+    """The ids of the terms a query of words and prefixes matches; None for a query with a
+    phrase (its occurrences are not a sum over terms)."""
+    if any(len(a.patterns) > 1 for a in query.alternatives):
+        return None
+    return term_ids(index, [a.patterns[0] for a in query.alternatives])
+
+
 def term_rows(offsets: pl.Series, ids: pl.Series) -> pl.Series:
     """Rows [offsets[i], offsets[i + 1]) for every id i: where those terms sit in a table sorted
     by term_id. Filtering the 3M postings with is_in took 10 ms for the nine ids of a*."""
@@ -166,10 +174,9 @@ def hits(index: TermIndex, query: Query) -> pl.DataFrame:
 
 
 def compare(corpus: Corpus, index: TermIndex, query: Query) -> Comparison:
-    days = index.days
-    words = [a.patterns[0] for a in query.alternatives if len(a.patterns) == 1]
-    if days is not None and days.period is not None and len(words) == len(query.alternatives):
-        by_term, per_period, matches = _words_by_day(index, days, term_ids(index, words))
+    days, ids = index.days, word_ids(index, query)
+    if days is not None and days.period is not None and ids is not None:
+        by_term, per_period, matches = _words_by_day(index, days, ids)
     else:
         found = hits(index, query)
         # Per article first: the periods then add up at most one row per article, not per term.

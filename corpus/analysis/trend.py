@@ -16,7 +16,7 @@ from datetime import date
 
 import polars as pl
 
-from corpus.analysis.compare import PER, hits, term_ids, term_rows
+from corpus.analysis.compare import PER, hits, term_rows, word_ids
 from corpus.analysis.matches import Matches
 from corpus.analysis.query import Query, parse, pieces
 from corpus.analysis.topics import Topic
@@ -140,14 +140,12 @@ Counts = pl.DataFrame  # count, docs: one row per bucket, in bucket order
 def _counts(index: TermIndex, query: Query, calendar: Axis, n: int) -> Counts:
     """Occurrences and articles of `query` in each of the n buckets: for a query of one term,
     its day counts summed by bucket; else its postings, article by article."""
-    days = index.days
-    if days is not None and calendar.day_bucket is not None and all(len(a.patterns) == 1 for a in query.alternatives):
-        ids = term_ids(index, [a.patterns[0] for a in query.alternatives])
-        if len(ids) == 1:  # articles of several terms are a union: not a sum of their days
-            rows = days.counts[term_rows(days.offsets, ids)]
-            return _summed(rows.select(bucket=pl.lit(calendar.day_bucket).gather("day"), count="count", docs="docs"), n)
-    found = hits(index, query).group_by("doc").agg(pl.col("n").sum())
-    return _summed(pl.DataFrame({"bucket": calendar.bucket_of.gather(found["doc"]), "count": found["n"], "docs": 1}), n)
+    days, ids = index.days, word_ids(index, query)
+    # Articles of several terms are a union: not a sum of their days.
+    if days is not None and calendar.day_bucket is not None and ids is not None and len(ids) == 1:
+        rows = days.counts[term_rows(days.offsets, ids)]
+        return _summed(rows.select(bucket=pl.lit(calendar.day_bucket).gather("day"), count="count", docs="docs"), n)
+    return _placed(hits(index, query).group_by("doc").agg(pl.col("n").sum()), calendar.bucket_of, n)
 
 
 def _placed(found: pl.DataFrame, bucket_of: pl.Series, n: int) -> Counts:
