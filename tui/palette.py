@@ -9,7 +9,10 @@ from __future__ import annotations
 from functools import partial
 
 from rich.text import Text
+from textual import on
 from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.message import Message
+from textual.widgets import Button, Input, OptionList
 
 from corpus.visible import one_line
 
@@ -51,10 +54,23 @@ class KabarCommands(Provider):
 
 
 class Palette(CommandPalette):
-    """Textual's palette, minus a crash: PageUp/PageDown typed before its list is first laid out
-    (Ctrl+P and PageDown arriving together, as a fast typist or a slow link sends them) look up
-    a line the list has not measured yet and raise KeyError. Until it is laid out there is no
-    page to move by: the key does nothing."""
+    """Textual's palette, minus two crashes that keys arriving together (a fast typist, a slow
+    link) cause:
+    - PageUp/PageDown typed before its list is first laid out look up a line the list has not
+      measured yet and raise KeyError. Until it is laid out there is no page to move by: the
+      key does nothing.
+    - Enter twice on a hit selects it twice: the first selection closes the palette, the second
+      closes it again and pops the last screen (ScreenStackError). Once the palette is no longer
+      the active screen, a selection is stale and dropped, so its command runs once."""
+
+    @on(OptionList.OptionSelected)
+    @on(Input.Submitted)
+    @on(Button.Pressed)
+    def _drop_when_closed(self, event: Message) -> None:
+        if not self.is_active:
+            # prevent_default: CommandPalette's own handler (the base class) is not called.
+            event.stop()
+            event.prevent_default()
 
     def _action_command_list(self, action: str) -> None:
         try:
