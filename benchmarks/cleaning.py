@@ -45,7 +45,7 @@ def main() -> None:
     from corpus.ingest.load import load_corpus  # after the cache folder is set
 
     start = time.perf_counter()
-    articles = load_corpus(args.corpus).articles
+    articles = load_corpus(args.corpus).articles_with_texts()
     seconds = time.perf_counter() - start
     try:
         from corpus.ingest.repair import repair_column

@@ -7,6 +7,8 @@ from datetime import date
 
 import polars as pl
 
+from corpus.texts import FrameTexts, Texts
+
 
 @dataclass(frozen=True)
 class Period:
@@ -35,6 +37,7 @@ class Article:
 # the first lines of the text; "text": elsewhere in the text (corpus.ingest.dates).
 DATE_BASES = ("column", "dateline", "text")
 
+# Corpus.articles: every article's metadata. Its texts are apart (Corpus.texts: corpus.texts).
 ARTICLE_SCHEMA = {
     "id": pl.String,
     "title": pl.String,
@@ -42,8 +45,6 @@ ARTICLE_SCHEMA = {
     "published": pl.Date,
     "date_basis": pl.String,
     "period": pl.Int32,
-    "text": pl.String,
-    "raw": pl.String,
     "origin": pl.String,
 }
 
@@ -60,6 +61,7 @@ class Corpus:
 
     name: str
     articles: pl.DataFrame
+    texts: Texts
     periods: tuple[Period, ...]
     problems: tuple[str, ...] = field(default=())
 
@@ -71,7 +73,12 @@ class Corpus:
         return int(hits[0]) if len(hits) else None
 
     def article(self, row: int) -> Article:
-        return Article(**self.articles.row(row, named=True))
+        text, raw = self.texts.both(row)
+        return Article(**self.articles.row(row, named=True), text=text, raw=raw)
+
+    def articles_with_texts(self) -> pl.DataFrame:
+        """The articles with their texts as columns, all in memory (tests, small corpora)."""
+        return self.articles.with_columns(text=self.texts.column("text"), raw=self.texts.column("raw"))
 
     def period_label(self, period: int | None) -> str:
         return "outside periods" if period is None else self.periods[period].label
@@ -101,10 +108,11 @@ def with_periods(corpus: Corpus, periods: tuple[Period, ...]) -> Corpus:
 
 
 def make_corpus(name: str, rows: pl.DataFrame, periods: tuple[Period, ...], problems=()) -> Corpus:
-    """Put the rows in reading order and attach the periods. Rows without a date_basis had
-    their dates given: "column" where there is one."""
+    """Put the rows (metadata and texts) in reading order and attach the periods. Rows without
+    a date_basis had their dates given: "column" where there is one."""
     if "date_basis" not in rows.columns:
         rows = rows.with_columns(date_basis=pl.when(pl.col("published").is_not_null()).then(pl.lit("column")))
-    rows = rows.with_columns(period=pl.lit(None, pl.Int32)).select(list(ARTICLE_SCHEMA)).cast(pl.Schema(ARTICLE_SCHEMA))
-    rows = rows.sort(["published", "id"], nulls_last=True)
-    return with_periods(Corpus(name=name, articles=rows, periods=(), problems=tuple(problems)), periods)
+    rows = rows.with_columns(period=pl.lit(None, pl.Int32)).sort(["published", "id"], nulls_last=True)
+    articles = rows.select(list(ARTICLE_SCHEMA)).cast(pl.Schema(ARTICLE_SCHEMA))
+    corpus = Corpus(name=name, articles=articles, texts=FrameTexts(rows), periods=(), problems=tuple(problems))
+    return with_periods(corpus, periods)

@@ -48,7 +48,7 @@ async def test_opened_articles_get_keywords_without_the_corpus_wide_pass(monkeyp
     from corpus.keywords.pipeline import keywords_for_corpus
 
     corpus, index = bundled
-    texts = corpus.articles["text"].to_list()
+    texts = corpus.texts.column("text").to_list()
     passes: list[KabarApp] = []
     monkeypatch.setattr(KabarApp, "compute_keywords", lambda self: passes.append(self))
     async with dashboard() as pilot:
@@ -86,7 +86,7 @@ async def test_a_broken_keyword_worker_costs_the_worker_not_the_keywords(monkeyp
         assert app.pool is None  # given up on, and the keywords computed here instead
         found = dict(app.opened_keywords)
     corpus, index = bundled
-    assert found == {0: keywords_for_corpus(corpus.articles["text"].to_list(), index)[0]}
+    assert found == {0: keywords_for_corpus(corpus.texts.column("text").to_list(), index)[0]}
 
 
 async def test_keys_move_and_enter_opens(dashboard):

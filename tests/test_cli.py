@@ -1,7 +1,7 @@
 """The `kabar` command line: every command in every format, its errors, and its safety.
 
 The counts below were checked by hand against the cleaned texts of the bundled corpus
-(`load_corpus().articles["text"]`) and, where cleaning removes nothing that matters, against
+(`load_corpus().texts.column("text")`) and, where cleaning removes nothing that matters, against
 the raw seeds with `grep -o -i -w`:
 
     article            period               tokens  suriah  ukraina  teror*  "presiden rusia"

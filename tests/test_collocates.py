@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 
+import polars as pl
 import pytest
 
 from corpus.analysis.collocates import collocates, nodes
@@ -39,7 +40,7 @@ def by_hand(corpus, words: list[str], window: int, min_count: int) -> dict[str, 
     k = len(words)
     out = {}
     for i, period in enumerate(corpus.periods):
-        texts = corpus.articles.filter(corpus.articles["period"] == i)["text"].to_list()
+        texts = corpus.articles_with_texts().filter(pl.col("period") == i)["text"].to_list()
         together, total, r1, n = Counter(), Counter(), 0, 0
         for text in texts:
             tokens = tokenize(text)

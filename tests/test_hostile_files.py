@@ -15,6 +15,7 @@ import sys
 import threading
 from pathlib import Path
 
+import polars as pl
 import pytest
 
 from corpus.ingest.load import CorpusError, load_corpus
@@ -99,7 +100,7 @@ def test_a_json_line_holding_a_unicode_line_separator_is_one_record(tmp_path):
     corpus = load_in_thread(table)
     assert corpus.articles.sort("id")["id"].to_list() == ["a0", "a1", "a2", "a3", "a4"]
     assert corpus.problems == ("news.jsonl: 1 line is not a JSON record, skipped (line 4)",)
-    text = corpus.articles.filter(corpus.articles["id"] == "a2")["text"].item()
+    text = corpus.articles_with_texts().filter(pl.col("id") == "a2")["text"].item()
     assert "Paragraf satu" in text and "dan ekonomi" in text
 
 

@@ -19,7 +19,7 @@ ODD = [
 
 
 def expected(corpus):
-    texts = corpus.articles["text"].to_list()
+    texts = corpus.texts.column("text").to_list()
     tokens = [tokenize(t) for t in texts]
     vocab = sorted({t for doc in tokens for t in doc})
     ids = {t: i for i, t in enumerate(vocab)}

@@ -106,7 +106,7 @@ def test_rest_of_corpus_is_the_other_periods_only(hand_table):
     corpus, index = hand_table
     # Period C holds kuda ×5 more, and an article outside every period holds sapi ×9.
     corpus, index = tiny_corpus(
-        [(r["published"], r["text"]) for r in corpus.articles.iter_rows(named=True)]
+        [(r["published"], r["text"]) for r in corpus.articles_with_texts().iter_rows(named=True)]
         + [(date(2020, 3, 1), "kuda kuda kuda kuda kuda"), (date(2019, 1, 1), "sapi " * 9)]
     )
     result = keyness(corpus, index, target=0)

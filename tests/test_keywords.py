@@ -137,7 +137,7 @@ def precision(phrases: list[str], topics: set[str]) -> float:
 @pytest.fixture(scope="module")
 def bundled():
     corpus = load_corpus()
-    return corpus.articles["id"].to_list(), corpus.articles["text"].to_list()
+    return corpus.articles["id"].to_list(), corpus.texts.column("text").to_list()
 
 
 @pytest.fixture(scope="module")
@@ -236,7 +236,7 @@ def test_document_frequency_counts_corpus_tokens(bundled):
     assert R.document_frequency(texts, chunk=2) == R.document_frequency(texts)
     corpus = load_corpus()
     from_index = R.index_document_frequency(build_index(corpus))
-    assert dict(from_index.iter_rows()) == R.document_frequency(corpus.articles["text"].to_list())
+    assert dict(from_index.iter_rows()) == R.document_frequency(corpus.texts.column("text").to_list())
 
 
 def test_keywords_for_corpus_caches_candidates_and_ranks(bundled, ranked, tmp_path):

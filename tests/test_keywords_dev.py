@@ -31,7 +31,7 @@ def ranked(dev):
     for entry in READER:
         # table rows are numbered from 1 as the ids are (`kabar articles`)
         article_id = str(urls.index_of(entry["url"]) + 1)
-        text = corpus.articles.filter(pl.col("id") == article_id)["text"].item()
+        text = corpus.articles_with_texts().filter(pl.col("id") == article_id)["text"].item()
         candidates = R.candidate_rows([(0, K.extract(text))])
         out[article_id] = (entry, R.rank_rows(candidates, 1, len(corpus), df=df)[0])
     return out

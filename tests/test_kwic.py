@@ -62,7 +62,7 @@ def test_spans_point_at_the_match(bundled, text):
     assert lines.schema == pl.Schema(SCHEMA)
     found_terms = set(compare(corpus, index, query).terms["term"])
     for line in lines.iter_rows(named=True):
-        article = corpus.articles.row(line["article_row"], named=True)
+        article = corpus.articles_with_texts().row(line["article_row"], named=True)
         text_ = article["text"]
         assert article["id"] == line["article_id"]
         assert corpus.period_label(article["period"]) == line["period_label"]
@@ -155,7 +155,7 @@ def test_only_matching_articles_are_tokenized_again(bundled, monkeypatch):
         monkeypatch.setattr(kwic_module, name, recording)
     lines = kwic(corpus, index, parse("peskov"))  # only the two 2024–25 articles
     assert lines.height == 5
-    assert sorted(seen) == sorted(corpus.articles["text"][3:5].to_list())
+    assert sorted(seen) == sorted(corpus.texts.column("text")[3:5].to_list())
     seen.clear()
     assert kwic(corpus, index, parse("tidakada")).is_empty()
     assert seen == []
@@ -212,7 +212,7 @@ def test_windowed_search_agrees_with_whole_text_search(seed, monkeypatch):
             assert fast.equals(slow), (seed, text, width)
             assert fast.height == compare(corpus, index, query).total, (seed, text)
             for line in fast.iter_rows(named=True):
-                source = corpus.articles["text"][line["article_row"]]
+                source = corpus.texts.column("text")[line["article_row"]]
                 assert source[line["start"] : line["end"]] == line["match"]
 
 

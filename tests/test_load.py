@@ -23,7 +23,7 @@ BODY = "Presiden Rusia Vladimir Putin dan Presiden Amerika Serikat Donald Trump 
 
 
 def by_id(corpus) -> dict[str, dict]:
-    return {row["id"]: row for row in corpus.articles.iter_rows(named=True)}
+    return {row["id"]: row for row in corpus.articles_with_texts().iter_rows(named=True)}
 
 
 def copy_news(tmp_path: Path) -> Path:
@@ -193,7 +193,7 @@ def test_markdown_front_matter(tmp_path):
         f"{BODY}\n",
         encoding="utf-8",
     )
-    (row,) = load_corpus(tmp_path).articles.iter_rows(named=True)
+    (row,) = load_corpus(tmp_path).articles_with_texts().iter_rows(named=True)
     assert (row["id"], row["title"], row["published"], row["source"]) == (
         "md-1", "Judul dari Front Matter", date(2019, 7, 3), "Kantor Berita",
     )
@@ -229,7 +229,7 @@ def test_nothing_dated_means_no_periods(tmp_path):
 def test_a_single_text_file(tmp_path):
     path = tmp_path / "one.txt"
     path.write_text(f"Moskow (ANTARA) - {BODY} Pada Kamis, 7 November 2024.", encoding="utf-8")
-    (row,) = load_corpus(path).articles.iter_rows(named=True)
+    (row,) = load_corpus(path).articles_with_texts().iter_rows(named=True)
     assert (row["id"], row["source"], row["published"]) == ("one", "ANTARA", date(2024, 11, 7))
 
 
@@ -253,7 +253,7 @@ def test_text_file_encodings(tmp_path, data):
     (tmp_path / "a.txt").write_bytes(data)
     corpus = load_corpus(tmp_path)
     assert corpus.problems == ()
-    (row,) = corpus.articles.iter_rows(named=True)
+    (row,) = corpus.articles_with_texts().iter_rows(named=True)
     assert row["raw"] == TEXT
     assert row["text"] == TEXT.replace("\n", "\n\n")
     assert row["published"] == date(2016, 11, 14)
@@ -272,7 +272,7 @@ def test_csv_encodings(tmp_path, encode):
     csv = 'title,text,date\nCafé’s Résumé,"Putin’s café.\nBaris kedua.",2016-11-14\n'
     (tmp_path / "a.csv").write_bytes(encode(csv))
     corpus = load_corpus(tmp_path / "a.csv")
-    (row,) = corpus.articles.iter_rows(named=True)
+    (row,) = corpus.articles_with_texts().iter_rows(named=True)
     assert (row["title"], row["raw"], row["published"]) == (
         "Café’s Résumé", "Putin’s café.\nBaris kedua.", date(2016, 11, 14))
 
@@ -398,7 +398,7 @@ def test_override_naming_a_missing_column():
 
 def test_an_override_wins_over_a_recognised_name(tmp_path):
     (tmp_path / "a.csv").write_text(f"text,summary\nringkas,{BODY}\n", encoding="utf-8")
-    (row,) = load_corpus(tmp_path / "a.csv", columns={"text": "summary"}).articles.iter_rows(named=True)
+    (row,) = load_corpus(tmp_path / "a.csv", columns={"text": "summary"}).articles_with_texts().iter_rows(named=True)
     assert row["raw"] == BODY
 
 

@@ -79,7 +79,7 @@ def test_a_typed_cafe_finds_a_decomposed_one(tmp_path):
     (folder / "dua.txt").write_text("Hujan Di Jakarta\n\nHujan turun di Jakarta pada Selasa (15/11/2016).\n",
                                     encoding="utf-8")
     corpus = load_corpus(folder)
-    (satu,) = [row for row in corpus.articles.iter_rows(named=True) if row["title"] == "Kopi Di Kota Tua"]
+    (satu,) = [row for row in corpus.articles_with_texts().iter_rows(named=True) if row["title"] == "Kopi Di Kota Tua"]
     assert "Café Batavia" in satu["text"]
     assert "Cafe\u0301" in satu["raw"]  # the original stays as received
     assert tokenize("café") == ["café"]

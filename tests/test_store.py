@@ -24,6 +24,7 @@ from corpus.disk.locks import locked
 from corpus.index.store import open_corpus
 from corpus.index.terms import build_index
 from corpus.ingest.load import CorpusError, bundled_dir, load_corpus, read_source
+from corpus.texts import FrameTexts, StoredTexts
 
 NEWS = Path(__file__).resolve().parent / "corpora" / "news"
 CORPORA = NEWS.parent
@@ -81,7 +82,7 @@ def assert_same(a, b) -> None:
     assert a.corpus.name == b.corpus.name
     assert a.corpus.periods == b.corpus.periods
     assert a.corpus.problems == b.corpus.problems
-    assert_frame_equal(a.corpus.articles, b.corpus.articles)
+    assert_frame_equal(a.corpus.articles_with_texts(), b.corpus.articles_with_texts())
     for frame in ("vocab", "stream", "postings", "docs"):
         assert_frame_equal(getattr(a.index, frame), getattr(b.index, frame))
     assert a.index.period_tokens == b.index.period_tokens
@@ -97,14 +98,14 @@ def assert_same(a, b) -> None:
 def test_second_open_does_no_cleaning_indexing_or_yake(news, monkeypatch):
     first = open_corpus(news)
     assert first.notices == ()
-    texts = first.corpus.articles["text"].to_list()
+    texts = first.corpus.texts.column("text").to_list()
     computed = dict(i for i in kw_cache.keywords_for(texts) if not isinstance(i, str))
     assert len(entries()) == 1
     forbid_work(monkeypatch)
     second = open_corpus(news)
     assert second.notices == ()
     assert_same(first, second)
-    again = dict(i for i in kw_cache.keywords_for(second.corpus.articles["text"].to_list()))
+    again = dict(i for i in kw_cache.keywords_for(second.corpus.texts.column("text").to_list()))
     assert again == computed
 
 
@@ -114,6 +115,10 @@ def test_cached_corpus_is_what_loading_gives(news):
     fresh = load_corpus(news)
     assert cached.corpus.name == fresh.name == str(news)
     assert_frame_equal(cached.corpus.articles, fresh.articles)
+    # the texts stay in the entry, read when asked
+    assert isinstance(cached.corpus.texts, StoredTexts) and isinstance(fresh.texts, FrameTexts)
+    assert_frame_equal(cached.corpus.articles_with_texts(), fresh.articles_with_texts())
+    assert [cached.corpus.article(r) for r in (3, 0, 3)] == [fresh.article(r) for r in (3, 0, 3)]
     assert cached.corpus.periods == fresh.periods
     assert cached.corpus.problems == fresh.problems
     index = build_index(fresh)
@@ -158,7 +163,7 @@ def test_changed_article_is_read_again(news, counted):
     path.write_text(path.read_text(encoding="utf-8") + "\n\nKalimat baru tentang Ukraina.\n", encoding="utf-8")
     opened = open_corpus(news)
     assert counted["clean"] > cleaned and counted["index"] == 2
-    assert opened.corpus.articles["text"].str.contains("Kalimat baru").any()
+    assert opened.corpus.texts.column("text").str.contains("Kalimat baru").any()
     assert len(entries()) == 2  # the old entry stays for the old contents
 
 
@@ -316,6 +321,9 @@ def damage_garbage(path: Path) -> None:
         ("manifest.json", damage_empty_object),
         ("articles.arrow", damage_garbage),
         ("docs.parquet", damage_garbage),
+        ("texts.parquet", damage_garble),
+        ("texts.parquet", damage_truncate),
+        ("texts.parquet", damage_delete),
     ],
 )
 def test_damaged_cache_is_rebuilt_with_a_notice(news, counted, file, damage):
@@ -555,6 +563,11 @@ def test_an_entry_deleted_under_an_open_corpus_is_no_harm(news):
     fresh = load_corpus(news)
     assert_frame_equal(warm.corpus.articles.drop("period"), fresh.articles.drop("period"))
     assert warm.index.vocab.equals(build_index(fresh).vocab)
+    # the texts too, read from the entry's file only now, and after another took its place
+    open_corpus(news)
+    assert (entry / "texts.parquet").exists()
+    assert_frame_equal(warm.corpus.articles_with_texts(), fresh.articles_with_texts())
+    assert warm.corpus.article(2) == fresh.article(2)
 
 
 def test_cache_can_be_turned_off(news, monkeypatch):

@@ -29,7 +29,7 @@ def test_spans_point_at_the_words():
 
 
 def test_polars_and_python_tokenizers_agree_on_every_article():
-    texts = load_corpus().articles["text"]
+    texts = load_corpus().texts.column("text")
     stream = token_stream(texts)
     for doc, text in enumerate(texts):
         assert stream.filter(pl.col("doc") == doc)["term"].to_list() == tokenize(text)

@@ -220,7 +220,7 @@ class KabarApp(ReportsFailures, AnalysisScreens):
         for _ in range(int(FIRST_WAIT / POLL)):
             if self._first_read.wait(POLL) or worker.is_cancelled:
                 break
-        texts = to_list(self.corpus.articles["text"])  # see corpus.concurrency.pieces
+        texts = to_list(self.corpus.texts.column("text"))  # see corpus.concurrency.pieces
         ranked = corpus_keywords(
             texts, self.index, notify=self._warn_from_thread, cancelled=lambda: worker.is_cancelled,
             progress=lambda done, total: self.post_message(KeywordsReady({}, done, total)),
@@ -273,7 +273,7 @@ class KabarApp(ReportsFailures, AnalysisScreens):
             return extract(text)
 
         try:
-            text = self.corpus.articles["text"][row]
+            text = self.corpus.texts.one(row)
             found = article_keywords(text, self.index, extract_one=extract_one, notify=self._warn_from_thread)
         except Superseded:
             return

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Literal
 
 import polars as pl
@@ -176,6 +176,17 @@ def _lines_near(text: str, lowered: str, regex: re.Pattern, terms: _Terms, width
 _MAX_REGEX_WORDS = 200
 
 
+_TEXTS_AT_ONCE = 512  # articles whose texts are read together: a limited concordance stops early
+
+
+def _articles(corpus: Corpus, docs: pl.Series) -> Iterator[tuple[int, str, str, int | None]]:
+    """(row, text, id, period) of the article rows `docs`, their texts read a batch at a time."""
+    for start in range(0, len(docs), _TEXTS_AT_ONCE):
+        batch = docs.slice(start, _TEXTS_AT_ONCE).cast(pl.Int64)
+        meta = corpus.articles.select("id", "period")[batch]
+        yield from zip(batch.to_list(), corpus.texts.rows(batch).to_list(), meta["id"], meta["period"], strict=True)
+
+
 def kwic(
     corpus: Corpus,
     index: TermIndex,
@@ -200,10 +211,9 @@ def kwic(
     terms = _Terms(found["term"].unique().to_list())
     regex = terms.regex() if not stems and len(terms.all) <= _MAX_REGEX_WORDS else None
     docs = found["doc"].unique().sort()
-    rows = corpus.articles.select("text", "id", "period")[docs.cast(pl.Int64)]
     columns: dict[str, list] = {name: [] for name in SCHEMA}
     total = 0
-    for doc, (text, article_id, period) in zip(docs.to_list(), rows.iter_rows(), strict=True):
+    for doc, text, article_id, period in _articles(corpus, docs):
         lowered = text.lower() if regex is not None else ""
         if regex is not None and len(lowered) == len(text):
             lines = _lines_near(text, lowered, regex, terms, width)

@@ -24,15 +24,21 @@ from corpus.disk.locks import locked
 from corpus.index.days import DayCounts
 from corpus.index.terms import TermIndex
 from corpus.model import ARTICLE_SCHEMA, Corpus
+from corpus.texts import COLUMNS, SCHEMA, StoredTexts, Texts
+from corpus.texts import write as write_texts
 from corpus.visible import NOTICE_LIMIT, error_line
 
-FORMAT = 4  # of the cache folder itself (2: with the phrase positions; 3: without the periods; 4: day counts)
-FRAMES = ("articles", "vocab", "stream", "postings", "docs", "positions", "days", "dates")
-# The articles (clean and raw text: most of the bytes) are an uncompressed Arrow IPC file: at
-# 100,000 articles it reads in 0.2 s where LZ4 Parquet takes 1.1-1.7 s. The token frames are
-# Parquet: its integer encodings shrink them to a third and read as fast (a compression codec on
-# top made them no smaller at 10,000 articles, only slower to write).
+# of the cache folder itself (2: with the phrase positions; 3: without the periods; 4: day
+# counts; 5: the texts apart, read when asked)
+FORMAT = 5
+FRAMES = ("articles", "texts", "vocab", "stream", "postings", "docs", "positions", "days", "dates")
+# The articles' metadata is an uncompressed Arrow IPC file (it reads in a few ms). Their texts,
+# most of the bytes, are zstd Parquet in small row groups (corpus.texts.write): not read at
+# opening, but an article at a time (corpus.texts.StoredTexts). The token frames are Parquet:
+# its integer encodings shrink them to a third and read as fast (a compression codec on top made
+# them no smaller at 10,000 articles, only slower to write).
 FILES = {name: f"{name}.arrow" if name == "articles" else f"{name}.parquet" for name in FRAMES}
+READ_AT_OPENING = tuple(name for name in FRAMES if name != "texts")
 CHUNK = 1 << 25  # checksummed separately, so that two threads can verify one big file
 WRITERS = 3  # frames written at once (threads: polars and zlib work without the GIL)
 MANIFEST = "manifest.json"
@@ -83,8 +89,10 @@ class Entry:
         self.folder, self.corpus = folder, corpus
         self.tmp = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}-", suffix=".tmp"))
         self.pool = ThreadPoolExecutor(max_workers=WRITERS)
-        self.jobs = {"articles": self.pool.submit(_write_frame, self.tmp / FILES["articles"],
-                                                  corpus.articles.drop("period"))}
+        self.jobs = {
+            "articles": self.pool.submit(_write_frame, self.tmp / FILES["articles"], corpus.articles.drop("period")),
+            "texts": self.pool.submit(_write_frame, self.tmp / FILES["texts"], corpus.texts),
+        }
 
     def finish(self, index: TermIndex, *, replace: bool = False, segments: list[tuple[str, int]] | None = None) -> None:
         """Write the index and put the folder in place. An entry another process finished
@@ -122,15 +130,20 @@ def write_entry(folder: Path, corpus: Corpus, index: TermIndex) -> None:
     Entry(folder, corpus).finish(index, replace=True)
 
 
-def _write_frame(path: Path, frame: pl.DataFrame) -> dict:
+def _write_frame(path: Path, frame: pl.DataFrame | Texts) -> dict:
     """Write `frame` to `path` and describe the file for the manifest."""
-    if path.suffix == ".arrow":
+    if isinstance(frame, Texts):
+        write_texts(pl.DataFrame({name: frame.column(name) for name in COLUMNS}), path)
+        rows = len(frame)
+    elif path.suffix == ".arrow":
         frame.write_ipc(path, compression="uncompressed")
+        rows = frame.height
     else:
         frame.write_parquet(path, compression="uncompressed", statistics=False)
+        rows = frame.height
     size = path.stat().st_size
     crcs = [_crc32(path, start) for start in range(0, size, CHUNK)]
-    return {"file": path.name, "rows": frame.height, "size": size, "crc32": crcs}
+    return {"file": path.name, "rows": rows, "size": size, "crc32": crcs}
 
 
 def _write_json(path: Path, data: dict) -> None:
@@ -186,20 +199,23 @@ def read_entry(folder: Path, name: str) -> tuple[Corpus, TermIndex]:
                 for i, crc in enumerate(described[frame]["crc32"])
             ]
             try:
-                frames = {frame: _read_frame(folder / FILES[frame]) for frame in FRAMES}
+                frames = {frame: _read_frame(folder / FILES[frame]) for frame in READ_AT_OPENING}
+                texts = StoredTexts.open(folder / FILES["texts"], described["texts"]["rows"])
             finally:
                 for frame, check, crc in checks:
                     if check.result() != crc:
                         for _, other, _ in checks:
                             other.cancel()
                         raise CacheMiss(f"{FILES[frame]} is damaged")
-        for frame in FRAMES:
+        for frame in READ_AT_OPENING:
             if frames[frame].height != described[frame]["rows"]:
                 raise CacheMiss(f"{FILES[frame]} has the wrong number of rows")
         articles = frames["articles"]
         if articles.schema != pl.Schema({k: v for k, v in ARTICLE_SCHEMA.items() if k != "period"}):
             raise CacheMiss("the articles have the wrong columns")
-        corpus = Corpus(name=name, articles=articles, periods=(), problems=tuple(manifest["problems"]))
+        if len(texts) != articles.height or pl.read_parquet_schema(folder / FILES["texts"]) != SCHEMA:
+            raise CacheMiss("its parts do not agree")
+        corpus = Corpus(name=name, articles=articles, texts=texts, periods=(), problems=tuple(manifest["problems"]))
         index = TermIndex(
             vocab=frames["vocab"],
             stream=frames["stream"],

@@ -2,8 +2,8 @@
 
 `open_corpus(path)` reads the corpus's files (corpus.ingest.load.read_source: bytes only, hashed with
 blake2b as they are read) and looks for an index built from the same bytes with the same
-settings under corpus.paths.index_root()/<key>/. There, the articles frame (clean text, titles,
-dates ...) and the TermIndex frames are files, and manifest.json, written last, says what the
+settings under corpus.paths.index_root()/<key>/. There, the articles' metadata (titles, dates
+...), their texts and the TermIndex frames are files, and manifest.json, written last, says what the
 folder holds, with their sizes and checksums (the entry's format: corpus.index.entry). A hit
 does no decoding, cleaning, inference or tokenizing. A miss loads and tokenizes the corpus a
 segment at a time (corpus.index.segments: each segment cached on its own, so that an
@@ -35,7 +35,8 @@ finished folder in place holds it alone, and keeps an entry another process fini
 (the same key is the same data); prune() deletes only entries nobody holds. Two processes
 opening a new corpus at once both build it (neither waits on the other), and one entry stays.
 Once read, an entry may go: polars reads the frames into memory (checked with polars 1.x: no
-mapping of the files remains), and were one still mapped, POSIX keeps an unlinked file alive.
+mapping of the files remains), and the texts, read later, through a file opened at reading,
+which POSIX keeps alive once unlinked (corpus.texts.StoredTexts).
 """
 
 from __future__ import annotations

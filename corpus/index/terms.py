@@ -89,7 +89,7 @@ def _term_offsets(vocab: pl.DataFrame) -> pl.Series:
 
 
 def build_index(corpus: Corpus) -> TermIndex:
-    stream, vocab = token_stream_ids(corpus.articles["text"])
+    stream, vocab = token_stream_ids(corpus.texts.column("text"))
     return with_periods(index_stream(stream, vocab, corpus.articles.height), corpus)
 
 

@@ -11,9 +11,15 @@ from corpus.concurrency.parallel import map_batches
 from corpus.ingest.metadata import Inferred, Staged, finish_batch, infer_batch
 from corpus.ingest.text_dates import YEARLESS_WEEKDAY, corpus_year, text_date, text_outliers
 from corpus.model import ARTICLE_SCHEMA
+from corpus.texts import SCHEMA as TEXT_SCHEMA
 
 MAX_LISTED = 20  # problems named one by one; the rest are counted in one line
-ROW_SCHEMA = {k: v for k, v in ARTICLE_SCHEMA.items() if k != "period"}
+# A staged row: an article's metadata (without its period: periods are a view) and texts.
+ROW_SCHEMA = {
+    **{k: v for k, v in ARTICLE_SCHEMA.items() if k not in ("period", "origin")},
+    **TEXT_SCHEMA,
+    "origin": ARTICLE_SCHEMA["origin"],
+}
 
 
 def date_by_corpus_year(frame: pl.DataFrame) -> pl.DataFrame:

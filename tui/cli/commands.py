@@ -81,8 +81,7 @@ def keyword_records(opened: Opened, rows: list[int] | None, top: int) -> list[di
     if rows is None:
         rows, keywords = list(range(len(corpus))), opening.corpus_keywords(opened)
     else:
-        texts = corpus.articles["text"]
-        keywords = {r: article_keywords(texts[r], opened.index, notify=warn) for r in rows}
+        keywords = {r: article_keywords(corpus.texts.one(r), opened.index, notify=warn) for r in rows}
     ids = corpus.articles["id"]
     return [
         {"id": ids[r], "keywords": [{"phrase": k.phrase, "score": k.score} for k in keywords[r][:top]]}

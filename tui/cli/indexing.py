@@ -130,7 +130,7 @@ def run_index(opened: Opened, *, processes: int | None = None, stream: TextIO | 
     from corpus.keywords.cache import keyword_file, keywords_for
 
     stream = sys.stderr if stream is None else stream
-    texts = opened.corpus.articles["text"].to_list()
+    texts = opened.corpus.texts.column("text").to_list()
     total = len(texts)
     print(f"kabar: indexing {total:,} articles of {one_line(opened.corpus.name)}", file=stream, flush=True)
     progress = Progress(total, stream)

@@ -111,4 +111,4 @@ def corpus_keywords(opened: Opened) -> list[tuple[Keyword, ...]]:
     """The final keywords of every article (candidates cached; ranked with the index's counts)."""
     from corpus.keywords.pipeline import keywords_for_corpus
 
-    return keywords_for_corpus(opened.corpus.articles["text"].to_list(), opened.index, notify=warn)
+    return keywords_for_corpus(opened.corpus.texts.column("text").to_list(), opened.index, notify=warn)
