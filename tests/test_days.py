@@ -101,3 +101,36 @@ def test_trend_by_day_counts_is_trend_by_postings(path, grain):
         by_days, by_postings = trend(corpus, index, query, grain=grain), trend(corpus, plain, query, grain=grain)
         assert_frame_equal(by_days.series, by_postings.series)
         assert_frame_equal(by_days.buckets, by_postings.buckets)
+
+
+@pytest.mark.parametrize("path", [None, CORPORA / "news", CORPORA / "articles.csv"])
+def test_document_frequency_by_day_counts_is_by_postings(path):
+    """The articles holding each term (keywords' specificity) are read from the day counts, so
+    that opening an article does not read the postings; through the postings they are the same."""
+    from dataclasses import replace
+
+    from corpus.keywords.ranking import index_document_frequency
+
+    open_corpus(path)
+    index = open_corpus(path).index  # from the cache: the postings not read yet
+    by_days = index_document_frequency(index)
+    assert not index.frames.loaded("postings")  # the day counts alone
+    assert_frame_equal(by_days, index_document_frequency(replace(index, days=None)))
+    some = pl.Series(["presiden", "zzzz", "rusia"])
+    assert_frame_equal(index_document_frequency(index, some), index_document_frequency(replace(index, days=None), some))
+
+
+@pytest.mark.parametrize("path", [None, CORPORA / "news", CORPORA / "articles.csv"])
+@pytest.mark.parametrize("periods", [None, "month"])
+def test_top_terms_by_day_counts_are_by_postings(path, periods):
+    """The filter pane's first table (each period's most frequent words) is summed from the day
+    counts; through the postings it is the same."""
+    from dataclasses import replace
+
+    from corpus.analysis.compare import top_terms
+
+    opened = open_corpus(path, periods=periods)
+    plain = replace(opened.index, days=None)
+    by_days = top_terms(opened.corpus, opened.index, per_period=20)
+    assert by_days.height > 0
+    assert_frame_equal(by_days, top_terms(opened.corpus, plain, per_period=20))

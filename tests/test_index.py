@@ -5,7 +5,7 @@ from datetime import date
 
 import polars as pl
 
-from corpus.index.terms import TermIndex, build_index
+from corpus.index.terms import Frames, TermIndex, build_index
 from corpus.index.tokens import tokenize
 from corpus.ingest.load import load_corpus
 from corpus.model import Period, make_corpus
@@ -44,8 +44,9 @@ def check(corpus):
     assert {"term_id": pl.UInt32, "doc": pl.UInt32, "n": pl.UInt32}.items() <= dict(index.postings.schema).items()
     # positions come with the built index; one read from the cache sorts them itself
     rows, offsets = index.positions
-    fresh = TermIndex(index.vocab, index.stream, index.postings, index.docs, index.period_tokens, index.period_articles)
-    assert "positions" not in fresh.__dict__
+    frames = Frames(index.stream, index.frames.postings())
+    fresh = TermIndex(index.vocab, index.docs, index.period_tokens, index.period_articles, frames)
+    assert not fresh.frames.loaded("positions")
     assert rows.equals(fresh.positions[0]) and offsets.equals(fresh.positions[1])
     for term_id, term in enumerate(vocab):
         where = rows[offsets[term_id] : offsets[term_id + 1]].to_list()

@@ -8,6 +8,7 @@ import os
 import shutil
 import threading
 from pathlib import Path
+from unittest import mock
 
 import polars as pl
 import pytest
@@ -21,6 +22,7 @@ import corpus.keywords.cache as kw_cache
 import corpus.keywords.pipeline
 import corpus.keywords.pool
 from corpus.disk.locks import locked
+from corpus.index import terms
 from corpus.index.store import open_corpus
 from corpus.index.terms import build_index
 from corpus.ingest.load import CorpusError, bundled_dir, load_corpus, read_source
@@ -87,8 +89,9 @@ def assert_same(a, b) -> None:
         assert_frame_equal(getattr(a.index, frame), getattr(b.index, frame))
     assert a.index.period_tokens == b.index.period_tokens
     assert a.index.period_articles == b.index.period_articles
-    assert "positions" in b.index.__dict__  # built or read: the first phrase does not sort
-    for x, y in zip(a.index.positions, b.index.positions, strict=False):
+    with mock.patch.object(terms, "_packed", side_effect=AssertionError("positions sorted, not read")):
+        positions = b.index.positions  # built or read: the first phrase does not sort
+    for x, y in zip(a.index.positions, positions, strict=True):
         assert x.equals(y)
 
 
@@ -200,7 +203,8 @@ def test_other_periods_regroup_the_cached_index_and_add_no_entry(news, monkeypat
     for frame in ("postings", "docs"):
         assert_frame_equal(getattr(viewed.index, frame), getattr(index, frame))
     assert (viewed.index.period_tokens, viewed.index.period_articles) == (index.period_tokens, index.period_articles)
-    assert "positions" in viewed.index.__dict__  # kept from the cache, not sorted again
+    with mock.patch.object(terms, "_packed", side_effect=AssertionError("positions sorted, not read")):
+        assert viewed.index.positions  # read from the cache, not sorted again
 
 
 def test_article_order_does_not_depend_on_periods(news):
@@ -310,11 +314,9 @@ def damage_garbage(path: Path) -> None:
     [
         ("articles.arrow", damage_truncate),
         ("articles.arrow", damage_garble),
-        ("stream.parquet", damage_garble),
-        ("postings.parquet", damage_garble),
         ("vocab.parquet", damage_delete),
         ("positions.parquet", damage_delete),
-        ("positions.parquet", damage_garble),
+        ("stream.parquet", damage_truncate),
         ("docs.parquet", damage_truncate),
         ("manifest.json", damage_json),
         ("manifest.json", damage_truncate),
@@ -338,6 +340,26 @@ def test_damaged_cache_is_rebuilt_with_a_notice(news, counted, file, damage):
     assert_same(first, rebuilt)
     healed = open_corpus(news)  # and the rebuilt entry is good again
     assert healed.notices == () and counted["index"] == 2
+
+
+@pytest.mark.parametrize("frame", index_entry.LATER)
+def test_a_frame_damaged_inside_is_found_when_read_and_rebuilt_at_the_next_opening(news, counted, frame):
+    """The frames read after the opening (phrases, concordances) are checked when read: the
+    read fails with one line saying so, and the entry is built again the next time."""
+    first = open_corpus(news)
+    (entry,) = entries()
+    damage_garble(entry / index_entry.FILES[frame])
+    opened = open_corpus(news)
+    assert opened.notices == () and counted["index"] == 1
+    with pytest.raises(index_entry.DamagedCache) as raised:
+        {"stream": opened.index.frames.stream, "postings": opened.index.frames.postings,
+         "positions": opened.index.frames.positions}[frame]()
+    assert str(raised.value) == (
+        f"the index cache is damaged ({frame}.parquet is damaged); it is built again at the next opening"
+    )
+    rebuilt = open_corpus(news)
+    assert counted["index"] == 2
+    assert_same(first, rebuilt)
 
 
 def test_manifest_of_another_format_is_rebuilt(news, counted):
@@ -472,7 +494,7 @@ def test_a_cache_that_cannot_be_written_costs_one_notice(news, monkeypatch, targ
 def test_a_damaged_entry_that_cannot_be_rewritten_is_one_notice(news, monkeypatch):
     open_corpus(news)
     (entry,) = entries()
-    damage_garble(entry / "stream.parquet")
+    damage_garble(entry / "docs.parquet")
     monkeypatch.setattr(index_entry, "_write_frame", _fail_with(errno.ENOSPC))
     opened = open_corpus(news)
     assert len(opened.notices) == 1 and "running without it" in opened.notices[0]

@@ -259,10 +259,17 @@ def top_terms(corpus: Corpus, index: TermIndex, per_period: int = 8) -> pl.DataF
         {"period": pl.Series(range(len(corpus.periods)), dtype=pl.Int32),
          "tokens": list(index.period_tokens)}
     )
-    # Counted by term id first, the strings joined after: joining them to every posting first
-    # took 3.3 s and 1.8 GB at 100,000 articles, this 0.3 s.
+    # From the day counts where there are some (read at opening: the postings are read when
+    # first needed), else the postings. Counted by term id first, the strings joined after:
+    # joining them to every posting first took 3.3 s and 1.8 GB at 100,000 articles, this 0.3 s.
+    days = index.days
+    counts = (
+        index.postings.select("period", "term_id", "n")
+        if days is None
+        else days.counts.select(pl.lit(days.period).gather("day").alias("period"), "term_id", n="count")
+    )
     return (
-        index.postings.filter(pl.col("period").is_not_null())
+        counts.filter(pl.col("period").is_not_null())
         .group_by("period", "term_id")
         .agg(count=pl.col("n").sum())  # a cast inside agg() leaves polars' fast path: 5× slower
         .join(content, on="term_id")

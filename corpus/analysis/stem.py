@@ -21,7 +21,7 @@ from functools import cache
 import polars as pl
 
 from corpus.analysis.query import Alternative, Query
-from corpus.index.terms import TermIndex
+from corpus.index.terms import Frames, TermIndex
 
 INSTALL_HINT = "Indonesian stemming needs PySastrawi: pip install 'kabar[stem]'"
 _STEMMABLE = re.compile(r"[a-z]+(?:-[a-z]+)*")
@@ -97,20 +97,19 @@ def stem_index(index: TermIndex, stems: Mapping[str, str]) -> StemmedIndex:
         .select("doc", term_id="new_id")
     )
     postings = (
-        index.postings.join(ids, on="term_id")
+        index.frames.postings().join(ids, on="term_id")
         .group_by("new_id", "doc")
-        .agg(period=pl.col("period").first(), n=pl.col("n").sum().cast(pl.UInt32))
+        .agg(n=pl.col("n").sum().cast(pl.UInt32))
         .rename({"new_id": "term_id"})
-        .select("term_id", "doc", "period", "n")
+        .select("term_id", "doc", "n")
         .sort("term_id", "doc")
     )
     return StemmedIndex(
         vocab=vocab,
-        stream=stream,
-        postings=postings,
         docs=index.docs,
         period_tokens=index.period_tokens,
         period_articles=index.period_articles,
+        frames=Frames(stream, postings),
         stems=dict(stems),
     )
 

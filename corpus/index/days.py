@@ -38,6 +38,17 @@ class DayCounts:
         last = int(terms.max()) + 1 if len(terms) else 0  # type: ignore[arg-type]
         return terms.search_sorted(pl.int_range(0, last + 1, dtype=pl.UInt32, eager=True), "left")
 
+    @cached_property
+    def _docs_before(self) -> pl.Series:
+        """The articles counted in the rows before each row, and in all (a row's docs are
+        distinct articles, and an article has one day: a term's articles are its rows' sum)."""
+        return pl.concat([pl.Series([0], dtype=pl.Int64), self.counts["docs"].cast(pl.Int64).cum_sum()])
+
+    def documents(self, term_ids: pl.Series) -> pl.Series:
+        """How many articles hold each of `term_ids` (its document frequency)."""
+        ids, before = term_ids.cast(pl.Int64), self._docs_before
+        return before.gather(self.offsets.gather(ids + 1)) - before.gather(self.offsets.gather(ids))
+
 
 def day_of_docs(published: pl.Series) -> tuple[pl.Series, pl.Series]:
     """(day index of each document, the date of each day index) for documents in reading order

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import tempfile
+import weakref
 import zlib
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -22,7 +24,7 @@ import polars as pl
 from corpus.disk.atomic import replace_folder, write_file
 from corpus.disk.locks import locked
 from corpus.index.days import DayCounts
-from corpus.index.terms import TermIndex
+from corpus.index.terms import Frames, TermIndex
 from corpus.model import ARTICLE_SCHEMA, Corpus
 from corpus.texts import COLUMNS, SCHEMA, StoredTexts, Texts
 from corpus.texts import write as write_texts
@@ -38,7 +40,9 @@ FRAMES = ("articles", "texts", "vocab", "stream", "postings", "docs", "positions
 # its integer encodings shrink them to a third and read as fast (a compression codec on top made
 # them no smaller at 10,000 articles, only slower to write).
 FILES = {name: f"{name}.arrow" if name == "articles" else f"{name}.parquet" for name in FRAMES}
-READ_AT_OPENING = tuple(name for name in FRAMES if name != "texts")
+# Read when first used (corpus.index.terms.Frames): phrases, concordances, collocates, unions.
+LATER = ("stream", "postings", "positions")
+READ_AT_OPENING = tuple(name for name in FRAMES if name != "texts" and name not in LATER)
 CHUNK = 1 << 25  # checksummed separately, so that two threads can verify one big file
 WRITERS = 3  # frames written at once (threads: polars and zlib work without the GIL)
 MANIFEST = "manifest.json"
@@ -67,8 +71,9 @@ def lock_file(folder: Path) -> Path:
 
 def _index_frames(index: TermIndex) -> dict[str, pl.DataFrame]:
     # positions: free when the index was just built, 5 s of sorting at 100,000 articles when not
-    return {"vocab": index.vocab, "stream": index.stream, "postings": index.postings.drop("period"),
-            "docs": index.docs.drop("period"), "positions": pl.DataFrame({"row": index.positions[0]}),
+    frames = index.frames
+    return {"vocab": index.vocab, "stream": frames.stream(), "postings": frames.postings(),
+            "docs": index.docs.drop("period"), "positions": pl.DataFrame({"row": frames.positions()}),
             **_day_frames(index)}
 
 
@@ -153,12 +158,16 @@ def _write_json(path: Path, data: dict) -> None:
 
 def _crc32(path: Path, start: int) -> int:
     """CRC-32 of CHUNK bytes of `path` from `start` (zlib releases the GIL while it sums)."""
-    crc, left = 0, CHUNK
     with open(path, "rb") as f:
-        f.seek(start)
-        while left and (block := f.read(min(left, 1 << 22))):
-            crc = zlib.crc32(block, crc)
-            left -= len(block)
+        return _crc32_of(f.fileno(), start)
+
+
+def _crc32_of(fd: int, start: int) -> int:
+    """_crc32 of an open file (read at offsets: its position is left as it is)."""
+    crc, at, end = 0, start, start + CHUNK
+    while at < end and (block := os.pread(fd, min(end - at, 1 << 22), at)):
+        crc = zlib.crc32(block, crc)
+        at += len(block)
     return crc
 
 
@@ -179,9 +188,12 @@ def read_entry(folder: Path, name: str) -> tuple[Corpus, TermIndex]:
     """The corpus and index cached in `folder`, without periods (the articles without their
     period column); CacheMiss when anything is off.
 
-    Every byte is checked against the manifest's checksums (a garbled Parquet page or Arrow
-    buffer can otherwise read back as wrong numbers without an error), by two threads while
-    this one reads the frames."""
+    What an opening needs is read now (READ_AT_OPENING); the texts and the LATER frames are
+    opened now and read when first asked for, through the files opened here (an entry pruned or
+    replaced meanwhile stays readable: POSIX keeps an opened file). Every byte read is checked
+    against the manifest's checksums (a garbled Parquet page or Arrow buffer can otherwise read
+    back as wrong numbers without an error): now, by two threads while this one reads the
+    frames, and a LATER frame's when it is read."""
     try:
         manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
         if manifest.get("format") != FORMAT or manifest.get("key") != folder.name:
@@ -192,15 +204,17 @@ def read_entry(folder: Path, name: str) -> tuple[Corpus, TermIndex]:
                 raise CacheMiss("written by another version")
             if why := _damaged(folder / FILES[frame], described[frame]):
                 raise CacheMiss(why)
+        checked_now = [frame for frame in FRAMES if frame not in LATER]
         with ThreadPoolExecutor(max_workers=2) as pool:
             checks = [
                 (frame, pool.submit(_crc32, folder / FILES[frame], i * CHUNK), crc)
-                for frame in FRAMES
+                for frame in checked_now
                 for i, crc in enumerate(described[frame]["crc32"])
             ]
             try:
                 frames = {frame: _read_frame(folder / FILES[frame]) for frame in READ_AT_OPENING}
                 texts = StoredTexts.open(folder / FILES["texts"], described["texts"]["rows"])
+                later = _Later(folder, {frame: described[frame] for frame in LATER})
             finally:
                 for frame, check, crc in checks:
                     if check.result() != crc:
@@ -213,26 +227,60 @@ def read_entry(folder: Path, name: str) -> tuple[Corpus, TermIndex]:
         articles = frames["articles"]
         if articles.schema != pl.Schema({k: v for k, v in ARTICLE_SCHEMA.items() if k != "period"}):
             raise CacheMiss("the articles have the wrong columns")
-        if len(texts) != articles.height or pl.read_parquet_schema(folder / FILES["texts"]) != SCHEMA:
+        tokens = int(frames["docs"]["tokens"].sum())
+        if (
+            len(texts) != articles.height
+            or pl.read_parquet_schema(folder / FILES["texts"]) != SCHEMA
+            or frames["docs"].height != articles.height
+            or described["stream"]["rows"] != tokens
+            or described["positions"]["rows"] != tokens
+        ):
             raise CacheMiss("its parts do not agree")
         corpus = Corpus(name=name, articles=articles, texts=texts, periods=(), problems=tuple(manifest["problems"]))
         index = TermIndex(
             vocab=frames["vocab"],
-            stream=frames["stream"],
-            postings=frames["postings"],
             docs=frames["docs"],
             period_tokens=(),
             period_articles=(),
+            frames=Frames(load=later.read),
             days=DayCounts(frames["days"], frames["dates"]["date"]),
         )
-        if index.docs.height != articles.height or frames["positions"].height != index.stream.height:
-            raise CacheMiss("its parts do not agree")
-        index.know_positions(frames["positions"]["row"])
         return corpus, index
     except CacheMiss:
         raise
     except Exception as exc:  # noqa: BLE001 -- a damaged file may fail in any way inside polars
         raise CacheMiss(error_line(exc, limit=NOTICE_LIMIT)) from exc
+
+
+class DamagedCache(Exception):
+    """A frame of an entry read after its opening is damaged. The entry is unusable from then
+    on: its manifest goes, so that the next opening builds it again."""
+
+
+class _Later:
+    """The LATER frames of an entry: files opened at its reading, each read (and its checksums
+    verified) when first asked for."""
+
+    def __init__(self, folder: Path, described: dict[str, dict]) -> None:
+        self.folder, self.described = folder, described
+        self.files = {frame: open(folder / FILES[frame], "rb") for frame in described}  # noqa: SIM115
+        for file in self.files.values():
+            weakref.finalize(self, file.close)
+
+    def read(self, frame: str) -> pl.DataFrame:
+        info, file = self.described[frame], self.files[frame]
+        try:
+            sums = [_crc32_of(file.fileno(), i * CHUNK) for i in range(len(info["crc32"]))]
+            if sums != info["crc32"]:
+                raise DamagedCache(f"{FILES[frame]} is damaged")
+            read = pl.read_parquet(file)
+            if read.height != info["rows"]:
+                raise DamagedCache(f"{FILES[frame]} has the wrong number of rows")
+            return read
+        except Exception as exc:
+            why = exc if isinstance(exc, DamagedCache) else error_line(exc, limit=NOTICE_LIMIT)
+            (self.folder / MANIFEST).unlink(missing_ok=True)
+            raise DamagedCache(f"the index cache is damaged ({why}); it is built again at the next opening") from exc
 
 
 def _read_frame(path: Path) -> pl.DataFrame:

@@ -1,12 +1,15 @@
 """Token counts of a corpus, built once and read by every comparison.
 
 The counts depend on the texts alone; the periods are a view over them (with_periods): a
-period column gathered onto the postings and documents, and each period's tokens and
-articles summed from the documents. Changing the periods regroups; it never rebuilds.
+period column gathered onto the documents (and onto the postings when they are first read),
+and each period's tokens and articles summed from the documents. Changing the periods
+regroups; it never rebuilds.
 """
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import TypeVar
@@ -21,28 +24,95 @@ _ROW_SPAN = 1 << 32  # stream rows are UInt32 positions
 _TERM_BITS = pl.lit((1 << 64) - _ROW_SPAN, pl.UInt64)  # a packed key's term_id half
 
 
+class Frames:
+    """The big frames of an index, apart from what every opening reads: the stream, the
+    postings (term_id, doc, n; without periods) and the positions' rows. Each is given, or read
+    on first use by `load` (the cache entry: corpus.index.entry), once: two threads asking at
+    once wait for one read. Positions neither given nor loadable are sorted from the stream."""
+
+    def __init__(
+        self,
+        stream: pl.DataFrame | None = None,
+        postings: pl.DataFrame | None = None,
+        positions: pl.Series | None = None,
+        *,
+        load: Callable[[str], pl.DataFrame] | None = None,
+    ) -> None:
+        self._held: dict[str, pl.DataFrame | pl.Series | None] = {
+            "stream": stream, "postings": postings, "positions": positions
+        }
+        self._load = load
+        self._lock = threading.Lock()
+
+    def _fetch(self, name: str) -> pl.DataFrame | pl.Series | None:
+        """Frame `name`, read if it is not held (under the lock)."""
+        held = self._held[name]
+        if held is None and self._load is not None:
+            loaded = self._load(name)
+            held = self._held[name] = loaded["row"] if name == "positions" else loaded
+        return held
+
+    def stream(self) -> pl.DataFrame:
+        with self._lock:
+            found = self._fetch("stream")
+        assert isinstance(found, pl.DataFrame), "an index's stream is given or loadable"
+        return found
+
+    def postings(self) -> pl.DataFrame:
+        with self._lock:
+            found = self._fetch("postings")
+        assert isinstance(found, pl.DataFrame), "an index's postings are given or loadable"
+        return found
+
+    def positions(self) -> pl.Series:
+        with self._lock:
+            found = self._fetch("positions")
+            if found is None:
+                # Sorting them here costs 0.3 s of CPU at 5M tokens, 5 s at 53M.
+                stream = self._fetch("stream")
+                assert isinstance(stream, pl.DataFrame), "an index's stream is given or loadable"
+                found = self._held["positions"] = _rows(_packed(stream))
+        assert isinstance(found, pl.Series)
+        return found
+
+    def loaded(self, name: str) -> bool:
+        """Whether `name` is in memory (given, or read already)."""
+        return self._held[name] is not None
+
+
 @dataclass(frozen=True)
 class TermIndex:
-    """vocab: term_id, term, total. stream: doc, term_id, in text order (for phrases).
-    postings: term_id, doc, n (occurrences of a term in a document), period, sorted by term_id.
-    docs: doc, period, tokens: one row per article, aligned with corpus rows.
+    """vocab: term_id, term, total. docs: doc, period, tokens: one row per article, aligned
+    with corpus rows. frames: the stream, postings and positions, read when first used (Frames).
     The period columns and totals are those of the corpus given to with_periods."""
 
     vocab: pl.DataFrame
-    stream: pl.DataFrame
-    postings: pl.DataFrame
     docs: pl.DataFrame
     period_tokens: tuple[int, ...]
     period_articles: tuple[int, ...]
+    frames: Frames
     # What one-word queries read (corpus.index.days), made by with_periods from the articles'
     # dates when not given (the cache keeps it); None in an index made otherwise (stemmed).
     days: DayCounts | None = None
+
+    @property
+    def stream(self) -> pl.DataFrame:
+        """doc, term_id: every token, in text order (for phrases)."""
+        return self.frames.stream()
+
+    @cached_property
+    def postings(self) -> pl.DataFrame:
+        """term_id, doc, n (occurrences of a term in a document), period; sorted by term_id."""
+        postings = self.frames.postings()
+        if "period" not in self.docs.columns:
+            return postings
+        return postings.select("term_id", "doc", "n", period=pl.lit(self.docs["period"]).gather(pl.col("doc")))
 
     @cached_property
     def posting_offsets(self) -> pl.Series:
         """Term t's postings are rows [offsets[t], offsets[t + 1]) (they are sorted by term_id)."""
         ids = pl.int_range(0, self.vocab.height + 1, dtype=pl.UInt32, eager=True)
-        return self.postings["term_id"].search_sorted(ids, "left")
+        return self.frames.postings()["term_id"].search_sorted(ids, "left")
 
     @cached_property
     def doc_starts(self) -> pl.Series:
@@ -51,20 +121,12 @@ class TermIndex:
         scattered rows, each a cache miss in a table of millions."""
         return pl.concat([pl.Series([0], dtype=pl.Int64), self.docs["tokens"].cast(pl.Int64).cum_sum()]).head(-1)
 
-    # Built on first use by an index made otherwise than by build_index() or the cache (the
-    # stemmed one); those two hand it over with know_positions().
     @cached_property
     def positions(self) -> tuple[pl.Series, pl.Series]:
         """(rows, offsets): stream row indices grouped by term_id, in text order within a term;
         term t occurs at rows[offsets[t]:offsets[t + 1]]. Lets a phrase start from the
-        occurrences of its rarest word instead of scanning the whole stream. Sorting them here
-        costs 0.3 s of CPU at 5M tokens, 5 s at 53M."""
-        return _rows(_packed(self.stream)), _term_offsets(self.vocab)
-
-    def know_positions(self, rows: pl.Series) -> None:
-        """Take `rows` (positions' first half, from build_index's sort or the cache) as the
-        positions, so that they are never sorted again."""
-        self.__dict__["positions"] = (rows, _term_offsets(self.vocab))  # cached_property's slot
+        occurrences of its rarest word instead of scanning the whole stream."""
+        return self.frames.positions(), _term_offsets(self.vocab)
 
 
 def _packed(stream: pl.DataFrame) -> pl.Series:
@@ -145,9 +207,8 @@ def index_stream(stream: pl.DataFrame, vocabulary: pl.Series, documents: int) ->
         .join(stream.group_by("doc").agg(tokens=pl.len()), on="doc", how="left", maintain_order="left")
         .with_columns(pl.col("tokens").fill_null(0).cast(pl.UInt32))
     )
-    index = TermIndex(vocab=vocab, stream=stream, postings=postings, docs=docs, period_tokens=(), period_articles=())
-    index.know_positions(rows)
-    return index
+    frames = Frames(stream, postings, rows)
+    return TermIndex(vocab=vocab, docs=docs, period_tokens=(), period_articles=(), frames=frames)
 
 
 # What an index computes once and keeps (cached_property slots): the same whatever the periods.
@@ -156,13 +217,12 @@ _KEPT = ("posting_offsets", "doc_starts", "positions")
 
 def with_periods(index: TermIndex, corpus: Corpus) -> TermIndex:
     """`index` grouped by `corpus`'s periods (its articles' period column): a period column on
-    the postings and docs (replaced if there), each period's tokens and articles, and each
-    day's period. A gather per posting and a sum per document: at 13,000 articles (3M
-    postings) a few milliseconds. The day counts are made here the first time (at 100,000
+    the docs (and the postings, when read: TermIndex.postings), each period's tokens and
+    articles, and each day's period. A gather per posting and a sum per document: at 13,000
+    articles (3M postings) a few milliseconds. The day counts are made here the first time (at 100,000
     articles about a second)."""
     period = corpus.articles["period"]
-    days = index.days if index.days is not None else day_counts(index.postings, corpus.articles["published"])
-    postings = index.postings.select("term_id", "doc", "n", period=pl.lit(period).gather(pl.col("doc")))
+    days = index.days if index.days is not None else day_counts(index.frames.postings(), corpus.articles["published"])
     docs = index.docs.select("doc", period=pl.lit(period).gather(pl.col("doc")), tokens="tokens")
     totals = {
         p: (tokens, articles)
@@ -171,11 +231,10 @@ def with_periods(index: TermIndex, corpus: Corpus) -> TermIndex:
     n = len(corpus.periods)
     viewed = TermIndex(
         vocab=index.vocab,
-        stream=index.stream,
-        postings=postings,
         docs=docs,
         period_tokens=tuple(int(totals.get(i, (0, 0))[0]) for i in range(n)),
         period_articles=tuple(int(totals.get(i, (0, 0))[1]) for i in range(n)),
+        frames=index.frames,
         days=replace(days, period=assign_periods(days.dates, corpus.periods)),
     )
     viewed.__dict__.update({name: index.__dict__[name] for name in _KEPT if name in index.__dict__})

@@ -61,12 +61,17 @@ def document_frequency(texts: list[str], *, chunk: int = 10_000) -> dict[str, in
 
 def index_document_frequency(index: TermIndex, terms: pl.Series | None = None) -> pl.DataFrame:
     """document_frequency() from a corpus.index.terms.TermIndex already built over the same texts, as a
-    frame (token, df): of `terms` only when given (those not in the corpus have no row). A term's
-    postings are one row per document holding it, so its df is the length of its run."""
+    frame (token, df): of `terms` only when given (those not in the corpus have no row). From the
+    day counts where the index has them (they are read at opening, the postings only when a
+    view needs them); else a term's postings are one row per document holding it, so its df is
+    the length of its run."""
     vocab = index.vocab if terms is None else index.vocab.filter(pl.col("term").is_in(terms.implode()))
-    offsets = index.posting_offsets
     term_id = vocab["term_id"]
-    counts = offsets.gather(term_id.cast(pl.Int64) + 1) - offsets.gather(term_id)
+    if index.days is not None:
+        counts = index.days.documents(term_id)
+    else:
+        offsets = index.posting_offsets
+        counts = offsets.gather(term_id.cast(pl.Int64) + 1) - offsets.gather(term_id)
     return pl.DataFrame({"token": vocab["term"], "df": counts.cast(pl.Int64)})
 
 
