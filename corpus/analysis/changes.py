@@ -1,86 +1,120 @@
-"""What changed: per period, the keyphrases that are new, gone or kept since the period before.
+"""What changed: per period, the keyphrases that rose, fell or held since the period before.
 
-Phrases are the articles' keywords (corpus/keywords/extraction.py), compared lower-cased with runs of
-whitespace made one space. A period's phrases are those of any of its articles. Each list is
-ordered by how many articles of the period it describes carry the phrase (new and persistent:
-this period; vanished: the period before), then alphabetically.
+Read from the index (corpus.analysis.phrases: words and phrases of two or three words, keyness
+between periods), with no keyword extraction over the corpus: the view is ready when the index
+is, at any size. For each period:
+
+- phrases: its keyphrases, distinctive of it against the rest of the corpus (a corpus of one
+  period: its words carried by the most articles);
+- new: significantly more frequent than in the period before (keyness of this period
+  against it), most distinctive first;
+- vanished: significantly more frequent in the period before than here;
+- persistent: in both, with no significant difference, ranked by how distinctive the two
+  periods together are of them against the rest of the corpus (significant only); with no
+  other period, by the articles of both carrying them.
 
 The first period has nothing before it: `previous` is None and its three lists are empty
-(`phrases` still lists what it has). A period is compared with the one just before it even
-when that one has no articles, so `articles` is given to let a view say so.
+(`phrases` still lists what it has). A period is compared with the one just before it even when
+that one has no articles. Each list holds at most LISTED phrases. `carried` gives, for every
+phrase listed for the period (and for the next period's vanished), how many of its articles
+carry it.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
-from corpus.keywords.extraction import Keyword
+import polars as pl
+
+from corpus.analysis.phrases import MIN_COUNT, candidates, count, distinctive, docs, floor
+from corpus.index.terms import TermIndex
 from corpus.model import Corpus
 
-Keywords = Sequence[tuple[Keyword, ...] | None] | Mapping[int, tuple[Keyword, ...]]
+LISTED = 200  # phrases per list at most
 
 
 @dataclass(frozen=True)
 class PeriodChanges:
     period: int
     label: str
-    articles: int  # articles of the period with keywords
+    articles: int  # articles of the period
     previous: int | None  # the period compared with; None for the first
-    phrases: tuple[str, ...]  # all of this period's phrases
-    new: tuple[str, ...]  # here, not in the period before
-    vanished: tuple[str, ...]  # in the period before, not here
-    persistent: tuple[str, ...]  # in both
+    phrases: tuple[str, ...]  # the period's keyphrases
+    new: tuple[str, ...]  # rose since the period before
+    vanished: tuple[str, ...]  # fell since the period before
+    persistent: tuple[str, ...]  # held
+    carried: Mapping[str, int] = field(default_factory=dict)  # phrase -> articles of this period
 
 
-def normalize(phrase: str) -> str:
-    return " ".join(phrase.lower().split())
-
-
-def _ordered(counts: Counter[str], keep: set[str] | None = None) -> tuple[str, ...]:
-    items = [(p, n) for p, n in counts.items() if keep is None or p in keep]
-    return tuple(p for p, _ in sorted(items, key=lambda pn: (-pn[1], pn[0])))
-
-
-def what_changed(corpus: Corpus, keywords: Keywords) -> tuple[PeriodChanges, ...]:
-    """One PeriodChanges per period, in period order.
-
-    `keywords` is aligned with corpus rows (a list, None for an article not yet done) or a
-    mapping row -> keywords (missing rows are skipped).
-    """
-    get: Callable[[int], tuple[Keyword, ...] | None]
-    if isinstance(keywords, Mapping):
-        get = keywords.get
-    else:
-        if len(keywords) != len(corpus):
-            raise ValueError(f"{len(keywords)} keyword tuples for {len(corpus)} articles")
-        get = keywords.__getitem__
-    per_period: list[Counter[str]] = [Counter() for _ in corpus.periods]
-    articles = [0] * len(corpus.periods)
-    for row, period in enumerate(corpus.articles["period"].to_list()):
-        found = get(row)
-        if period is None or found is None:
+def what_changed(corpus: Corpus, index: TermIndex) -> tuple[PeriodChanges, ...]:
+    """One PeriodChanges per period, in period order."""
+    n = len(corpus.periods)
+    if n == 0:
+        return ()
+    found = candidates(corpus, index)
+    lists: list[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = []
+    for p in range(n):
+        rest = [q for q in range(n) if q != p]
+        phrases = _listed(distinctive(found, index, [p], rest)) if rest else _most_carried(found, index, p)
+        if p == 0:
+            lists.append((phrases, (), (), ()))
             continue
-        articles[period] += 1
-        per_period[period].update({normalize(k.phrase) for k in found} - {""})
-    result = []
-    for i, period in enumerate(corpus.periods):
-        here = per_period[i]
-        if i == 0:
-            result.append(PeriodChanges(i, period.label, articles[i], None, _ordered(here), (), (), ()))
-            continue
-        before = per_period[i - 1]
-        result.append(
-            PeriodChanges(
-                period=i,
-                label=period.label,
-                articles=articles[i],
-                previous=i - 1,
-                phrases=_ordered(here),
-                new=_ordered(here, set(here) - set(before)),
-                vanished=_ordered(before, set(before) - set(here)),
-                persistent=_ordered(here, set(here) & set(before)),
-            )
+        rose, fell = distinctive(found, index, [p], [p - 1]), distinctive(found, index, [p - 1], [p])
+        changed = {
+            phrase
+            for targets, others in (([p], [p - 1]), ([p - 1], [p]))
+            for phrase in distinctive(found, index, targets, others, subsume=False)["phrase"]
+        }
+        lists.append((phrases, _listed(rose), _listed(fell), _held(found, index, p, changed)))
+    listed = found.filter(pl.col("phrase").is_in(_every(lists)))
+    carried = [dict(listed.select("phrase", docs(p)).iter_rows()) for p in range(n)]
+    return tuple(
+        PeriodChanges(
+            period=p,
+            label=corpus.periods[p].label,
+            articles=index.period_articles[p],
+            previous=p - 1 if p else None,
+            phrases=phrases,
+            new=new,
+            vanished=vanished,
+            persistent=persistent,
+            carried=_carried(carried[p], phrases, new, persistent, lists[p + 1][2] if p + 1 < n else ()),
         )
-    return tuple(result)
+        for p, (phrases, new, vanished, persistent) in enumerate(lists)
+    )
+
+
+def _listed(ranked: pl.DataFrame) -> tuple[str, ...]:
+    return tuple(ranked["phrase"].head(LISTED).to_list())
+
+
+def _most_carried(found: pl.DataFrame, index: TermIndex, period: int) -> tuple[str, ...]:
+    """The phrases of `period` carried by the most of its articles (nothing to compare with)."""
+    here = found.filter(
+        (pl.col(count(period)) >= MIN_COUNT) & (pl.col(docs(period)) >= floor(index.period_articles[period]))
+    )
+    return _listed(here.sort([docs(period), count(period), "phrase"], descending=[True, True, False]))
+
+
+def _held(found: pl.DataFrame, index: TermIndex, period: int, changed: set[str]) -> tuple[str, ...]:
+    """persistent (module docstring): in `period` and the one before, not in `changed`."""
+    pair = [period - 1, period]
+    both = found.filter(
+        pl.all_horizontal(
+            (pl.col(count(p)) >= MIN_COUNT) & (pl.col(docs(p)) >= floor(index.period_articles[p])) for p in pair
+        )
+        & ~pl.col("phrase").is_in(list(changed))
+    )
+    rest = [q for q in range(len(index.period_articles)) if q not in pair]
+    if rest:
+        return _listed(distinctive(both, index, pair, rest))
+    return _listed(both.sort(pl.col(docs(pair[0])) + pl.col(docs(pair[1])), "phrase", descending=[True, False]))
+
+
+def _every(lists: Sequence[tuple[tuple[str, ...], ...]]) -> list[str]:
+    return sorted({phrase for kinds in lists for phrases in kinds for phrase in phrases})
+
+
+def _carried(docs: dict[str, int], *lists: tuple[str, ...]) -> dict[str, int]:
+    return {phrase: docs.get(phrase, 0) for phrases in lists for phrase in phrases}

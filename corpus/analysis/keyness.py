@@ -110,7 +110,7 @@ def log_ratio(a: int, b: int, c: int, d: int) -> float:
     return math.log2(((a or ZERO) / c) / ((b or ZERO) / d))
 
 
-def _g2_expr(c: float, d: float) -> pl.Expr:
+def g2_expr(c: float, d: float) -> pl.Expr:
     a, b = pl.col("target_count").cast(pl.Float64), pl.col("reference_count").cast(pl.Float64)
     e1 = c * (a + b) / (c + d)
     e2 = d * (a + b) / (c + d)
@@ -191,7 +191,7 @@ def keyness(
     terms = (
         # a difference a count can show: |a − E1| = |ad − bc| / (c + d) of at least one half
         tested.filter(2 * pl.col("_diff").abs() >= c + d)
-        .with_columns(g2=_g2_expr(c, d), log_ratio=_log_ratio_expr(c, d))
+        .with_columns(g2=g2_expr(c, d), log_ratio=_log_ratio_expr(c, d))
         .with_columns(_less=pl.col("direction") == "less", _size=pl.col("log_ratio").abs())
         .sort(["_less", "g2", "_size", "term"], descending=[False, True, True, False])
         .select(list(COLUMNS))
