@@ -26,7 +26,6 @@ import types
 import pytest
 from test_cli import IDS, LABELS, PERIOD_TOKENS, assert_fits, fails, ok, ok_csv, ok_json, run, write_corpus
 
-from corpus.keywords.extraction import Keyword
 from tui.cli import main as cli
 from tui.cli import output
 
@@ -480,88 +479,67 @@ def test_kwic_control_characters_are_made_visible(capsys, tmp_path):
 
 
 @pytest.fixture
-def fake_keywords(monkeypatch):
-    """keywords_for_corpus answering from a table: first word of the text -> its phrases."""
-    import corpus.keywords.pipeline
-
-    table = {
-        "satu": ["Perang Dingin", "sanksi", "Suriah"],
-        "dua": ["perang  dingin", "nuklir"],
-        "tiga": ["Sanksi", "nuklir", "pemilu"],
-        "empat": ["pemilu", "tarif"],
-    }
-
-    def fake(texts, index, *, notify=None):
-        return [tuple(Keyword(p, 0.1) for p in table[t.split()[0].lower().strip(".")]) for t in texts]
-
-    monkeypatch.setattr(corpus.keywords.pipeline, "keywords_for_corpus", fake)
-
-
-@pytest.fixture
 def three_periods(tmp_path):
+    """The corpus of tests/test_changes.py (its lists checked by hand there), as files."""
+    texts = [
+        ("2016-03-01", "Gempa bumi guncang kota. Gempa bumi rusak rumah warga. Gempa bumi susulan."),
+        ("2016-05-01", "Gempa bumi rusak pasar kota. Warga panik."),
+        ("2018-03-01", "Banjir rendam kota. Warga mengungsi. Banjir rendam pasar."),
+        ("2018-04-01", "Banjir rendam pasar kota. Warga mengungsi."),
+        ("2024-03-01", "Banjir rendam jalan. Sungai meluap. Warga mengungsi."),
+        ("2024-04-01", "Sungai meluap. Sungai meluap lagi. Banjir rendam rumah warga."),
+    ]
     return write_corpus(
         tmp_path / "c",
-        [
-            {"id": "a", "title": "A", "text": "Satu. Teks.", "published": "2020-02-01"},
-            {"id": "b", "title": "B", "text": "Dua. Teks.", "published": "2020-03-01"},
-            {"id": "c", "title": "C", "text": "Tiga. Teks.", "published": "2021-02-01"},
-            {"id": "d", "title": "D", "text": "Empat. Teks.", "published": "2022-02-01"},
-        ],
-        periods=[("P1", "2020-01-01", "2020-12-31"), ("P2", "2021-01-01", "2021-12-31"),
-                 ("P3", "2022-01-01", "2022-12-31")],
+        [{"id": f"a{i}", "title": f"T{i}", "text": text, "published": day} for i, (day, text) in enumerate(texts)],
+        periods=[("P1", "2016-01-01", "2016-12-31"), ("P2", "2018-01-01", "2018-12-31"),
+                 ("P3", "2024-01-01", "2024-12-31")],
     )
 
 
-def test_changes_json_hand_checked(capsys, fake_keywords, three_periods):
+def test_changes_json_hand_checked(capsys, three_periods):
     result = ok_json(capsys, "--corpus", str(three_periods), "changes")
     assert result == [
         {"label": "P1", "previous": None, "articles": 2,
-         # perang dingin in 2 articles, then alphabetically
-         "phrases": ["perang dingin", "nuklir", "sanksi", "suriah"],
-         "new": [], "vanished": [], "persistent": []},
-        {"label": "P2", "previous": "P1", "articles": 1,
-         "phrases": ["nuklir", "pemilu", "sanksi"],
-         "new": ["pemilu"], "vanished": ["perang dingin", "suriah"], "persistent": ["nuklir", "sanksi"]},
-        {"label": "P3", "previous": "P2", "articles": 1,
-         "phrases": ["pemilu", "tarif"],
-         "new": ["tarif"], "vanished": ["nuklir", "sanksi"], "persistent": ["pemilu"]},
+         "phrases": ["gempa bumi"], "new": [], "vanished": [], "persistent": []},
+        {"label": "P2", "previous": "P1", "articles": 2,
+         "phrases": ["banjir rendam pasar"],
+         "new": ["banjir rendam"], "vanished": ["gempa bumi"], "persistent": []},
+        {"label": "P3", "previous": "P2", "articles": 2,
+         "phrases": ["sungai meluap"],
+         "new": [], "vanished": [], "persistent": ["banjir rendam"]},
     ]
 
 
-def test_changes_csv_and_top(capsys, fake_keywords, three_periods):
+def test_changes_csv_and_top(capsys, three_periods):
     rows = ok_csv(capsys, "--corpus", str(three_periods), "changes", "--top", "1")
     assert rows == [
         ["period", "previous", "change", "rank", "phrase"],
-        ["P1", "", "phrases", "1", "perang dingin"],  # the first period: its phrases, as the table shows
-        ["P2", "P1", "new", "1", "pemilu"],
-        ["P2", "P1", "vanished", "1", "perang dingin"],
-        ["P2", "P1", "persistent", "1", "nuklir"],
-        ["P3", "P2", "new", "1", "tarif"],
-        ["P3", "P2", "vanished", "1", "nuklir"],
-        ["P3", "P2", "persistent", "1", "pemilu"],
+        ["P1", "", "phrases", "1", "gempa bumi"],  # the first period: its phrases, as the table shows
+        ["P2", "P1", "new", "1", "banjir rendam"],
+        ["P2", "P1", "vanished", "1", "gempa bumi"],
+        ["P3", "P2", "persistent", "1", "banjir rendam"],
     ]
 
 
-def test_changes_csv_has_every_phrase_table_and_json_show(capsys, fake_keywords, three_periods):
+def test_changes_csv_has_every_phrase_table_and_json_show(capsys, three_periods):
     rows = ok_csv(capsys, "--corpus", str(three_periods), "changes")
     first = [r[4] for r in rows[1:] if r[0] == "P1"]
     assert first == ok_json(capsys, "--corpus", str(three_periods), "changes")[0]["phrases"]
     assert {r[2] for r in rows[1:] if r[0] == "P1"} == {"phrases"}
-    assert first == ["perang dingin", "nuklir", "sanksi", "suriah"]
+    assert first == ["gempa bumi"]
 
 
-def test_changes_table(capsys, fake_keywords, three_periods):
+def test_changes_table(capsys, three_periods):
     out = ok(capsys, "--corpus", str(three_periods), "changes")
     assert_fits(out)
     blocks = out.split("\n\n")
     assert blocks[0].splitlines()[0].startswith("P1  (2 articles; the first period")
-    assert blocks[1].splitlines()[0] == "P2  against P1  (1 article)"
+    assert blocks[1].splitlines()[0] == "P2  against P1  (2 articles)"
     # marks beyond colour: + new, − vanished, = persistent, on the headings and on every phrase
-    assert blocks[1].splitlines()[1].split() == ["+", "new", "(1)", "−", "vanished", "(2)", "=", "persistent", "(2)"]
-    assert blocks[1].splitlines()[3].split() == ["+", "pemilu", "−", "perang", "dingin", "=", "nuklir"]
-    assert blocks[0].splitlines()[3] == "perang dingin"  # the first period's phrases: nothing to mark
-    short = ok(capsys, "--corpus", str(three_periods), "changes", "--top", "1")
-    assert "… 1 more" in short
+    assert blocks[1].splitlines()[1].split() == ["+", "new", "(1)", "−", "vanished", "(1)", "=", "persistent", "(0)"]
+    assert blocks[1].splitlines()[3].split() == ["+", "banjir", "rendam", "−", "gempa", "bumi"]
+    assert blocks[0].splitlines()[3] == "gempa bumi"  # the first period's phrases: nothing to mark
 
 
 def test_changes_bundled(capsys):
@@ -571,13 +549,10 @@ def test_changes_bundled(capsys):
     assert result[0]["previous"] is None and result[0]["new"] == [] and result[0]["phrases"]
     for before, now in zip(result, result[1:], strict=False):
         assert now["previous"] == before["label"]
-        assert set(now["new"]) == set(now["phrases"]) - set(before["phrases"])
-        assert set(now["vanished"]) == set(before["phrases"]) - set(now["phrases"])
-        assert set(now["persistent"]) == set(now["phrases"]) & set(before["phrases"])
-    # the phrases are the articles' keywords, lower-cased
-    keywords = ok_json(capsys, "keywords")
-    nov = {" ".join(k["phrase"].lower().split()) for r in keywords[:2] for k in r["keywords"]}
-    assert set(result[0]["phrases"]) == nov
+        assert not set(now["new"]) & set(now["vanished"])
+        assert not set(now["persistent"]) & (set(now["new"]) | set(now["vanished"]))
+    # in the first period's texts, lower-cased (tests/test_changes.py checks the counts)
+    assert "clinton" in result[0]["phrases"] and "hillary clinton" in result[0]["phrases"]
     assert_fits(ok(capsys, "changes"))
 
 
@@ -593,23 +568,31 @@ def fake_indexing(monkeypatch):
         calls.append((len(opened.corpus), processes))
         return 0
 
+    def indexed(opened):
+        calls.append((len(opened.corpus), "index only"))
+        return 0
+
     module.run_index = run_index
+    module.indexed = indexed
     module.building = lambda: None
     monkeypatch.setitem(sys.modules, "tui.cli.indexing", module)
     return calls
 
 
-def test_index_calls_run_index(capsys, fake_indexing):
+def test_index_builds_the_index_and_keywords_only_when_asked(capsys, fake_indexing):
     assert run(capsys, "index")[0] == 0
-    assert run(capsys, "index", "--processes", "3")[0] == 0
-    assert fake_indexing == [(5, None), (3 + 2, 3)]
+    assert run(capsys, "index", "--keywords")[0] == 0
+    assert run(capsys, "index", "--keywords", "--processes", "3")[0] == 0
+    assert fake_indexing == [(5, "index only"), (5, None), (3 + 2, 3)]
 
 
 def test_index_options(capsys, fake_indexing, tmp_path):
     folder = write_corpus(tmp_path / "c", [{"id": "a", "title": "A", "text": "Teks.", "published": "2020-05-01"}])
     assert run(capsys, "--corpus", str(folder), "index")[0] == 0
-    assert fake_indexing == [(1, None)]
-    fails(capsys, "index", "--processes", "0", code=2)
+    assert fake_indexing == [(1, "index only")]
+    fails(capsys, "index", "--keywords", "--processes", "0", code=2)
+    line = fails(capsys, "index", "--processes", "2", code=2)
+    assert "--processes is for --keywords" in line
     fails(capsys, "index", "--format", "json", code=2)
 
 
@@ -618,7 +601,7 @@ def test_index_passes_on_the_exit_status(capsys, monkeypatch):
     module.run_index = lambda opened, *, processes=None: 1
     module.building = lambda: None
     monkeypatch.setitem(sys.modules, "tui.cli.indexing", module)
-    assert run(capsys, "index")[0] == 1
+    assert run(capsys, "index", "--keywords")[0] == 1
 
 
 def test_index_not_available_is_one_line(capsys, monkeypatch):

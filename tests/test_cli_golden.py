@@ -69,7 +69,8 @@ CASES.update({
     "kwic-width-sort-limit": ["kwic", "ukraina", "--width", "20", "--sort", "right", "--limit", "5"],
     "kwic-phrase-csv": ["kwic", '"presiden rusia"', "--format", "csv"],
     "changes-top3": ["changes", "--top", "3"],
-    "index": ["index", "--processes", "1"],
+    "index": ["index"],
+    "index-keywords": ["index", "--keywords", "--processes", "1"],
     # errors: one line on stderr, nothing on stdout, exit 2
     "error-bad-query": ["compare", '"presiden'],
     "error-unknown-article": ["keywords", "no-such-article"],

@@ -51,8 +51,8 @@ def test_killing_kabar_index_mid_run_leaves_no_process_and_closes_its_output(tmp
     subprocess.run([sys.executable, str(ROOT / "benchmarks" / "synth.py"), "400", str(table), "--words", "300"],
                    check=True, cwd=ROOT, capture_output=True)
     env = {**os.environ, "KABAR_CACHE_DIR": str(tmp_path / "cache")}
-    kabar = subprocess.Popen([*KABAR, "index", "--corpus", str(table)], cwd=ROOT, env=env, start_new_session=True,
-                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    kabar = subprocess.Popen([*KABAR, "index", "--keywords", "--corpus", str(table)], cwd=ROOT, env=env,
+                             start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     try:
         # mid-run: the pool's workers are up (kabar, tracker, forkserver and two or more workers)
         wait_for(lambda: len(in_session(kabar.pid)) >= 4 or kabar.poll() is not None, "the pool never started")

@@ -168,7 +168,7 @@ def test_run_index_computes_then_finds_everything(tmp_path, monkeypatch):
     out = io.StringIO()
     assert run_index(opened, processes=2, stream=out) == 0
     lines = out.getvalue().splitlines()
-    assert lines[0].startswith("kabar: indexing 40 articles of ")
+    assert lines[0].startswith("kabar: keywords of 40 articles of ")
     assert re.fullmatch(r"kabar: keywords of 40 articles ready in \d+:\d\d: 40 computed \([\d.,]+ articles/s\), "
                         r"0 from the cache", lines[-1]), lines[-1]
     progress = [line for line in lines[1:-1]]

@@ -16,10 +16,10 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 import corpus.disk.atomic
+from corpus.analysis.changes import what_changed
 from corpus.analysis.query import parse
 from corpus.index.store import open_corpus
 from corpus.index.terms import build_index
-from corpus.keywords.extraction import Keyword
 from corpus.model import Period, make_corpus
 from tui.app import styles_path
 from tui.screens.changes import ChangesScreen
@@ -296,58 +296,44 @@ async def test_concordance_of_an_invalid_query_says_so(bundled):
 # -- what changed ------------------------------------------------------------------------
 
 
-def _keywords(*phrases: str) -> tuple[Keyword, ...]:
-    return tuple(Keyword(p, 0.1) for p in phrases)
+async def test_changes_lists_new_vanished_persistent():
+    from test_changes import TEXTS, corpus_of  # its lists, checked by hand there
 
-
-async def test_changes_lists_new_vanished_persistent(bundled):
-    keywords = [
-        _keywords("Donald Trump", "Suriah"),
-        _keywords("donald trump", "Hillary Clinton"),
-        _keywords("Donald Trump", "Ukraina"),
-        None,
-        _keywords("Ukraina", "Valdai"),
-    ]
-    app = ScreenApp(lambda: ChangesScreen(bundled.corpus, keywords))
-    async with running(app, size=(80, 24)) as pilot:
+    corpus, index = corpus_of(TEXTS)
+    app = ScreenApp(lambda: ChangesScreen(corpus, index))
+    async with running(app, size=(80, 24)):
         screen = app.screen
         body = static_text(screen, "#changes-periods", width=80)
-        assert "+ new (1)" in body and "− vanished (2)" in body and "= persistent (1)" in body
-        assert "hillary clinton" in body and "valdai" in body
         lines = [" ".join(line.split()) for line in body.splitlines()]
-        # marks beyond colour, on every phrase: + new, − vanished, = persistent
-        assert "+ 1 ukraina − 1 hillary clinton = 1 donald trump" in lines
+        # marks beyond colour, on every phrase: + new, − vanished, = persistent; the number:
+        # articles carrying it (vanished: in the period before)
+        assert "2018 · 2 articles · against 2016" in lines
+        assert "+ new (1) − vanished (1) = persistent (0)" in lines
+        assert "+ 2 banjir rendam − 2 gempa bumi —" in lines
         # the first period lists its phrases: what was talked about before anything could change
-        first = lines.index("phrases (3)")
-        assert lines[first + 1:first + 4] == ["2 donald trump", "1 hillary clinton", "1 suriah"]
-        assert "+ 1 valdai − 1 donald trump = 1 ukraina" in lines  # Nov 2024 – Feb 2025
-        head = static_text(screen, "#changes-head", width=80)
-        assert "4 of 5 articles" in head
+        first = lines.index("phrases (1)")
+        assert lines[first + 1] == "2 gempa bumi"
+        assert "+ new (0) − vanished (0) = persistent (1)" in lines and "— — = 2 banjir rendam" in lines
+        assert "so far" not in static_text(screen, "#changes-head", width=80)
         name, frame = screen.export_table()
-        mar = frame.filter(pl.col("period") == "Mar 2018")
-        assert set(mar.filter(pl.col("change") == "vanished")["phrase"]) == {"suriah", "hillary clinton"}
-        persistent = mar.filter(pl.col("change") == "persistent").row(0, named=True)
-        assert persistent["phrase"] == "donald trump" and persistent["articles"] == 1
-        vanished = mar.filter(pl.col("phrase") == "suriah").row(0, named=True)
-        assert vanished["articles"] == 1 and vanished["of_articles"] == 2  # counted in Nov 2016
-        # more keywords arrive
-        screen.update_keywords([*keywords[:3], _keywords("Rusia"), keywords[4]])
-        await settle(pilot)
-        assert "articles so far" not in static_text(screen, "#changes-head", width=80)
-        assert "rusia" in static_text(screen, "#changes-periods", width=80)
+        assert frame.rows() == [
+            ("2018", "2016", "new", "banjir rendam", 2, 2),
+            ("2018", "2016", "vanished", "gempa bumi", 2, 2),
+            ("2024", "2018", "persistent", "banjir rendam", 2, 2),
+        ]
 
 
 async def test_changes_show_all_toggles(bundled):
-    many = _keywords(*(f"frasa {i:02d}" for i in range(15)))
-    keywords = [many, many, _keywords("lain"), None, None]
-    app = ScreenApp(lambda: ChangesScreen(bundled.corpus, keywords))
+    app = ScreenApp(lambda: ChangesScreen(bundled.corpus, bundled.index))
     async with running(app, size=(80, 24)) as pilot:
+        (first, *_) = what_changed(bundled.corpus, bundled.index)
+        assert len(first.phrases) > 12
         body = static_text(app.screen, "#changes-periods", width=80)
-        assert "… 5 more" in body and "frasa 14" not in body
+        assert f"… {len(first.phrases) - 10} more" in body and first.phrases[11] not in body.split()
         await pilot.press("a")
         await pilot.pause()
         body = static_text(app.screen, "#changes-periods", width=80)
-        assert "frasa 14" in body and "more" not in body
+        assert first.phrases[-1] in body and "more" not in body
 
 
 # -- export and copy ---------------------------------------------------------------------
@@ -500,11 +486,10 @@ async def test_markup_and_escapes_in_contexts_render_literally(hostile):
         assert not any("\x1b" in line for line in lines)
         app.screen.dismiss(None)
         await pilot.pause()
-        keywords = [_keywords("[bold]x[/bold]\x1b[31m"), _keywords("[red]baru[/red]")]
-        app.push_screen(ChangesScreen(corpus, keywords))
+        app.push_screen(ChangesScreen(corpus, index))  # its phrases are tokens; the labels are not
         await settle(pilot)
         body = static_text(app.screen, "#changes-periods")
-        assert "[red]baru[/red]" in body and "[bold]x[/bold]␛[31m" in body
+        assert "[b]2020[/b]" in body
         assert "\x1b" not in body
 
 

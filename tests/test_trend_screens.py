@@ -148,3 +148,23 @@ async def test_a_plot_whose_parts_are_gone_mounts_quietly():
 
     async with One().run_test() as pilot:
         await pilot.pause()
+
+
+async def test_the_plot_takes_no_keys_from_the_chart(dashboard):
+    """textual-plot's own keys pan and zoom (ours has neither): a click no longer focuses it, so
+    + and - still step the grain, and its pan keys are refused (on a plot of no height they
+    divided by zero: the long fuzz)."""
+    async with dashboard(filter_text="putin", size=(100, 30)) as pilot:
+        app = pilot.app
+        await pilot.press("escape", "T")
+        await settle(pilot)
+        chart = app.screen.query_one(TrendChart)
+        plot = chart.query_one("#trend-plot")
+        await pilot.click(plot)
+        assert app.focused is not plot
+        for action in ("pan_up", "pan_left", "zoom_in", "zoom_out", "reset_scales"):
+            assert plot.check_action(action, ()) is False
+        await pilot.press("minus", "up", "down")
+        await settle(pilot)
+        assert chart.trend is not None and chart.trend.grain == "year"
+        assert app.is_running

@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input, Static
 
-import corpus.keywords.pipeline
 import tui.app
 import tui.screens.keyness
 import tui.widgets.filter_pane
@@ -76,13 +75,10 @@ async def test_a_failed_count_is_a_notice_and_the_filter_still_works(monkeypatch
 
 async def test_failed_keywords_say_so_in_the_reader(monkeypatch, _no_worker_failures):
     monkeypatch.setattr(tui.app, "article_keywords", fail)
-    monkeypatch.setattr(corpus.keywords.pipeline, "keywords_for", fail)
     app = KabarApp()
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for(pilot, lambda: len(errors(app)) == 2)
-        assert sorted(m.split(":")[0] for m in errors(app)) == [
-            "Computing every article's keywords failed", "Computing the article's keywords failed",
-        ]
+        await wait_for(pilot, lambda: len(errors(app)) == 1)
+        assert [m.split(":")[0] for m in errors(app)] == ["Computing the article's keywords failed"]
         reader = app.query_one(Reader)
         assert "could not be computed" in str(reader.query_one("#reader-keywords", Static).render())
         app.query_one(Reader).focus()
@@ -149,13 +145,12 @@ async def test_a_result_that_lands_as_the_app_quits_is_dropped():
     """A worker's message can arrive after the last screen is gone (q pressed while the keywords
     are ranked): it has nowhere to be shown and must not raise ScreenStackError on the way out."""
     from corpus.analysis.overview import Overview
-    from tui.messages import ArticleKeywords, CorpusFailed, KeywordsReady, OverviewReady
+    from tui.messages import ArticleKeywords, CorpusFailed, OverviewReady
 
     app = KabarApp()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
     assert not app.screen_stack
-    app._keywords(KeywordsReady({0: ()}, 1, 5))
     app._article_keywords(ArticleKeywords(0, ()))
     app._failed(CorpusFailed("gone"))
     app._overview(OverviewReady(Overview.__new__(Overview)))

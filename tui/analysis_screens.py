@@ -16,7 +16,6 @@ from textual.screen import Screen
 from corpus.analysis.query import Query
 from corpus.analysis.stem import stem_query
 from corpus.index.terms import TermIndex
-from corpus.keywords.extraction import Keyword
 from corpus.model import Corpus
 from corpus.visible import one_line
 from tui.messages import ConcordanceRequested
@@ -41,7 +40,6 @@ ANALYSIS_SCREENS = (KeynessScreen, ConcordanceScreen, ChangesScreen, TrendScreen
 class AnalysisScreens(App[int]):
     corpus: Corpus | None
     index: TermIndex | None
-    keywords: dict[int, tuple[Keyword, ...]]
     row: int | None
 
     def open_article(self, row: int, span: tuple[int, int] | None = None) -> None:
@@ -76,8 +74,8 @@ class AnalysisScreens(App[int]):
             self.query_one(Reader).focus()
 
     def action_changes(self) -> None:
-        if self.corpus is not None:
-            self.show_analysis(ChangesScreen(self.corpus, self.keywords))
+        if self.corpus is not None and self.index is not None:
+            self.show_analysis(ChangesScreen(self.corpus, self.index))
 
     def show_analysis(self, screen: Screen[Any], callback: Any = None) -> None:
         """An analysis screen over the dashboard, replacing the one shown (K inside What changed

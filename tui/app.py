@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -17,12 +16,11 @@ from textual.worker import Worker, get_current_worker
 
 from corpus.analysis.overview import overview
 from corpus.analysis.topics import TopicError, bundled_topics, load_topics
-from corpus.concurrency.pieces import to_list
 from corpus.index.store import open_corpus
 from corpus.index.terms import TermIndex
 from corpus.ingest.load import CorpusError
 from corpus.keywords.extraction import Keyword, extract
-from corpus.keywords.pipeline import article_keywords, corpus_keywords
+from corpus.keywords.pipeline import article_keywords
 from corpus.keywords.pool import Superseded, article_pool, extract_in
 from corpus.model import Corpus
 from corpus.visible import one_line
@@ -33,20 +31,15 @@ from tui.messages import (
     CorpusFailed,
     CorpusLoaded,
     FilterChanged,
-    KeywordsReady,
     OverviewReady,
 )
 from tui.palette import KabarCommands, Palette
-from tui.screens.changes import ChangesScreen
 from tui.screens.guarded import Dashboard
 from tui.widgets.article_list import ArticleList
 from tui.widgets.filter_pane import FilterPane
 from tui.widgets.reader import Reader
 from tui.widgets.title_bar import TitleBar
 from tui.workers import ReportsFailures, background, start_resource_tracker
-
-POLL = 0.05  # seconds between looks at whether the corpus-wide pass may start
-FIRST_WAIT = 10.0  # seconds the corpus-wide pass waits at most for the open article's keywords
 
 
 def styles_path() -> Path:
@@ -96,12 +89,11 @@ class KabarApp(ReportsFailures, AnalysisScreens):
         self.start_filter = filter_text or ""
         self.corpus: Corpus | None = None
         self.index: TermIndex | None = None
-        self.keywords: dict[int, tuple[Keyword, ...]] = {}  # from the corpus-wide pass
-        # Opened articles' keywords, computed ahead of that pass (the same values: see
-        # corpus.keywords.pipeline.article_keywords); kept apart, so What changed never sees a handful.
+        # Opened articles' keywords, ranked against the whole corpus by the index's counts
+        # (corpus.keywords.pipeline.article_keywords): YAKE runs on the articles read, never on
+        # every article (What changed reads the index: corpus.analysis.changes).
         self.opened_keywords: dict[int, tuple[Keyword, ...]] = {}
         self.pool: ProcessPoolExecutor | None = None  # YAKE for opened articles (article_pool)
-        self._first_read = threading.Event()  # the first opened article's keywords are done
         self._focus_span: tuple[int, int] | None = None  # where to scroll the next opened article
 
     def get_default_screen(self) -> Dashboard:
@@ -164,8 +156,7 @@ class KabarApp(ReportsFailures, AnalysisScreens):
         self.post_message(OverviewReady(overview(opened.corpus, opened.index, topics)))
 
     def worker_failed(self, worker: Worker[Any]) -> None:
-        if worker.group in ("keywords", "article-keywords"):
-            self._first_read.set()  # the corpus-wide pass need not wait for the article's
+        if worker.group == "article-keywords":
             self.query_one(Reader).set_keywords_failed()
 
     @on(CorpusFailed)
@@ -203,46 +194,9 @@ class KabarApp(ReportsFailures, AnalysisScreens):
         if self.quitting:
             return
         self.query_one(FilterPane).set_overview(message.overview)
-        self.compute_keywords()  # last: its cache lookup competes with the loading for the CPUs
-
-    @background("Computing every article's keywords", group="keywords")
-    def compute_keywords(self) -> None:
-        """The corpus-wide pass: every article's keywords (What changed needs them all), its
-        candidates cached or from a process pool, then ranked with the index's counts.
-
-        It starts once the open article has its keywords (or after FIRST_WAIT seconds), so that
-        it never takes the cores from them. Its keywords appear when all are in; meanwhile
-        progress is posted. Quitting cancels it: the pool stops after the batches it is on, and
-        what is done stays cached (the app's exit waits for this thread).
-        """
-        assert self.corpus is not None and self.index is not None
-        worker = get_current_worker()
-        for _ in range(int(FIRST_WAIT / POLL)):
-            if self._first_read.wait(POLL) or worker.is_cancelled:
-                break
-        texts = to_list(self.corpus.texts.column("text"))  # see corpus.concurrency.pieces
-        ranked = corpus_keywords(
-            texts, self.index, notify=self._warn_from_thread, cancelled=lambda: worker.is_cancelled,
-            progress=lambda done, total: self.post_message(KeywordsReady({}, done, total)),
-        )
-        if ranked is not None:
-            self.post_message(KeywordsReady(dict(enumerate(ranked)), len(texts), len(texts)))
 
     def _warn_from_thread(self, notice: str) -> None:
         self.call_from_thread(self.notify, one_line(notice), severity="warning", markup=False)
-
-    @on(KeywordsReady)
-    def _keywords(self, message: KeywordsReady) -> None:
-        if self.quitting:
-            return
-        self.keywords.update(message.keywords)
-        if isinstance(self.screen, ChangesScreen) and message.keywords:
-            self.screen.update_keywords(self.keywords)
-        reader = self.query_one(Reader)
-        if self.row in message.keywords:
-            reader.set_keywords(self.keywords[self.row])
-        elif self.keywords_of(self.row) is None:
-            reader.set_progress(message.done, message.total)
 
     @property
     def quitting(self) -> bool:
@@ -250,8 +204,8 @@ class KabarApp(ReportsFailures, AnalysisScreens):
         return not self.screen_stack
 
     def keywords_of(self, row: int | None) -> tuple[Keyword, ...] | None:
-        """The keywords of `row` known so far, from either source."""
-        return self.keywords.get(row, self.opened_keywords.get(row)) if row is not None else None
+        """The keywords of `row`, if computed already."""
+        return self.opened_keywords.get(row) if row is not None else None
 
     @background("Computing the article's keywords", group="article-keywords")
     def compute_article_keywords(self, row: int) -> None:
@@ -277,8 +231,6 @@ class KabarApp(ReportsFailures, AnalysisScreens):
             found = article_keywords(text, self.index, extract_one=extract_one, notify=self._warn_from_thread)
         except Superseded:
             return
-        finally:
-            self._first_read.set()  # the corpus-wide pass may start (compute_keywords)
         self.post_message(ArticleKeywords(row, found))
 
     @on(ArticleKeywords)
@@ -286,7 +238,7 @@ class KabarApp(ReportsFailures, AnalysisScreens):
         if self.quitting:
             return
         self.opened_keywords[message.row] = message.keywords
-        if self.row == message.row and message.row not in self.keywords:
+        if self.row == message.row:
             self.query_one(Reader).set_keywords(message.keywords)
 
     # -- state ------------------------------------------------------------------------------

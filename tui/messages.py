@@ -51,13 +51,6 @@ class ArticleKeywords(Message):
 
 
 @dataclass
-class KeywordsReady(Message):
-    keywords: dict[int, tuple[Keyword, ...]]  # corpus row -> keywords
-    done: int
-    total: int
-
-
-@dataclass
 class FilterChanged(Message):
     """The filter's result for `text`; comparison is None for an empty or invalid query."""
 

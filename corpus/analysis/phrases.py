@@ -42,7 +42,7 @@ COLUMNS = pl.Schema(
 )
 
 
-_RANKED = pl.Schema({**COLUMNS, "terms": pl.List(pl.Int64)})
+_RANKED = pl.Schema([*COLUMNS.items(), ("terms", pl.List(pl.Int64))])
 
 
 def count(period: int) -> str:
@@ -123,7 +123,7 @@ def distinctive(
 
 
 _LONG = pl.Schema(
-    {"period": pl.Int32, "count": pl.Int64, "docs": pl.Int64, "phrase": pl.String, "terms": pl.List(pl.Int64)}
+    [("period", pl.Int32), ("count", pl.Int64), ("docs", pl.Int64), ("phrase", pl.String), ("terms", pl.List(pl.Int64))]
 )
 
 
@@ -189,7 +189,7 @@ def _unsubsumed(ranked: pl.DataFrame) -> pl.DataFrame:
         .filter(pl.col("words").list.len() >= start + size)
         .select("count", phrase=pl.col("words").list.slice(start, size).list.join(" "))
         for size in range(1, MAX_WORDS)
-        for start in range(MAX_WORDS - size)
+        for start in range(MAX_WORDS - size + 1)
     ])
     held = inner.group_by("phrase").agg(held=pl.col("count").max())
     return (

@@ -250,7 +250,7 @@ def changes_records(opened: Opened) -> list[dict]:
             "vanished": list(c.vanished),
             "persistent": list(c.persistent),
         }
-        for c in what_changed(corpus, opening.corpus_keywords(opened))
+        for c in what_changed(corpus, opened.index)
     ]
 
 
@@ -276,9 +276,10 @@ def changes_rows(records: list[dict]) -> list[dict]:
 @format_option
 @corpus_options
 def changes(options: CorpusOptions, top: int | None) -> Records:
-    """For each period, the articles' keyphrases compared with the period before: new (not
-    there before), vanished (there before, not now), persistent (both). Lists are ordered by
-    how many articles carry the phrase."""
+    """For each period, its keyphrases (words and phrases of two or three words, distinctive of
+    it against the rest of the corpus) and how they changed since the period before: new
+    (significantly more frequent now), vanished (significantly less), persistent (in both, no
+    significant change). Read from the index, most distinctive first."""
     from tui.cli import tables
 
     records = changes_records(opening.open_corpus(options))
@@ -290,20 +291,25 @@ def changes(options: CorpusOptions, top: int | None) -> Records:
 # --- index --------------------------------------------------------------------------------
 
 
-@click.command(cls=Command, short_help="build the index and keyword caches now")
+@click.command(cls=Command, short_help="build the index now (and every article's keywords)")
+@click.option("--keywords", "every_keyword", is_flag=True,
+              help="also every article's keywords, for `keywords` without an ID (YAKE: minutes per 10,000 articles)")
 @whole_number_option("--processes", default=None,
-                     help="worker processes for keywords (default: one per core, at most 8)")
+                     help="worker processes for --keywords (default: one per core, at most 8)")
 @corpus_options
-def index(options: CorpusOptions, processes: int | None) -> int:
-    """Open the corpus and compute what the dashboard and commands cache (the index, every
-    article's keywords), so that later runs start at once."""
+def index(options: CorpusOptions, every_keyword: bool, processes: int | None) -> int:
+    """Open the corpus and build the index the dashboard and commands read, so that later runs
+    start at once. An interrupted run resumes where it stopped."""
     try:
-        from tui.cli.indexing import building, run_index
+        from tui.cli.indexing import building, indexed, run_index
     except ModuleNotFoundError as exc:
         if exc.name != "tui.cli.indexing":
             raise
         raise Failure(f"'{PROG} index' is not available in this version", EXIT_CORPUS) from exc
-    return run_index(opening.open_corpus(options, progress=building()), processes=processes)
+    if processes is not None and not every_keyword:
+        raise click.UsageError("--processes is for --keywords")
+    opened = opening.open_corpus(options, progress=building())
+    return run_index(opened, processes=processes) if every_keyword else indexed(opened)
 
 
 ANALYSIS_COMMANDS = (keyness, kwic, changes, index)

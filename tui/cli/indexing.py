@@ -1,10 +1,12 @@
-"""`kabar index`: compute and cache every article's keyword candidates, with a progress bar.
+"""`kabar index`: build and cache the index, with a progress bar; with --keywords, also every
+article's keyword candidates.
 
-The corpus and its token index come from corpus.index.store.open_corpus (cached there); what is
-left is YAKE over every article, which is what takes time (tens of milliseconds an article).
-It runs in a process pool (corpus.keywords.pool.extract_many), and each result is saved to the
-keyword cache (corpus.keywords.cache) as it comes, so an interrupted run keeps what it did and the
-dashboard later finds every article's keywords at once.
+The corpus and its token index come from corpus.index.store.open_corpus (cached there, a segment
+at a time: building() draws their progress). That is all the dashboard and the commands need:
+What changed reads the index. `kabar keywords` of every article also needs YAKE over every
+article, which takes tens of milliseconds an article: --keywords runs it (run_index) in a
+process pool (corpus.keywords.pool.extract_many), each result saved to the keyword cache
+(corpus.keywords.cache) as it comes, so an interrupted run keeps what it did.
 
 Progress goes to stderr: a bar redrawn in place on a terminal, plain lines every few seconds
 otherwise (a log, a pipe). No Textual here: this runs from the shell.
@@ -122,6 +124,14 @@ def building(stream: TextIO | None = None) -> Callable[[int, int], None]:
     return update
 
 
+def indexed(opened: Opened, stream: TextIO | None = None) -> int:
+    """Say that the index of `opened` is ready (on stderr); the exit status, 0."""
+    stream = sys.stderr if stream is None else stream
+    corpus = opened.corpus
+    print(f"kabar: index of {len(corpus):,} articles of {one_line(corpus.name)} ready", file=stream, flush=True)
+    return EXIT_OK
+
+
 def run_index(opened: Opened, *, processes: int | None = None, stream: TextIO | None = None) -> int:
     """Compute (or find cached) the keyword candidates of every article of `opened`, showing
     progress on `stream` (stderr). `processes`: workers of the pool (default: one per CPU).
@@ -132,7 +142,7 @@ def run_index(opened: Opened, *, processes: int | None = None, stream: TextIO | 
     stream = sys.stderr if stream is None else stream
     texts = opened.corpus.texts.column("text").to_list()
     total = len(texts)
-    print(f"kabar: indexing {total:,} articles of {one_line(opened.corpus.name)}", file=stream, flush=True)
+    print(f"kabar: keywords of {total:,} articles of {one_line(opened.corpus.name)}", file=stream, flush=True)
     progress = Progress(total, stream)
     started = time.monotonic()
     try:

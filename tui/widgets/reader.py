@@ -41,7 +41,6 @@ class Reader(VerticalScroll, can_focus=True):
         self.stems: Mapping[str, str] | None = None
         self.focus_span: tuple[int, int] | None = None  # an occurrence jumped to from the concordance
         self.original = False
-        self.progress: tuple[int, int] | None = None  # keyword candidates done / articles
         self.matches: list[tuple[int, int]] = []  # the filter's occurrences in the text shown
         self.current_match: int | None = None  # which of them n/N went to
 
@@ -87,11 +86,6 @@ class Reader(VerticalScroll, can_focus=True):
         """The keywords cannot come (their worker failed: the app said why)."""
         self.keywords_failed = True
         if self.article is not None and self.keywords is None:
-            self._render_keywords()
-
-    def set_progress(self, done: int, total: int) -> None:
-        self.progress = (done, total)
-        if self.article is not None:
             self._render_keywords()
 
     def set_query(self, query: Query | None, stems: Mapping[str, str] | None = None) -> None:
@@ -182,9 +176,7 @@ class Reader(VerticalScroll, can_focus=True):
         if self.keywords is None and self.keywords_failed:
             out.append("could not be computed (see the notice)", style=self._style("note"))
         elif self.keywords is None:
-            done, total = self.progress or (0, 0)
-            detail = f" ({done:,} of {total:,} articles)" if total > 1 else ""
-            out.append(f"computing…{detail}", style=self._style("note"))
+            out.append("computing…", style=self._style("note"))
         elif not self.keywords:
             out.append("none found", style=self._style("note"))
         for rank, kw in enumerate(self.keywords or (), 1):

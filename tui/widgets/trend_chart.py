@@ -86,8 +86,18 @@ def _plot_class() -> type[PlotWidget]:
     from textual.events import Mount
     from textual_plot import PlotWidget
 
-    class Plot(PlotWidget):
-        """textual-plot, made safe for a screen that comes and goes."""
+    class Plot(PlotWidget, can_focus=False):
+        """textual-plot, made safe for a screen that comes and goes, and a picture only: the
+        chart around it (TrendChart) takes the keys."""
+
+        # Its pan and zoom keys are not gated by allow_pan_and_zoom (the mouse is): focused
+        # by a click, it took + and - from the trend's grain, and its arrows divided by zero
+        # on a plot with no height (found by the fuzz). Without focus, and with those actions
+        # refused, its keys go on to the chart.
+        def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+            if not self._allow_pan_and_zoom and action.startswith(("pan_", "zoom_", "reset_scales")):
+                return False
+            return super().check_action(action, parameters)
 
         # A screen closed while the plot was put up takes its parts: textual-plot, setting
         # them up as it mounts (its mount handler, its margins' watchers), then finds no grid
