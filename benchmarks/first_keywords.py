@@ -7,8 +7,8 @@ A private cache folder is made for the run; the index is built into it once (`ka
 and before each run every keyword cache file is deleted. Marks count from the first line of the
 child's script (imports included, interpreter start not): "content" when the corpus is loaded
 and the first article is on screen, "keywords" when the reader shows that article's keywords.
-The child then quits, which stops the corpus-wide pass where it is. Works on code from before
-the opened article got its own keywords too (then "keywords" waits for the whole pass).
+Then it opens NEXT other articles one after another, each when the last has its keywords:
+"next" is the median wait for them. The child then quits.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ import json, sys, time
 t0 = time.perf_counter()
 from pathlib import Path
 from tui.app import KabarApp
-from tui.messages import CorpusLoaded, KeywordsReady
+from tui.messages import CorpusLoaded
 from tui.widgets.reader import Reader
 
 marks, opened, waits = {}, [], []
@@ -38,10 +38,7 @@ class Timed(KabarApp):
     def on_corpus_loaded(self, message: CorpusLoaded):
         self.call_after_refresh(lambda: marks.setdefault("content", time.perf_counter() - t0))
 
-    def on_keywords_ready(self, message: KeywordsReady):
-        self.call_after_refresh(self._check)
-
-    def on_article_keywords(self, message):  # tui.messages.ArticleKeywords, where it exists
+    def on_article_keywords(self, message):  # tui.messages.ArticleKeywords
         self.call_after_refresh(self._check)
 
     def _check(self):

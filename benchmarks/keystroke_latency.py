@@ -1,26 +1,23 @@
-"""Keystroke to filter update in the dashboard while its keyword worker runs, and event-loop lag.
+"""Keystroke to filter update in the dashboard from the moment its articles are listed, and
+event-loop lag.
 
     .venv/bin/python benchmarks/keystroke_latency.py [--corpus PATH] [--seconds 60] [--every 0.25] [--json]
 
 Opens the dashboard headless (Textual's Pilot, 200x60) on the corpus, through corpus.index.store as
 the app does (KABAR_CACHE_DIR or the user's cache). Once the corpus is on screen, the app counts
-the overview, then starts its keyword worker (keyword cache lookup, YAKE in a process pool for
-the articles not in it, ranking); meanwhile this types into the filter ("suriah", then erases
-it, again and again): a key, waits for its result, waits --every seconds, the next key. For each
-key: the time from pressing it to the frame after the filter pane showed its result (TIMEOUT
-when none came). A timer every 20 ms measures how late the event loop runs it (lag: what any
-key or repaint waits at that moment). Each sample is counted in what the app was doing then:
-"loading" (the overview), then the keyword worker's stages (STAGES): "hash" (hashing the texts),
-"read" (the keyword cache), "yake" (the pool computes the missing ones), "rank" (over the
-corpus), "done". --no-keywords: without the keyword worker. Then quits the app as a user would
-(the keyword worker stops after the pool's current batches) and says, on stderr, how long it took.
+the overview (topics and frequent words) and the open article's keywords; meanwhile this types
+into the filter ("suriah", then erases it, again and again): a key, waits for its result, waits
+--every seconds, the next key. For each key: the time from pressing it to the frame after the
+filter pane showed its result (TIMEOUT when none came). A timer every 20 ms measures how late
+the event loop runs it (lag: what any key or repaint waits at that moment). Each sample is
+counted in what the app was doing then: "loading" (until the overview is shown), then "ready".
+Then quits the app as a user would and says, on stderr, how long it took.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import inspect
 import json
 import statistics
 import sys
@@ -29,22 +26,17 @@ from pathlib import Path
 
 from textual import on
 
-import tui.app
 from tui.app import KabarApp
-from tui.messages import CorpusLoaded, FilterChanged, KeywordsReady
+from tui.messages import CorpusLoaded, FilterChanged, OverviewReady
 
 WORD = "suriah"
 TICK = 0.02
 TIMEOUT = 10.0  # a result later than this counts as this late
-# What the keyword worker does, in order: the phase each sample is counted in.
-STAGES = [(tui.app, "text_hashes", "hash"), (tui.app, "cached_rows", "read"), (tui.app, "keywords_for", "yake"),
-          (tui.app, "rank_rows", "rank")]
 
 
 class Measured(KabarApp):
-    def __init__(self, *args, keywords: bool = True, **kwargs) -> None:
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.with_keywords = keywords
         self.loaded = asyncio.Event()
         self.phase = "loading"
         self.pressed: dict[str, float] = {}  # filter text -> when its last key was pressed
@@ -53,37 +45,15 @@ class Measured(KabarApp):
         self.lags: list[tuple[str, float]] = []
         self._tick_due = 0.0
 
-    def compute_keywords(self) -> None:
-        if self.with_keywords:
-            for module, name, phase in STAGES:
-                setattr(module, name, self.stage(phase, getattr(module, name)))
-            super().compute_keywords()
-        else:
-            self.phase = "none"
-
     @on(CorpusLoaded)
     def _measured_loaded(self) -> None:
         self.call_after_refresh(self.loaded.set)
         self._tick_due = time.perf_counter() + TICK
         self.set_interval(TICK, self._tick)
 
-    def stage(self, phase: str, fn):
-        """fn, which sets the phase while it runs (a generator: until it is exhausted)."""
-
-        def run(*args, **kwargs):
-            self.phase = phase
-            return fn(*args, **kwargs)
-
-        def run_generator(*args, **kwargs):
-            self.phase = phase
-            yield from fn(*args, **kwargs)
-
-        return run_generator if inspect.isgeneratorfunction(fn) else run
-
-    @on(KeywordsReady)
-    def _measured_ranked(self, message: KeywordsReady) -> None:
-        if message.keywords:  # the worker's last message: every article ranked
-            self.phase = "done"
+    @on(OverviewReady)
+    def _measured_overview(self) -> None:
+        self.phase = "ready"
 
     @on(FilterChanged)
     def _measured_filter(self, message: FilterChanged) -> None:
@@ -127,8 +97,8 @@ async def drive(app: Measured, seconds: float, every: float) -> None:
             await asyncio.sleep(every)
         report(app)
         started = time.perf_counter()
-    # Leaving run_test quits the app, which cancels the keyword worker and waits for it.
-    print(f"quit (keyword worker stopped) in {time.perf_counter() - started:.1f} s", file=sys.stderr, flush=True)
+    # Leaving run_test quits the app, which waits for its workers.
+    print(f"quit in {time.perf_counter() - started:.1f} s", file=sys.stderr, flush=True)
 
 
 def summary(samples: list[tuple[str, float]]) -> dict[str, dict[str, float]]:
@@ -145,10 +115,9 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--every", type=float, default=0.25)
-    parser.add_argument("--no-keywords", action="store_true")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    app = Measured(args.corpus, keywords=not args.no_keywords)
+    app = Measured(args.corpus)
     app.as_json = args.json
     asyncio.run(drive(app, args.seconds, args.every))
 
