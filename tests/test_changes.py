@@ -155,3 +155,15 @@ def test_every_listed_phrase_is_in_the_texts_dev(dev):
         assert len(change.phrases) > 10, change.label
         for phrase in change.phrases[:10] + change.new[:10] + change.persistent[:10]:
             assert change.carried[phrase] == carried(change.period, phrase) > 0, phrase
+
+
+def test_long_lists_are_cut_and_say_how_long_they_were(hand, monkeypatch):
+    import corpus.analysis.changes as changes
+
+    corpus, index = hand
+    whole = what_changed(corpus, index)
+    monkeypatch.setattr(changes, "LISTED", 0)
+    cut = what_changed(corpus, index)
+    assert [c.found for c in cut] == [c.found for c in whole]
+    assert cut[1].found == {"phrases": 1, "new": 1, "vanished": 1, "persistent": 0}
+    assert all(c.phrases == c.new == c.vanished == c.persistent == () for c in cut)

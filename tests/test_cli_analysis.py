@@ -501,13 +501,15 @@ def test_changes_json_hand_checked(capsys, three_periods):
     result = ok_json(capsys, "--corpus", str(three_periods), "changes")
     assert result == [
         {"label": "P1", "previous": None, "articles": 2,
-         "phrases": ["gempa bumi"], "new": [], "vanished": [], "persistent": []},
+         "phrases": ["gempa bumi"], "new": [], "vanished": [], "persistent": [], "found": {"phrases": 1}},
         {"label": "P2", "previous": "P1", "articles": 2,
          "phrases": ["banjir rendam pasar"],
-         "new": ["banjir rendam"], "vanished": ["gempa bumi"], "persistent": []},
+         "new": ["banjir rendam"], "vanished": ["gempa bumi"], "persistent": [],
+         "found": {"phrases": 1, "new": 1, "vanished": 1, "persistent": 0}},
         {"label": "P3", "previous": "P2", "articles": 2,
          "phrases": ["sungai meluap"],
-         "new": [], "vanished": [], "persistent": ["banjir rendam"]},
+         "new": [], "vanished": [], "persistent": ["banjir rendam"],
+         "found": {"phrases": 1, "new": 0, "vanished": 0, "persistent": 1}},
     ]
 
 

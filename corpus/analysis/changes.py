@@ -15,9 +15,9 @@ is, at any size. For each period:
 
 The first period has nothing before it: `previous` is None and its three lists are empty
 (`phrases` still lists what it has). A period is compared with the one just before it even when
-that one has no articles. Each list holds at most LISTED phrases. `carried` gives, for every
-phrase listed for the period (and for the next period's vanished), how many of its articles
-carry it.
+that one has no articles. Each list holds at most LISTED phrases (`found`: how many it would
+hold). `carried` gives, for every phrase listed for the period (and for the next period's
+vanished), how many of its articles carry it.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from corpus.index.terms import TermIndex
 from corpus.model import Corpus
 
 LISTED = 200  # phrases per list at most
+KINDS = ("phrases", "new", "vanished", "persistent")
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,8 @@ class PeriodChanges:
     vanished: tuple[str, ...]  # fell since the period before
     persistent: tuple[str, ...]  # held
     carried: Mapping[str, int] = field(default_factory=dict)  # phrase -> articles of this period
+    # how many phrases each list ("phrases", "new", "vanished", "persistent") would hold uncut
+    found: Mapping[str, int] = field(default_factory=dict)
 
 
 def what_changed(corpus: Corpus, index: TermIndex) -> tuple[PeriodChanges, ...]:
@@ -53,20 +56,26 @@ def what_changed(corpus: Corpus, index: TermIndex) -> tuple[PeriodChanges, ...]:
     if n == 0:
         return ()
     found = candidates(corpus, index)
-    lists: list[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = []
+    ranked: list[dict[str, pl.DataFrame]] = []
     for p in range(n):
         rest = [q for q in range(n) if q != p]
-        phrases = _listed(distinctive(found, index, [p], rest)) if rest else _most_carried(found, index, p)
-        if p == 0:
-            lists.append((phrases, (), (), ()))
-            continue
-        rose, fell = distinctive(found, index, [p], [p - 1]), distinctive(found, index, [p - 1], [p])
-        changed = {
-            phrase
-            for targets, others in (([p], [p - 1]), ([p - 1], [p]))
-            for phrase in distinctive(found, index, targets, others, subsume=False)["phrase"]
-        }
-        lists.append((phrases, _listed(rose), _listed(fell), _held(found, index, p, changed)))
+        kinds = {"phrases": distinctive(found, index, [p], rest) if rest else _most_carried(found, index, p)}
+        if p:
+            changed = {
+                phrase
+                for targets, others in (([p], [p - 1]), ([p - 1], [p]))
+                for phrase in distinctive(found, index, targets, others, subsume=False)["phrase"]
+            }
+            kinds |= {
+                "new": distinctive(found, index, [p], [p - 1]),
+                "vanished": distinctive(found, index, [p - 1], [p]),
+                "persistent": _held(found, index, p, changed),
+            }
+        ranked.append(kinds)
+    lists = [
+        tuple(tuple(kinds[kind]["phrase"].head(LISTED).to_list()) if kind in kinds else () for kind in KINDS)
+        for kinds in ranked
+    ]
     listed = found.filter(pl.col("phrase").is_in(_every(lists)))
     carried = [dict(listed.select("phrase", docs(p)).iter_rows()) for p in range(n)]
     return tuple(
@@ -80,24 +89,21 @@ def what_changed(corpus: Corpus, index: TermIndex) -> tuple[PeriodChanges, ...]:
             vanished=vanished,
             persistent=persistent,
             carried=_carried(carried[p], phrases, new, persistent, lists[p + 1][2] if p + 1 < n else ()),
+            found={kind: frame.height for kind, frame in ranked[p].items()},
         )
         for p, (phrases, new, vanished, persistent) in enumerate(lists)
     )
 
 
-def _listed(ranked: pl.DataFrame) -> tuple[str, ...]:
-    return tuple(ranked["phrase"].head(LISTED).to_list())
-
-
-def _most_carried(found: pl.DataFrame, index: TermIndex, period: int) -> tuple[str, ...]:
+def _most_carried(found: pl.DataFrame, index: TermIndex, period: int) -> pl.DataFrame:
     """The phrases of `period` carried by the most of its articles (nothing to compare with)."""
     here = found.filter(
         (pl.col(count(period)) >= MIN_COUNT) & (pl.col(docs(period)) >= floor(index.period_articles[period]))
     )
-    return _listed(here.sort([docs(period), count(period), "phrase"], descending=[True, True, False]))
+    return here.sort([docs(period), count(period), "phrase"], descending=[True, True, False])
 
 
-def _held(found: pl.DataFrame, index: TermIndex, period: int, changed: set[str]) -> tuple[str, ...]:
+def _held(found: pl.DataFrame, index: TermIndex, period: int, changed: set[str]) -> pl.DataFrame:
     """persistent (module docstring): in `period` and the one before, not in `changed`."""
     pair = [period - 1, period]
     both = found.filter(
@@ -108,8 +114,8 @@ def _held(found: pl.DataFrame, index: TermIndex, period: int, changed: set[str])
     )
     rest = [q for q in range(len(index.period_articles)) if q not in pair]
     if rest:
-        return _listed(distinctive(both, index, pair, rest))
-    return _listed(both.sort(pl.col(docs(pair[0])) + pl.col(docs(pair[1])), "phrase", descending=[True, False]))
+        return distinctive(both, index, pair, rest)
+    return both.sort(pl.col(docs(pair[0])) + pl.col(docs(pair[1])), "phrase", descending=[True, False])
 
 
 def _every(lists: Sequence[tuple[tuple[str, ...], ...]]) -> list[str]:

@@ -249,6 +249,7 @@ def changes_records(opened: Opened) -> list[dict]:
             "new": list(c.new),
             "vanished": list(c.vanished),
             "persistent": list(c.persistent),
+            "found": dict(c.found),  # how many each list would hold uncut (at most LISTED listed)
         }
         for c in what_changed(corpus, opened.index)
     ]

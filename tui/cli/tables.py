@@ -308,6 +308,12 @@ def _listed(items: Sequence[str], top: int, mark: str = "") -> list[str]:
     return shown
 
 
+def _how_many(record: dict, kind: str) -> str:
+    """A list's length, and how many there are when it is cut (corpus.analysis.changes.LISTED)."""
+    listed, found = len(record[kind]), record.get("found", {}).get(kind, 0)
+    return f"{listed:,} of {found:,}" if found > listed else f"{listed:,}"
+
+
 def changes_table(records: Sequence[dict], *, width: int = WIDTH, top: int = 10) -> str:
     """A block per period: its phrases new (+), vanished (−) and kept (=) since the period before;
     the first period's phrases unmarked (nothing before it to compare with)."""
@@ -323,7 +329,7 @@ def changes_table(records: Sequence[dict], *, width: int = WIDTH, top: int = 10)
                 blocks.append(f"{heading}\n(no keyphrases)")
                 continue
             column = _listed(r["phrases"], top)
-            blocks.append(heading + "\n" + table((f"phrases ({len(r['phrases'])})",), [(p,) for p in column],
+            blocks.append(heading + "\n" + table((f"phrases ({_how_many(r, 'phrases')})",), [(p,) for p in column],
                                                  width=width))
             continue
         heading = cut(f"{label}  against {one_line(r['previous'])}  ({articles})", width)
@@ -333,6 +339,6 @@ def changes_table(records: Sequence[dict], *, width: int = WIDTH, top: int = 10)
             continue
         depth = max(len(x) for x in lists)
         rows = [[x[i] if i < len(x) else "" for x in lists] for i in range(depth)]
-        headers = [f"{MARKS[k]} {k} ({len(r[k])})" for k in ("new", "vanished", "persistent")]
+        headers = [f"{MARKS[k]} {k} ({_how_many(r, k)})" for k in ("new", "vanished", "persistent")]
         blocks.append(heading + "\n" + table(headers, rows, "lll", width=width))
     return "\n\n".join(blocks)

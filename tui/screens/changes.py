@@ -43,6 +43,12 @@ class ChangesReady(Message):
     changes: tuple[PeriodChanges, ...]
 
 
+def _how_many(change: PeriodChanges, kind: str) -> str:
+    """A list's length, and how many there are when it is cut (corpus.analysis.changes.LISTED)."""
+    listed, found = len(getattr(change, kind)), change.found.get(kind, 0)
+    return f"{listed:,} of {found:,}" if found > listed else f"{listed:,}"
+
+
 class ChangesScreen(ReportsFailures, GuardedScreen[None]):
     TITLE = "What changed"
     BINDINGS = [
@@ -103,12 +109,13 @@ class ChangesScreen(ReportsFailures, GuardedScreen[None]):
         """The phrases, each with its mark (none for the first period's) and its article count."""
         shown = phrases if self.show_all else phrases[:TOP]
         dim = self.get_component_rich_style("changes--dim")
+        width = max((len(f"{counts.get(phrase, 0):,}") for phrase in shown), default=1)
         mark = self.get_component_rich_style(f"changes--{kind}") if kind else None
         out = Text()
         for phrase in shown:
             if kind and mark is not None:
                 out.append(f"{MARKS[kind]} ", style=mark)
-            out.append(f"{counts.get(phrase, 0):>2} ", style=dim)
+            out.append(f"{counts.get(phrase, 0):>{width},} ", style=dim)
             out.append(one_line(phrase))
             out.append("\n")
         if len(phrases) > len(shown):
@@ -129,7 +136,7 @@ class ChangesScreen(ReportsFailures, GuardedScreen[None]):
         if change.previous is None:
             title.append(" · the first period: its phrases, nothing before", style=dim)
             first = Table(box=None, expand=True, padding=(0, 1), show_edge=False, pad_edge=False)
-            first.add_column(Text(f"phrases ({len(change.phrases):,})"), no_wrap=True, overflow="ellipsis")
+            first.add_column(Text(f"phrases ({_how_many(change, 'phrases')})"), no_wrap=True, overflow="ellipsis")
             first.add_row(self._listing(change.phrases, change.carried))
             return Group(Text(""), title, first)
         before = periods[change.previous].label
@@ -138,8 +145,8 @@ class ChangesScreen(ReportsFailures, GuardedScreen[None]):
         if not articles:
             title.append(" · no article here", style=dim)
         table = Table(box=None, expand=True, padding=(0, 1), show_edge=False, pad_edge=False)
-        for kind, phrases in zip(KINDS, (change.new, change.vanished, change.persistent), strict=True):
-            heading = Text(f"{MARKS[kind]} {kind} ({len(phrases):,})",
+        for kind in KINDS:
+            heading = Text(f"{MARKS[kind]} {kind} ({_how_many(change, kind)})",
                            style=self.get_component_rich_style(f"changes--{kind}"))
             table.add_column(heading, ratio=1, no_wrap=True, overflow="ellipsis")
         table.add_row(
