@@ -134,3 +134,21 @@ def test_top_terms_by_day_counts_are_by_postings(path, periods):
     by_days = top_terms(opened.corpus, opened.index, per_period=20)
     assert by_days.height > 0
     assert_frame_equal(by_days, top_terms(opened.corpus, plain, per_period=20))
+
+
+def test_a_word_is_counted_without_reading_the_postings_until_its_articles_are_asked_for():
+    """`kabar compare suriah` on a cached corpus reads the day counts only; which articles
+    matched (the sidebar's marks) reads the postings when first asked for, and is the same."""
+    from dataclasses import replace
+
+    from corpus.analysis.compare import compare
+    from corpus.analysis.query import parse
+
+    open_corpus(None)
+    opened = open_corpus(None)
+    result = compare(opened.corpus, opened.index, parse("suriah"))
+    assert [p.count for p in result.periods] == [5, 1, 0]
+    assert not opened.index.frames.loaded("postings")
+    assert dict(result.doc_counts) == dict(compare(opened.corpus, replace(opened.index, days=None),
+                                                   parse("suriah")).doc_counts)
+    assert opened.index.frames.loaded("postings")

@@ -225,10 +225,10 @@ def _words_by_day(index: TermIndex, days: DayCounts, ids: pl.Series) -> tuple[pl
         by_day.group_by("term_id", "period").agg(pl.col("count").sum())
         .with_columns(term=pl.lit(index.vocab["term"]).gather("term_id"))  # vocab's row i is term_id i
     )
-    postings = index.postings[term_rows(index.posting_offsets, ids)]
     if len(ids) == 1:  # one term: one posting per article, and its days count its articles
         per_period = by_day.group_by("period").agg(pl.col("count").sum(), pl.col("docs").sum())
-        return by_term, per_period, Matches(postings.select("doc", "n"))
+        return by_term, per_period, Matches(lambda: index.postings[term_rows(index.posting_offsets, ids)])
+    postings = index.postings[term_rows(index.posting_offsets, ids)]
     per_doc = postings.group_by("doc").agg(pl.col("n").sum(), pl.col("period").first())
     counts = by_day.group_by("period").agg(pl.col("count").sum())
     docs = per_doc.group_by("period").agg(docs=pl.len())

@@ -7,7 +7,7 @@ the sidebar then reads the counts of the twenty rows it shows.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from functools import cached_property
 
 import polars as pl
@@ -16,10 +16,20 @@ import polars as pl
 class Matches(Mapping[int, int]):
     """Occurrences per corpus row, for the rows with at least one."""
 
-    def __init__(self, frame: pl.DataFrame | None = None) -> None:
-        """`frame`: doc (the corpus row), n; one row per doc, in any order."""
-        frame = frame if frame is not None else pl.DataFrame(schema={"doc": pl.UInt32, "n": pl.UInt32})
-        self.frame = frame.select(pl.col("doc").cast(pl.UInt32), pl.col("n").cast(pl.Int64)).sort("doc")
+    def __init__(self, frame: pl.DataFrame | Callable[[], pl.DataFrame] | None = None) -> None:
+        """`frame`: doc (the corpus row), n; one row per doc, in any order. Or a function giving
+        it, called when the matches are first read: a count that needs no postings (a word's,
+        from the day counts: corpus.analysis.compare) reads them only if its matches are asked
+        for (the sidebar's marks; `kabar compare` never does)."""
+        self._source = frame
+
+    @cached_property
+    def frame(self) -> pl.DataFrame:
+        source = self._source
+        frame = source() if callable(source) else source
+        if frame is None:
+            frame = pl.DataFrame(schema={"doc": pl.UInt32, "n": pl.UInt32})
+        return frame.select(pl.col("doc").cast(pl.UInt32), pl.col("n").cast(pl.Int64)).sort("doc")
 
     @cached_property
     def _docs(self) -> pl.Series:

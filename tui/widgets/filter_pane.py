@@ -130,6 +130,7 @@ class FilterPane(ReportsFailures, Vertical):
             self.post_message(FilterChanged(text, query, None, None, stems))
             return
         result = compare(self.corpus, index, query)
+        len(result.doc_counts)  # read here, not by the sidebar on the UI thread (Matches is lazy)
         over_time = None
         if chart:
             if self._axis is None:  # articles and their tokens are the same in the stemmed index
