@@ -2,14 +2,16 @@
 
 The texts are most of a corpus's bytes (at 100,000 articles 800 MB of the 850 MB), and a view
 reads a few of them at a time: the article on screen, the concordance's lines. A corpus built
-now holds them in memory (FrameTexts); one read from the index cache reads them from its file
-when asked (StoredTexts), a row group at a time, so that opening it costs its metadata only.
+without a cache holds them in memory (FrameTexts); one with a cache reads them when asked from
+the files of the segments it was built from (PlacedTexts over a StoredTexts per segment: a row
+group at a time), so that opening it costs its metadata only and the cache holds each text once.
 """
 
 from __future__ import annotations
 
+import threading
 import weakref
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import BinaryIO, Literal
 
@@ -67,28 +69,39 @@ class FrameTexts(Texts):
 
 
 class StoredTexts(Texts):
-    """Texts in a Parquet file of the COLUMNS in row groups of ROW_GROUP rows (write()), read
-    when asked. It reads through a file opened when it is made (open()): were the file deleted
-    or replaced meanwhile (the cache pruned, or rebuilt by another process), POSIX keeps the
-    opened one readable."""
+    """Texts in a Parquet file holding the COLUMNS (among others) in row groups of ROW_GROUP
+    rows (a segment's rows: corpus.index.segments), read when asked. It reads through a file
+    opened when it is made (open()): were the file deleted or replaced meanwhile (the cache
+    pruned, or rebuilt by another process), POSIX keeps the opened one readable. `check`, if
+    given, is called once before the first read (its checksums: it raises when the file is
+    damaged)."""
 
-    def __init__(self, file: BinaryIO, height: int) -> None:
+    def __init__(self, file: BinaryIO, height: int, check: Callable[[BinaryIO], None] | None = None) -> None:
         self.file, self.height = file, height
+        self._check, self._lock = check, threading.Lock()
         weakref.finalize(self, file.close)
 
     @classmethod
-    def open(cls, path: Path, height: int) -> StoredTexts:
+    def open(cls, path: Path, height: int, check: Callable[[BinaryIO], None] | None = None) -> StoredTexts:
         # Polars reads a binary file object by its descriptor, a row group at a time (checked
         # with polars 2.1: reading one article of 100,000 keeps 20 MB, not the file, in memory).
-        return cls(open(path, "rb"), height)  # noqa: SIM115 -- kept open for the corpus's life
+        return cls(open(path, "rb"), height, check)  # noqa: SIM115 -- kept open for the corpus's life
 
     def __len__(self) -> int:
         return self.height
 
+    def _checked(self) -> BinaryIO:
+        with self._lock:
+            if self._check is not None:
+                self._check(self.file)
+                self._check = None
+        return self.file
+
     def column(self, name: Column = "text") -> pl.Series:
-        return pl.scan_parquet(self.file).select(name).collect().to_series()
+        return pl.scan_parquet(self._checked()).select(name).collect().to_series()
 
     def frame(self, rows: Rows, columns: Sequence[Column] = COLUMNS) -> pl.DataFrame:
+        self._checked()
         wanted = _indices(rows)
         groups = (wanted // ROW_GROUP).unique().sort()
         scan = pl.scan_parquet(self.file).select(columns)
@@ -101,10 +114,32 @@ class StoredTexts(Texts):
         return read[groups.search_sorted(wanted // ROW_GROUP) * ROW_GROUP + wanted % ROW_GROUP]
 
 
-def write(texts: pl.DataFrame, path: Path) -> None:
-    """The COLUMNS of `texts` as a file StoredTexts reads: zstd (texts shrink to about a third),
-    in small row groups (one article read decompresses ROW_GROUP of them, not the corpus)."""
-    texts.select(list(COLUMNS)).write_parquet(path, compression="zstd", row_group_size=ROW_GROUP)
+class PlacedTexts(Texts):
+    """Texts kept in several stored files (a corpus's segments): article row i is row
+    places["local"][i] of parts[places["segment"][i]]. `segments` names the parts (what the
+    index cache's entry lists: corpus.index.entry)."""
+
+    def __init__(self, parts: Sequence[StoredTexts], places: pl.DataFrame, segments: Sequence[tuple[str, int]]) -> None:
+        self.parts, self.segments = list(parts), list(segments)
+        self.places = places.select(pl.col("segment").cast(pl.UInt32), pl.col("local").cast(pl.UInt32))
+
+    def __len__(self) -> int:
+        return self.places.height
+
+    def column(self, name: Column = "text") -> pl.Series:
+        whole = pl.concat([part.column(name) for part in self.parts]) if self.parts else pl.Series(name, [], pl.String)
+        starts = pl.Series([0, *(len(part) for part in self.parts)], dtype=pl.Int64).cum_sum()
+        return whole.gather(starts.gather(self.places["segment"]) + self.places["local"].cast(pl.Int64))
+
+    def frame(self, rows: Rows, columns: Sequence[Column] = COLUMNS) -> pl.DataFrame:
+        where = self.places[_indices(rows)].with_row_index("at")
+        pieces = [
+            self.parts[int(segment)].frame(group["local"], columns).with_columns(at=group["at"])
+            for (segment,), group in where.group_by("segment")
+        ]
+        if not pieces:
+            return pl.DataFrame(schema={c: SCHEMA[c] for c in columns})
+        return pl.concat(pieces).sort("at").drop("at")
 
 
 def _indices(rows: Rows) -> pl.Series:

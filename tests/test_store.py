@@ -26,7 +26,8 @@ from corpus.index import terms
 from corpus.index.store import open_corpus
 from corpus.index.terms import build_index
 from corpus.ingest.load import CorpusError, bundled_dir, load_corpus, read_source
-from corpus.texts import FrameTexts, StoredTexts
+from corpus.paths import segment_root
+from corpus.texts import FrameTexts, PlacedTexts
 
 NEWS = Path(__file__).resolve().parent / "corpora" / "news"
 CORPORA = NEWS.parent
@@ -118,8 +119,8 @@ def test_cached_corpus_is_what_loading_gives(news):
     fresh = load_corpus(news)
     assert cached.corpus.name == fresh.name == str(news)
     assert_frame_equal(cached.corpus.articles, fresh.articles)
-    # the texts stay in the entry, read when asked
-    assert isinstance(cached.corpus.texts, StoredTexts) and isinstance(fresh.texts, FrameTexts)
+    # the texts stay in the segments, read when asked
+    assert isinstance(cached.corpus.texts, PlacedTexts) and isinstance(fresh.texts, FrameTexts)
     assert_frame_equal(cached.corpus.articles_with_texts(), fresh.articles_with_texts())
     assert [cached.corpus.article(r) for r in (3, 0, 3)] == [fresh.article(r) for r in (3, 0, 3)]
     assert cached.corpus.periods == fresh.periods
@@ -323,9 +324,8 @@ def damage_garbage(path: Path) -> None:
         ("manifest.json", damage_empty_object),
         ("articles.arrow", damage_garbage),
         ("docs.parquet", damage_garbage),
-        ("texts.parquet", damage_garble),
-        ("texts.parquet", damage_truncate),
-        ("texts.parquet", damage_delete),
+        ("places.parquet", damage_garble),
+        ("places.parquet", damage_delete),
     ],
 )
 def test_damaged_cache_is_rebuilt_with_a_notice(news, counted, file, damage):
@@ -360,6 +360,26 @@ def test_a_frame_damaged_inside_is_found_when_read_and_rebuilt_at_the_next_openi
     rebuilt = open_corpus(news)
     assert counted["index"] == 2
     assert_same(first, rebuilt)
+
+
+def test_a_segment_s_texts_damaged_are_found_when_read_and_rebuilt_at_the_next_opening(news, counted):
+    """The texts are read from the segments when an article is shown: a garbled one fails
+    that read with one line, and the next opening builds the segment and the entry again."""
+    expected = open_corpus(news).corpus.articles_with_texts()
+    (segment,) = [p for p in segment_root().iterdir() if not p.name.startswith(".")]
+    damage_garble(segment / "rows.parquet")  # in place: what every reader of it sees
+    opened = open_corpus(news)
+    assert opened.notices == () and counted["index"] == 1
+    with pytest.raises(index_entry.DamagedCache) as raised:
+        opened.corpus.article(0)
+    assert str(raised.value) == (
+        f"the index cache is damaged (segment {segment.name} rows.parquet is damaged); "
+        "it is built again at the next opening"
+    )
+    rebuilt = open_corpus(news)
+    assert counted["index"] == 2 and len(rebuilt.notices) == 1 and "rebuilt" in rebuilt.notices[0]
+    assert_frame_equal(rebuilt.corpus.articles_with_texts(), expected)
+    assert open_corpus(news).notices == ()
 
 
 def test_manifest_of_another_format_is_rebuilt(news, counted):
@@ -532,7 +552,8 @@ def test_an_entry_finished_first_by_another_process_is_kept(news):
     opened = open_corpus(news)
     (entry,) = entries()
     before = (entry / "manifest.json").stat().st_ino
-    index_entry.Entry(entry, opened.corpus).finish(opened.index)  # the slower of two builders
+    texts = opened.corpus.texts
+    index_entry.Entry(entry, opened.corpus, texts.segments, texts.places).finish(opened.index)  # the slower builder
     assert (entry / "manifest.json").stat().st_ino == before
     assert [p.name for p in store.index_root().iterdir() if p.name.startswith(".")] == []
 
@@ -582,12 +603,13 @@ def test_an_entry_deleted_under_an_open_corpus_is_no_harm(news):
     warm = open_corpus(news)
     (entry,) = entries()
     shutil.rmtree(entry)
+    shutil.rmtree(segment_root())  # the segments too, which hold the texts
     fresh = load_corpus(news)
     assert_frame_equal(warm.corpus.articles.drop("period"), fresh.articles.drop("period"))
     assert warm.index.vocab.equals(build_index(fresh).vocab)
-    # the texts too, read from the entry's file only now, and after another took its place
+    # the texts too, read from the segments' files only now, and after others took their place
     open_corpus(news)
-    assert (entry / "texts.parquet").exists()
+    assert any(segment_root().iterdir())
     assert_frame_equal(warm.corpus.articles_with_texts(), fresh.articles_with_texts())
     assert warm.corpus.article(2) == fresh.article(2)
 

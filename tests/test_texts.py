@@ -11,7 +11,7 @@ import polars as pl
 import pytest
 
 import corpus.texts as texts_module
-from corpus.texts import FrameTexts, StoredTexts, write
+from corpus.texts import FrameTexts, PlacedTexts, StoredTexts
 
 N = 50
 
@@ -28,6 +28,11 @@ def small_groups(monkeypatch):
 def frame():
     text = [f"teks {i} " + "kata " * (i % 7) + ("\u00e9" if i % 5 == 0 else "") for i in range(N)]
     return pl.DataFrame({"text": text, "raw": [f"<p>{t}</p>" for t in text]})
+
+
+def write(frame: pl.DataFrame, path) -> None:
+    """As a segment writes its rows (corpus.index.segments): zstd, in row groups of ROW_GROUP."""
+    frame.with_columns(other=pl.lit("x")).write_parquet(path, compression="zstd", row_group_size=texts_module.ROW_GROUP)
 
 
 @pytest.fixture
@@ -80,3 +85,40 @@ def test_stored_texts_outlive_their_file(stored, frame, tmp_path):
     path.write_bytes(b"not parquet at all" * 100)
     assert stored.rows([40, 2]).to_list() == frame["text"].gather([40, 2]).to_list()
     assert stored.column().to_list() == frame["text"].to_list()
+
+
+def test_texts_placed_across_files_read_back_in_the_order_asked(tmp_path, frame, small_groups):
+    """A corpus's texts kept in its segments' files: article i is row local[i] of file
+    segment[i] (corpus.index.segments.places)."""
+    cuts = [(0, 7), (7, 30), (30, N)]
+    parts = []
+    for i, (a, b) in enumerate(cuts):
+        write(frame.slice(a, b - a), tmp_path / f"{i}.parquet")
+        parts.append(StoredTexts.open(tmp_path / f"{i}.parquet", b - a))
+    order = random.Random(3).sample(range(N), N)  # article i is staged row order[i]
+    segment = [next(s for s, (a, b) in enumerate(cuts) if a <= row < b) for row in order]
+    local = [row - cuts[s][0] for row, s in zip(order, segment, strict=True)]
+    places = pl.DataFrame({"segment": segment, "local": local})
+    placed = PlacedTexts(parts, places, [(f"k{i}", b - a) for i, (a, b) in enumerate(cuts)])
+    expected = frame[order]
+    assert len(placed) == N
+    assert placed.column("raw").to_list() == expected["raw"].to_list()
+    for rows in ([], [5], [0, 49, 0], list(range(N))[::3], [12, 11, 10]):
+        assert placed.frame(rows).rows() == expected[rows].rows()
+        assert placed.rows(rows, "text").to_list() == expected["text"].gather(rows).to_list()
+
+
+def test_a_check_runs_once_before_the_first_read_and_its_failure_is_the_reader_s(tmp_path, frame, small_groups):
+    calls = []
+
+    def check(file):
+        calls.append(file)
+        if len(calls) == 1:
+            raise OSError("damaged")
+
+    write(frame, tmp_path / "t.parquet")
+    stored = StoredTexts.open(tmp_path / "t.parquet", N, check)
+    with pytest.raises(OSError, match="damaged"):
+        stored.one(3)
+    assert stored.one(3) == frame["text"][3] and stored.one(4) == frame["text"][4]
+    assert len(calls) == 2  # failed once, passed once, then never again

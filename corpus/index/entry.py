@@ -11,39 +11,38 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
 import tempfile
 import weakref
-import zlib
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import polars as pl
 
 from corpus.disk.atomic import replace_folder, write_file
+from corpus.disk.checksums import CHUNK, DamagedCache, crc32, file_crcs, open_crcs
 from corpus.disk.locks import locked
+from corpus.index import segments as segment_files
 from corpus.index.days import DayCounts
 from corpus.index.terms import Frames, TermIndex
 from corpus.model import ARTICLE_SCHEMA, Corpus
-from corpus.texts import COLUMNS, SCHEMA, StoredTexts, Texts
-from corpus.texts import write as write_texts
+from corpus.texts import PlacedTexts
 from corpus.visible import NOTICE_LIMIT, error_line
 
 # of the cache folder itself (2: with the phrase positions; 3: without the periods; 4: day
-# counts; 5: the texts apart, read when asked)
-FORMAT = 5
-FRAMES = ("articles", "texts", "vocab", "stream", "postings", "docs", "positions", "days", "dates")
+# counts; 5: the texts apart, read when asked; 6: the texts in the segments)
+FORMAT = 6
+FRAMES = ("articles", "places", "vocab", "stream", "postings", "docs", "positions", "days", "dates")
 # The articles' metadata is an uncompressed Arrow IPC file (it reads in a few ms). Their texts,
-# most of the bytes, are zstd Parquet in small row groups (corpus.texts.write): not read at
-# opening, but an article at a time (corpus.texts.StoredTexts). The token frames are Parquet:
+# most of the bytes, are not here but in the segments the entry was built from (their rows,
+# zstd in small row groups), read an article at a time (corpus.texts.PlacedTexts): `places`
+# says where each article is among them (segment, row). The token frames are Parquet:
 # its integer encodings shrink them to a third and read as fast (a compression codec on top made
 # them no smaller at 10,000 articles, only slower to write).
 FILES = {name: f"{name}.arrow" if name == "articles" else f"{name}.parquet" for name in FRAMES}
 # Read when first used (corpus.index.terms.Frames): phrases, concordances, collocates, unions.
 LATER = ("stream", "postings", "positions")
-READ_AT_OPENING = tuple(name for name in FRAMES if name != "texts" and name not in LATER)
-CHUNK = 1 << 25  # checksummed separately, so that two threads can verify one big file
+READ_AT_OPENING = tuple(name for name in FRAMES if name not in LATER)
 WRITERS = 3  # frames written at once (threads: polars and zlib work without the GIL)
 MANIFEST = "manifest.json"
 LOCK_SUFFIX = ".lock"
@@ -87,19 +86,21 @@ class Entry:
     """A cache folder being written atomically: into a temporary folder beside it, manifest
     last, then renamed into place; on any failure nothing is left behind. The articles are
     written from the start, beside the building of the index (threads: polars and zlib work
-    without the GIL)."""
+    without the GIL). `segments` (key, units) are the cached segments the corpus was built from,
+    which hold its texts, and `places` where each article is among them
+    (corpus.index.segments.places)."""
 
-    def __init__(self, folder: Path, corpus: Corpus) -> None:
+    def __init__(self, folder: Path, corpus: Corpus, segments: list[tuple[str, int]], places: pl.DataFrame) -> None:
         folder.parent.mkdir(parents=True, exist_ok=True)
-        self.folder, self.corpus = folder, corpus
+        self.folder, self.corpus, self.segments = folder, corpus, segments
         self.tmp = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}-", suffix=".tmp"))
         self.pool = ThreadPoolExecutor(max_workers=WRITERS)
         self.jobs = {
             "articles": self.pool.submit(_write_frame, self.tmp / FILES["articles"], corpus.articles.drop("period")),
-            "texts": self.pool.submit(_write_frame, self.tmp / FILES["texts"], corpus.texts),
+            "places": self.pool.submit(_write_frame, self.tmp / FILES["places"], places),
         }
 
-    def finish(self, index: TermIndex, *, replace: bool = False, segments: list[tuple[str, int]] | None = None) -> None:
+    def finish(self, index: TermIndex, *, replace: bool = False) -> None:
         """Write the index and put the folder in place. An entry another process finished
         meanwhile under the same key holds the same data and is kept (readers may have it
         open), unless `replace`: this process found the entry there damaged."""
@@ -113,7 +114,7 @@ class Entry:
                 "key": self.folder.name,
                 "problems": list(corpus.problems),
                 "corpus": corpus_digest(corpus.name),
-                "segments": segments or [],  # corpus.index.segments: what it was built from (key, units)
+                "segments": self.segments,  # corpus.index.segments: what it was built from (key, units)
                 "frames": {name: self.jobs[name].result() for name in FRAMES},
             }
             _write_json(self.tmp / MANIFEST, manifest)
@@ -131,44 +132,25 @@ class Entry:
 
 
 def write_entry(folder: Path, corpus: Corpus, index: TermIndex) -> None:
-    """Write the cache folder for `corpus` and its index, replacing any there (see Entry)."""
-    Entry(folder, corpus).finish(index, replace=True)
+    """Write the cache folder for `corpus` (its texts in cached segments: PlacedTexts) and its
+    index, replacing any there (see Entry)."""
+    if not isinstance(corpus.texts, PlacedTexts):
+        raise ValueError("only a corpus whose texts are in cached segments has an entry")
+    Entry(folder, corpus, corpus.texts.segments, corpus.texts.places).finish(index, replace=True)
 
 
-def _write_frame(path: Path, frame: pl.DataFrame | Texts) -> dict:
+def _write_frame(path: Path, frame: pl.DataFrame) -> dict:
     """Write `frame` to `path` and describe the file for the manifest."""
-    if isinstance(frame, Texts):
-        write_texts(pl.DataFrame({name: frame.column(name) for name in COLUMNS}), path)
-        rows = len(frame)
-    elif path.suffix == ".arrow":
+    if path.suffix == ".arrow":
         frame.write_ipc(path, compression="uncompressed")
-        rows = frame.height
     else:
         frame.write_parquet(path, compression="uncompressed", statistics=False)
-        rows = frame.height
-    size = path.stat().st_size
-    crcs = [_crc32(path, start) for start in range(0, size, CHUNK)]
-    return {"file": path.name, "rows": rows, "size": size, "crc32": crcs}
+    return {"file": path.name, "rows": frame.height, "size": path.stat().st_size, "crc32": file_crcs(path)}
 
 
 def _write_json(path: Path, data: dict) -> None:
     # durable: the manifest vouches for the frames, whose own loss the checksums catch
     write_file(path, lambda f: f.write(json.dumps(data, ensure_ascii=False).encode("utf-8")), durable=True)
-
-
-def _crc32(path: Path, start: int) -> int:
-    """CRC-32 of CHUNK bytes of `path` from `start` (zlib releases the GIL while it sums)."""
-    with open(path, "rb") as f:
-        return _crc32_of(f.fileno(), start)
-
-
-def _crc32_of(fd: int, start: int) -> int:
-    """_crc32 of an open file (read at offsets: its position is left as it is)."""
-    crc, at, end = 0, start, start + CHUNK
-    while at < end and (block := os.pread(fd, min(end - at, 1 << 22), at)):
-        crc = zlib.crc32(block, crc)
-        at += len(block)
-    return crc
 
 
 def _damaged(path: Path, info: dict) -> str | None:
@@ -188,9 +170,10 @@ def read_entry(folder: Path, name: str) -> tuple[Corpus, TermIndex]:
     """The corpus and index cached in `folder`, without periods (the articles without their
     period column); CacheMiss when anything is off.
 
-    What an opening needs is read now (READ_AT_OPENING); the texts and the LATER frames are
-    opened now and read when first asked for, through the files opened here (an entry pruned or
-    replaced meanwhile stays readable: POSIX keeps an opened file). Every byte read is checked
+    What an opening needs is read now (READ_AT_OPENING); the texts (in the segments the entry
+    lists) and the LATER frames are opened now and read when first asked for, through the
+    files opened here (an entry pruned or replaced meanwhile stays readable: POSIX keeps an
+    opened file). Every byte read is checked
     against the manifest's checksums (a garbled Parquet page or Arrow buffer can otherwise read
     back as wrong numbers without an error): now, by two threads while this one reads the
     frames, and a LATER frame's when it is read."""
@@ -207,13 +190,17 @@ def read_entry(folder: Path, name: str) -> tuple[Corpus, TermIndex]:
         checked_now = [frame for frame in FRAMES if frame not in LATER]
         with ThreadPoolExecutor(max_workers=2) as pool:
             checks = [
-                (frame, pool.submit(_crc32, folder / FILES[frame], i * CHUNK), crc)
+                (frame, pool.submit(crc32, folder / FILES[frame], i * CHUNK), crc)
                 for frame in checked_now
                 for i, crc in enumerate(described[frame]["crc32"])
             ]
             try:
                 frames = {frame: _read_frame(folder / FILES[frame]) for frame in READ_AT_OPENING}
-                texts = StoredTexts.open(folder / FILES["texts"], described["texts"]["rows"])
+                built = [(str(key), int(units)) for key, units in manifest["segments"]]
+                try:
+                    parts = segment_files.texts(built)
+                except (OSError, ValueError, KeyError) as exc:
+                    raise CacheMiss("the segments it was built from are gone") from exc
                 later = _Later(folder, {frame: described[frame] for frame in LATER})
             finally:
                 for frame, check, crc in checks:
@@ -228,9 +215,13 @@ def read_entry(folder: Path, name: str) -> tuple[Corpus, TermIndex]:
         if articles.schema != pl.Schema({k: v for k, v in ARTICLE_SCHEMA.items() if k != "period"}):
             raise CacheMiss("the articles have the wrong columns")
         tokens = int(frames["docs"]["tokens"].sum())
+        texts = PlacedTexts(parts, frames["places"], built)
+        units = pl.Series([units for _, units in built], dtype=pl.Int64)
+        segment, local = texts.places["segment"].cast(pl.Int64), texts.places["local"].cast(pl.Int64)
+        placed = bool(((segment < len(built)) & (local < units.gather(segment.clip(0, max(len(built) - 1, 0))))).all())
         if (
             len(texts) != articles.height
-            or pl.read_parquet_schema(folder / FILES["texts"]) != SCHEMA
+            or (len(texts) and not placed)
             or frames["docs"].height != articles.height
             or described["stream"]["rows"] != tokens
             or described["positions"]["rows"] != tokens
@@ -252,11 +243,6 @@ def read_entry(folder: Path, name: str) -> tuple[Corpus, TermIndex]:
         raise CacheMiss(error_line(exc, limit=NOTICE_LIMIT)) from exc
 
 
-class DamagedCache(Exception):
-    """A frame of an entry read after its opening is damaged. The entry is unusable from then
-    on: its manifest goes, so that the next opening builds it again."""
-
-
 class _Later:
     """The LATER frames of an entry: files opened at its reading, each read (and its checksums
     verified) when first asked for."""
@@ -270,7 +256,7 @@ class _Later:
     def read(self, frame: str) -> pl.DataFrame:
         info, file = self.described[frame], self.files[frame]
         try:
-            sums = [_crc32_of(file.fileno(), i * CHUNK) for i in range(len(info["crc32"]))]
+            sums = open_crcs(file.fileno())
             if sums != info["crc32"]:
                 raise DamagedCache(f"{FILES[frame]} is damaged")
             read = pl.read_parquet(file)

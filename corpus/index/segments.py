@@ -30,19 +30,23 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import polars as pl
 
 from corpus.disk.atomic import replace_folder
+from corpus.disk.checksums import DamagedCache, file_crcs, open_crcs
 from corpus.index.terms import TermIndex, index_stream, token_stream_ids
 from corpus.ingest.finish import ROW_SCHEMA
 from corpus.ingest.staging import Finished, Staged, Staging, joined
 from corpus.paths import segment_root
+from corpus.texts import ROW_GROUP, StoredTexts
 
 SEGMENT_ARTICLES = 20_000  # the size cuts aim at: ~10M tokens, ~1 GB of memory to build
 SIZE_ENV = "KABAR_SEGMENT_ARTICLES"  # another size (e.g. larger on a machine with more memory)
-FORMAT = 1  # of a segment folder
+FORMAT = 2  # of a segment folder (2: rows in small row groups, with checksums)
 MANIFEST = "segment.json"
+ROWS = "rows.parquet"
 FRAMES = ("rows", "stream", "vocab")
 STALE = 86_400  # seconds after which a segment no kept index uses goes (prune)
 
@@ -112,12 +116,14 @@ def _write(folder: Path, segment: Segment) -> None:
     folder.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}-", suffix=".tmp"))
     try:
-        # zstd: a segment is read back only when an index is assembled anew, and its texts are
-        # most of its bytes (a third of them compressed)
-        segment.staged.rows.write_parquet(tmp / "rows.parquet", compression="zstd")
+        # zstd: its texts are most of its bytes (a third of them compressed). Small row groups:
+        # the dashboard reads an article's text from here (corpus.texts.PlacedTexts), a group at
+        # a time.
+        segment.staged.rows.write_parquet(tmp / ROWS, compression="zstd", row_group_size=ROW_GROUP)
         segment.tokens.stream.write_parquet(tmp / "stream.parquet")
         pl.DataFrame({"term": segment.tokens.vocab}).write_parquet(tmp / "vocab.parquet")
-        manifest = {"format": FORMAT, "problems": list(segment.staged.problems), "rows": segment.staged.rows.height}
+        manifest = {"format": FORMAT, "problems": list(segment.staged.problems), "rows": segment.staged.rows.height,
+                    "rows_crc32": file_crcs(tmp / ROWS)}
         # ASCII: a problem line may name a file whose name is not UTF-8 (a lone surrogate here)
         (tmp / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
         replace_folder(tmp, folder)
@@ -131,9 +137,9 @@ def _read(folder: Path) -> Segment | None:
     then built again)."""
     try:
         manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-        if manifest.get("format") != FORMAT:
+        if manifest.get("format") != FORMAT or file_crcs(folder / ROWS) != manifest["rows_crc32"]:
             return None
-        rows = pl.read_parquet(folder / "rows.parquet")
+        rows = pl.read_parquet(folder / ROWS)
         stream = pl.read_parquet(folder / "stream.parquet")
         vocab = pl.read_parquet(folder / "vocab.parquet")["term"]
         if rows.height != manifest["rows"] or rows.schema != pl.Schema(ROW_SCHEMA):
@@ -207,6 +213,29 @@ def build_cached(staging: Staging, number: int, settings: str) -> str:
     return key
 
 
+def texts(built: Sequence[Built]) -> list[StoredTexts]:
+    """The texts of the segments `built` (their rows, read when asked: corpus.texts), each checked
+    against its checksums before its first read. OSError when one is not there any more."""
+    parts = []
+    for key, units in built:
+        folder = segment_root() / key
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        if manifest.get("format") != FORMAT or manifest.get("rows") != units:
+            raise OSError(f"segment {key} is not the one listed")
+        parts.append(StoredTexts.open(folder / ROWS, units, _checker(folder, manifest["rows_crc32"])))
+    return parts
+
+
+def _checker(folder: Path, crcs: list[int]) -> Callable[[BinaryIO], None]:
+    def check(file: BinaryIO) -> None:
+        if open_crcs(file.fileno()) != crcs:
+            (folder / MANIFEST).unlink(missing_ok=True)  # built again at the next opening
+            raise DamagedCache(f"the index cache is damaged (segment {folder.name} {ROWS} is damaged); "
+                               "it is built again at the next opening")
+
+    return check
+
+
 def prune(keep: set[str]) -> None:
     """Delete segments not in `keep` unused for STALE seconds (an interrupted build's are
     kept a day for it to resume), and temporary folders as old."""
@@ -227,6 +256,16 @@ def prune(keep: set[str]) -> None:
 
 
 # --- assembling ---------------------------------------------------------------------------------
+
+
+def places(finished: Finished, built: Sequence[Built]) -> pl.DataFrame:
+    """segment, local: where each article of `finished` (reading order) is among the segments
+    `built` (in unit order): the PlacedTexts of corpus.texts."""
+    starts = pl.Series([0, *(units for _, units in built)], dtype=pl.Int64).cum_sum()
+    staged = finished.order.cast(pl.Int64)
+    segment = starts.search_sorted(staged, "right").cast(pl.Int64) - 1
+    local = (staged - starts.gather(segment)).cast(pl.UInt32)
+    return pl.DataFrame({"segment": segment.cast(pl.UInt32), "local": local})
 
 
 def finish(staging: Staging, parts: Sequence[Segment]) -> Finished:

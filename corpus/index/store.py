@@ -47,7 +47,7 @@ import os
 import shutil
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
@@ -58,13 +58,15 @@ import polars as pl
 from corpus.disk.locks import locked
 from corpus.disk.nocache import unwritable
 from corpus.index.entry import FORMAT, LOCK_SUFFIX, MANIFEST, CacheMiss, Entry, corpus_digest, lock_file, read_entry
-from corpus.index.segments import Progress, finish, joined_index, segments
+from corpus.index.segments import Progress, finish, joined_index, places, segments
 from corpus.index.segments import prune as prune_segments
+from corpus.index.segments import texts as segment_texts
 from corpus.index.terms import TermIndex, build_index, with_periods
 from corpus.ingest.load import Source, read_source
 from corpus.model import Corpus
 from corpus.model import with_periods as corpus_with_periods
 from corpus.paths import index_root
+from corpus.texts import PlacedTexts
 from corpus.visible import NOTICE_LIMIT, error_line
 
 # Bump when loading or indexing changes in a way the hashed rules and sources below miss.
@@ -136,26 +138,33 @@ def open_source(source: Source, progress: Progress | None = None) -> Opened:
     staging = source.staging()
     previous = _last_build(folder.parent, source.name)
     parts, keys, unwritable = segments(staging, settings_digest(), previous=previous, progress=progress)
-    told = _not_written(folder, unwritable) if unwritable is not None else ()
     finished = finish(staging, parts)
     corpus = finished.corpus
     tokens = [p.tokens for p in parts]
     del parts, staging  # their rows are the corpus's now: the copies go before the index is built
+    if unwritable is not None:  # the entry's texts are the segments': without them, no entry
+        return Opened(corpus, with_periods(joined_index(tokens, finished), corpus), _not_written(folder, unwritable))
+    placed = places(finished, keys)
     try:
-        entry = Entry(folder, corpus)
+        entry = Entry(folder, corpus, keys, placed)
     except Exception as exc:  # noqa: BLE001 -- a full disk, a read-only cache: still the corpus
-        return Opened(corpus, with_periods(joined_index(tokens, finished), corpus), told + _not_written(folder, exc))
+        return Opened(corpus, with_periods(joined_index(tokens, finished), corpus), _not_written(folder, exc))
     try:
         index = with_periods(joined_index(tokens, finished), corpus)
     except BaseException:
         entry.abandon()
         raise
     try:
-        entry.finish(index, replace=damaged, segments=keys)
+        entry.finish(index, replace=damaged)
         prune(folder.parent)
     except Exception as exc:  # noqa: BLE001 -- as above
-        return Opened(corpus, index, told + _not_written(folder, exc))
-    return Opened(corpus, index, (*notices, *told))
+        return Opened(corpus, index, _not_written(folder, exc))
+    try:
+        # Its texts from the segments now, as a later opening reads them: not held in memory.
+        corpus = replace(corpus, texts=PlacedTexts(segment_texts(keys), placed, keys))
+    except OSError:  # a segment pruned meanwhile by another process: the texts held stay
+        pass
+    return Opened(corpus, index, tuple(notices))
 
 
 def _not_written(folder: Path, exc: BaseException) -> tuple[str, ...]:
