@@ -126,8 +126,9 @@ def growth(base: Path, articles: int, cache: Path, env: dict, runs: int, name: s
         after = _listing(cache)
         entries = [cache / "index" / n for n in after["index"] - before["index"]
                    if (cache / "index" / n).is_dir() and not n.startswith(".")]
-        keys = json.loads((entries[0] / "manifest.json").read_text(encoding="utf-8")).get("segments", []) \
+        listed = json.loads((entries[0] / "manifest.json").read_text(encoding="utf-8")).get("segments", []) \
             if len(entries) == 1 else []
+        keys = [key for key, _units in listed]  # the entry lists [key, units]
         written.append(len(entries))  # 1: the grown corpus's entry (0: not written, as a notice said)
         found.append([k for k in keys if k in before["segments"]])
         built.append([k for k in keys if k not in before["segments"]])
