@@ -1,8 +1,9 @@
 """What the index cache weighs against the text, and what adding 1,000 articles costs (issue 14).
 
 Used by benchmarks/scale.py: the cache's size (index entries and segments apart) against the
-input text's UTF-8 bytes; growth: the N articles plus 1,000 appended (the base corpus's
-vocabulary, another seed, ids new-…) opened over the N-article cache, beside the 1,000 alone.
+input text's UTF-8 bytes; growth: a file of the N articles indexed, then 1,000 rows appended to
+it (the base corpus's vocabulary, another seed, ids new-…) and opened over that cache, beside
+the 1,000 alone.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import os
 import shutil
 from pathlib import Path
 
-from _proc import OUT, compare_cmd, environment, run, say, stats, timed_runs
+from _proc import OUT, compare_cmd, environment, fresh, run, say, stats, timed_runs
 
 # --- cache size -----------------------------------------------------------------------------------
 
@@ -91,15 +92,6 @@ def growth_corpora(base: Path, articles: int) -> tuple[Path, Path]:
     return grown, new
 
 
-def _clear_new(cache: Path, before: dict[str, set[str]]) -> None:
-    """Remove what was added to `cache`'s index and segments folders since `before`."""
-    for sub, names in before.items():
-        folder = cache / sub
-        for path in folder.iterdir() if folder.is_dir() else []:
-            if path.name not in names:
-                shutil.rmtree(path) if path.is_dir() else path.unlink()
-
-
 def _listing(cache: Path) -> dict[str, set[str]]:
     return {sub: {p.name for p in (cache / sub).iterdir()} if (cache / sub).is_dir() else set()
             for sub in ("index", "segments")}
@@ -112,15 +104,22 @@ def _segment_rows(folder: Path) -> int | None:
         return None
 
 
-def growth(base: Path, articles: int, cache: Path, env: dict, runs: int, name: str, extra: dict) -> dict:
-    """The grown corpus opened against `cache` (which holds the base corpus's entry), `runs`
-    times, each with what the last run added removed; and the new articles alone, cold."""
+def growth(base: Path, articles: int, runs: int, name: str, extra: dict) -> dict:
+    """As a user grows a table: the N-article corpus indexed under one path (not timed), then
+    the same file with GROWTH_ARTICLES rows appended, opened over that cache (timed), `runs`
+    times from an empty cache of its own; and the new articles alone, cold."""
     grown, new = growth_corpora(base, articles)
-    before = _listing(cache)
+    growing = OUT / f"synth-{articles}-growing.parquet"  # the path the user keeps
+    cache = OUT / f"cache-{name}-growth"
+    env = environment(cache, **extra)
     seconds, rss, found, built, written = [], [], [], [], []
     for _ in range(runs):
-        _clear_new(cache, before)
-        child = run(compare_cmd(grown), env=env)
+        fresh(cache)
+        shutil.copyfile(base, growing)
+        run(compare_cmd(growing), env=env)  # the corpus as first indexed
+        before = _listing(cache)
+        shutil.copyfile(grown, growing)  # the same file, rows appended
+        child = run(compare_cmd(growing), env=env)
         seconds.append(child.seconds)
         rss.append(child.max_rss_mb)
         after = _listing(cache)
@@ -137,7 +136,7 @@ def growth(base: Path, articles: int, cache: Path, env: dict, runs: int, name: s
               "segments_built": len(built[-1]),
               "articles_in_built_segments": sum(_segment_rows(cache / "segments" / k) or 0 for k in built[-1]),
               "same_segments_every_run": all(b == built[0] for b in built), "entries_written": written}
-    _clear_new(cache, before)
+    growing.unlink(missing_ok=True)
     small_cache = OUT / f"cache-{name}-new-{GROWTH_ARTICLES}"
     cold = timed_runs(compare_cmd(new), environment(small_cache, **extra), runs, cold_cache=small_cache)
     result["new_alone_cold"] = cold
