@@ -16,6 +16,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 import corpus.disk.atomic
+import tui.screens.changes
 from corpus.analysis.changes import what_changed
 from corpus.analysis.query import parse
 from corpus.index.store import open_corpus
@@ -334,6 +335,23 @@ async def test_changes_show_all_toggles(bundled):
         await pilot.pause()
         body = static_text(app.screen, "#changes-periods", width=80)
         assert first.phrases[-1] in body and "more" not in body
+
+
+async def test_changes_cut_lists_count_whole_and_say_so(bundled, monkeypatch):
+    import corpus.analysis.changes
+
+    monkeypatch.setattr(corpus.analysis.changes, "LISTED", 3)
+    monkeypatch.setattr(tui.screens.changes, "LISTED", 3)
+    (first, *_) = what_changed(bundled.corpus, bundled.index)
+    assert len(first.phrases) == 3 and first.found["phrases"] > 3
+    app = ScreenApp(lambda: ChangesScreen(bundled.corpus, bundled.index))
+    async with running(app, size=(80, 24)) as pilot:
+        body = static_text(app.screen, "#changes-periods", width=80)
+        assert f"phrases ({first.found['phrases']})" in body  # how many there are, whole
+        assert "Listed: top 10 of each" in static_text(app.screen, "#changes-head", width=80)
+        await pilot.press("a")
+        await pilot.pause()
+        assert "Listed: the 3 most distinctive of each" in static_text(app.screen, "#changes-head", width=80)
 
 
 # -- export and copy ---------------------------------------------------------------------

@@ -309,9 +309,8 @@ def _listed(items: Sequence[str], top: int, mark: str = "") -> list[str]:
 
 
 def _how_many(record: dict, kind: str) -> str:
-    """A list's length, and how many there are when it is cut (corpus.analysis.changes.LISTED)."""
-    listed, found = len(record[kind]), record.get("found", {}).get(kind, 0)
-    return f"{listed:,} of {found:,}" if found > listed else f"{listed:,}"
+    """How many phrases a list has, cut or not (corpus.analysis.changes.LISTED, --top)."""
+    return f"{max(len(record[kind]), record.get('found', {}).get(kind, 0)):,}"
 
 
 def changes_table(records: Sequence[dict], *, width: int = WIDTH, top: int = 10) -> str:

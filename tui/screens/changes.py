@@ -25,7 +25,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Footer, Static
 
-from corpus.analysis.changes import PeriodChanges, what_changed
+from corpus.analysis.changes import LISTED, PeriodChanges, what_changed
 from corpus.index.terms import TermIndex
 from corpus.model import Corpus
 from corpus.visible import one_line
@@ -44,9 +44,13 @@ class ChangesReady(Message):
 
 
 def _how_many(change: PeriodChanges, kind: str) -> str:
-    """A list's length, and how many there are when it is cut (corpus.analysis.changes.LISTED)."""
-    listed, found = len(getattr(change, kind)), change.found.get(kind, 0)
-    return f"{listed:,} of {found:,}" if found > listed else f"{listed:,}"
+    """How many phrases a list has, cut or not (corpus.analysis.changes.LISTED): short, so that
+    three headings fit 80 columns whole."""
+    return f"{max(len(getattr(change, kind)), change.found.get(kind, 0)):,}"
+
+
+def _cut(change: PeriodChanges) -> bool:
+    return any(change.found.get(kind, 0) > len(getattr(change, kind)) for kind in ("phrases", *KINDS))
 
 
 class ChangesScreen(ReportsFailures, GuardedScreen[None]):
@@ -100,8 +104,11 @@ class ChangesScreen(ReportsFailures, GuardedScreen[None]):
         head.append(" (fell) · ")
         head.append("= persistent", style=self.get_component_rich_style("changes--persistent"))
         head.append(" (held); the number: articles carrying it")
-        head.append(f"\n{'All phrases' if self.show_all else f'Top {TOP} of each'} · a: "
-                    f"{'top only' if self.show_all else 'show all'} · esc back", style=dim)
+        shown = f"the {LISTED} most distinctive" if self.show_all else f"top {TOP}"
+        if not any(_cut(c) for c in self.changes):
+            shown = "all" if self.show_all else f"top {TOP}"
+        head.append(f"\nListed: {shown} of each · a: {'top only' if self.show_all else 'show more'} · esc back",
+                    style=dim)
         self.query_one("#changes-head", Static).update(head)
         self.query_one("#changes-periods", Static).update(Group(*(self._period(c) for c in self.changes)))
 
