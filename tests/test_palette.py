@@ -59,3 +59,22 @@ async def test_enter_twice_on_a_hit_runs_it_once(fast_typist, keys, dashboard):
             await pilot.pause()
         opened = [type(screen).__name__ for screen in app.screen_stack]
         assert opened[0] == "Dashboard" and len(opened) <= 2 and "Palette" not in opened  # one command at most
+
+
+async def test_a_click_on_a_hit_the_list_no_longer_holds_is_dropped(dashboard):
+    """A click carries the option drawn under the pointer; a search may have refilled the list
+    meanwhile (IndexError inside Textual, found by the long fuzz)."""
+    from rich.style import Style
+    from textual import events
+    from textual.command import CommandList
+
+    async with dashboard(size=(80, 24)) as pilot:
+        app = pilot.app
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        hits = app.screen.query_one(CommandList)
+        stale = Style(meta={"option": hits.option_count + 5})
+        hits.post_message(events.Click(hits, 1, 1, 0, 0, 1, False, False, False, style=stale))
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, Palette)
+        await pilot.press("escape")

@@ -10,9 +10,12 @@ from functools import partial
 
 from rich.text import Text
 from textual import on
-from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.app import ComposeResult
+from textual.command import CommandInput, CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider, SearchIcon
+from textual.containers import Horizontal, Vertical
+from textual.events import Click
 from textual.message import Message
-from textual.widgets import Button, Input, OptionList
+from textual.widgets import Button, Input, LoadingIndicator, OptionList
 
 from corpus.visible import one_line
 
@@ -53,15 +56,28 @@ class KabarCommands(Provider):
                 yield Hit(score, Text(name), callback, text=name, help=help_text)
 
 
+class _HitList(CommandList):
+    """Textual's list of hits, minus a crash: a click carries the option drawn under the pointer,
+    and a search that refilled the list meanwhile may have taken that option away (IndexError,
+    found by the long fuzz). Such a click is stale, and dropped."""
+
+    async def _on_click(self, event: Click) -> None:
+        option = event.style.meta.get("option")
+        if isinstance(option, int) and not 0 <= option < self.option_count:
+            event.stop()
+            event.prevent_default()  # OptionList's own handler (the base class) is not called
+
+
 class Palette(CommandPalette):
-    """Textual's palette, minus two crashes that keys arriving together (a fast typist, a slow
-    link) cause:
+    """Textual's palette, minus three crashes (found by the long fuzz). Two come from keys
+    arriving together (a fast typist, a slow link):
     - PageUp/PageDown typed before its list is first laid out look up a line the list has not
       measured yet and raise KeyError. Until it is laid out there is no page to move by: the
       key does nothing.
     - Enter twice on a hit selects it twice: the first selection closes the palette, the second
       closes it again and pops the last screen (ScreenStackError). Once the palette is no longer
-      the active screen, a selection is stale and dropped, so its command runs once."""
+      the active screen, a selection is stale and dropped, so its command runs once.
+    The third is a click on a hit the list no longer holds (_HitList)."""
 
     @on(OptionList.OptionSelected)
     @on(Input.Submitted)
@@ -71,6 +87,19 @@ class Palette(CommandPalette):
             # prevent_default: CommandPalette's own handler (the base class) is not called.
             event.stop()
             event.prevent_default()
+
+    def compose(self) -> ComposeResult:
+        # CommandPalette.compose, with _HitList for its CommandList (the base class finds it by
+        # that type all the same).
+        with Vertical(id="--container"):
+            with Horizontal(id="--input"):
+                yield SearchIcon()
+                yield CommandInput(placeholder=self._placeholder, select_on_focus=False)
+                if not self.run_on_select:
+                    yield Button("\u25b6")
+            with Vertical(id="--results"):
+                yield _HitList()
+                yield LoadingIndicator()
 
     def _action_command_list(self, action: str) -> None:
         try:

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from corpus.analysis.phrases import MIN_COUNT, candidates, count, distinctive, docs, floor
+from corpus.analysis.phrases import MIN_COUNT, candidates, count, distinctive, docs, floor, unsubsumed
 from corpus.index.terms import TermIndex
 from corpus.model import Corpus
 
@@ -61,15 +61,13 @@ def what_changed(corpus: Corpus, index: TermIndex) -> tuple[PeriodChanges, ...]:
         rest = [q for q in range(n) if q != p]
         kinds = {"phrases": distinctive(found, index, [p], rest) if rest else _most_carried(found, index, p)}
         if p:
-            changed = {
-                phrase
-                for targets, others in (([p], [p - 1]), ([p - 1], [p]))
-                for phrase in distinctive(found, index, targets, others, subsume=False)["phrase"]
-            }
+            # Persistent excludes whatever changed significantly, subsumed or not.
+            rose = distinctive(found, index, [p], [p - 1], subsume=False)
+            fell = distinctive(found, index, [p - 1], [p], subsume=False)
             kinds |= {
-                "new": distinctive(found, index, [p], [p - 1]),
-                "vanished": distinctive(found, index, [p - 1], [p]),
-                "persistent": _held(found, index, p, changed),
+                "new": unsubsumed(rose),
+                "vanished": unsubsumed(fell),
+                "persistent": _held(found, index, p, set(rose["phrase"]) | set(fell["phrase"])),
             }
         ranked.append(kinds)
     lists = [

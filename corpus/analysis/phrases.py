@@ -118,7 +118,7 @@ def distinctive(
         .with_columns(count="target_count", g2=g2_expr(c, d))
         .filter(pl.col("g2") >= SIGNIFICANT)
     )
-    kept = _unsubsumed(ranked) if subsume else ranked
+    kept = unsubsumed(ranked) if subsume else ranked
     return kept.sort(["g2", "phrase"], descending=[True, False]).select(*COLUMNS, "terms")
 
 
@@ -179,9 +179,9 @@ def _grams(index: TermIndex, seeds: pl.Series, content: pl.DataFrame) -> pl.Data
     return pl.concat(parts, how="vertical_relaxed")
 
 
-def _unsubsumed(ranked: pl.DataFrame) -> pl.DataFrame:
-    """`ranked` without the phrases a longer one of them holds, carrying SUBSUMED of their
-    occurrences."""
+def unsubsumed(ranked: pl.DataFrame) -> pl.DataFrame:
+    """`ranked` (distinctive()'s) without the phrases a longer one of them holds, carrying
+    SUBSUMED of their occurrences; in the same order."""
     words = pl.col("phrase").str.split(" ")
     inner = pl.concat([
         ranked.filter(words.list.len() > size)
