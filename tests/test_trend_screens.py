@@ -168,3 +168,17 @@ async def test_the_plot_takes_no_keys_from_the_chart(dashboard):
         await settle(pilot)
         assert chart.trend is not None and chart.trend.grain == "year"
         assert app.is_running
+
+
+async def test_the_chart_labels_the_buckets_that_fit_its_width(dashboard):
+    """The plot is first drawn as it is mounted, before its width is known: no label fitted
+    then. Once laid out (and at every new size) the labels are chosen again for its width."""
+    async with dashboard(filter_text=QUERY, size=(200, 60)) as pilot:
+        app = pilot.app
+        chart = app.query_one("#filter-trend", TrendChart)
+        plot = chart.query_one("#trend-plot")
+        n = chart.trend.buckets.height
+        assert plot._x_ticks and plot._x_ticks == chart._ticks(n)
+        await pilot.resize_terminal(160, 60)
+        await settle(pilot)
+        assert plot._x_ticks and plot._x_ticks == chart._ticks(n)

@@ -16,10 +16,12 @@ from typing import TYPE_CHECKING, cast
 
 import polars as pl
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.color import Color, ColorParseError
 from textual.containers import Vertical
+from textual.message import Message
 from textual.widgets import Static
 
 from corpus.analysis.compare import rate_text
@@ -81,7 +83,6 @@ def boundaries(starts: Sequence, periods: Sequence[Period]) -> list[float]:
 
 @cache
 def _plot_class() -> type[PlotWidget]:
-    from textual import on
     from textual.containers import Grid
     from textual.events import Mount
     from textual_plot import PlotWidget
@@ -115,10 +116,17 @@ def _plot_class() -> type[PlotWidget]:
             # textual-plot sizes its canvases as it renders, from their sizes then: a render in
             # the middle of a layout (the legend above taking its lines) could keep a canvas of
             # the old size, the frame drawn short (a snapshot on a loaded machine). Sized again
-            # once the layout is final.
+            # once the layout is final; and the chart chooses its ticks for the new width.
             self.call_after_refresh(self.refresh, layout=True)
+            self.post_message(PlotResized())
 
     return Plot
+
+
+class PlotResized(Message):
+    """The chart's plot has a new size: the bucket labels that fit (TrendChart._ticks) change.
+    The plot is first drawn as it is mounted, before its width is known: no label fitted, and
+    none was drawn until something else redrew it (a snapshot on a loaded machine)."""
 
 
 class TrendChart(Vertical, can_focus=True):
@@ -161,6 +169,12 @@ class TrendChart(Vertical, can_focus=True):
     def _ready(plot: PlotWidget) -> bool:
         """The plot is on screen with its parts (a canvas and a legend it queries as it draws)."""
         return plot.is_attached and bool(plot.query("#legend")) and bool(plot.query("#plot"))
+
+    @on(PlotResized)
+    def _plot_resized(self, message: PlotResized) -> None:
+        message.stop()
+        if self.trend is not None:
+            self._draw()
 
     def notify_style_update(self) -> None:
         """A new theme: the series take its colours (they are read from it when drawn)."""
