@@ -11,7 +11,7 @@ from corpus.analysis.matches import Matches
 from corpus.analysis.query import Alternative, Query, pattern_regex
 from corpus.index.days import DayCounts
 from corpus.index.terms import TermIndex
-from corpus.keywords.stopwords import stopwords
+from corpus.keywords.stopwords import content_terms
 from corpus.model import Corpus
 
 PER = 10_000  # rates are per this many tokens
@@ -258,10 +258,7 @@ def period_frame(result: Comparison) -> pl.DataFrame:
 
 def top_terms(corpus: Corpus, index: TermIndex, per_period: int = 8) -> pl.DataFrame:
     """The most frequent content words of each period: period, term, count, per_10k."""
-    content = index.vocab.filter(
-        ~pl.col("term").is_in(list(stopwords())) & pl.col("term").str.contains(r"[^\d]")
-        & (pl.col("term").str.len_chars() > 1)
-    ).select("term_id", "term")
+    content = content_terms(index.vocab)
     totals = pl.DataFrame(
         {"period": pl.Series(range(len(corpus.periods)), dtype=pl.Int32),
          "tokens": list(index.period_tokens)}

@@ -40,7 +40,7 @@ from typing import Literal
 import polars as pl
 
 from corpus.index.terms import TermIndex
-from corpus.keywords.stopwords import stopwords
+from corpus.keywords.stopwords import content_terms
 from corpus.model import Corpus
 
 MIN_COUNT = 3
@@ -180,13 +180,7 @@ def keyness(
             >= max(min_count, 1)
         )
     )
-    vocab = index.vocab.select("term_id", "term")
-    if content_only:
-        vocab = vocab.filter(
-            ~pl.col("term").is_in(list(stopwords()))
-            & pl.col("term").str.contains(r"[^\d]")
-            & (pl.col("term").str.len_chars() > 1)
-        )
+    vocab = content_terms(index.vocab) if content_only else index.vocab.select("term_id", "term")
     tested = counts.join(vocab, on="term_id")
     terms = (
         # a difference a count can show: |a − E1| = |ad − bc| / (c + d) of at least one half
