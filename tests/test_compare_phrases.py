@@ -88,19 +88,20 @@ def test_phrase_not_in_the_text_is_zero(hand, text):
 
 def test_positions_list_every_occurrence_in_text_order(hand):
     _, index = hand
-    rows, offsets = index.positions
-    term_ids = index.stream["term_id"].to_list()
+    term_ids = index.parts.stream()["term_id"].to_list()
     for term_id in range(index.vocab.height):
         expected = [i for i, t in enumerate(term_ids) if t == term_id]
-        assert rows[offsets[term_id] : offsets[term_id + 1]].to_list() == expected
-    assert offsets[-1] == len(term_ids)
+        assert index.occurrences(pl.Series([term_id], dtype=pl.UInt32))["row"].to_list() == expected
+        assert index.terms_at(pl.Series(expected)).to_list() == [term_id] * len(expected)
+    assert index.tokens == len(term_ids)
 
 
 def test_phrases_match_a_plain_count_on_the_bundled_corpus():
     corpus = load_corpus()
     index = build_index(corpus)
-    words = index.vocab["term"].gather(index.stream["term_id"]).to_list()
-    docs = index.stream["doc"].to_list()
+    stream = index.parts.stream()
+    words = index.vocab["term"].gather(stream["term_id"]).to_list()
+    docs = stream["doc"].to_list()
     rng = random.Random(7)
     for _ in range(60):
         k = rng.randint(2, 3)

@@ -114,7 +114,7 @@ def test_document_frequency_by_day_counts_is_by_postings(path):
     open_corpus(path)
     index = open_corpus(path).index  # from the cache: the postings not read yet
     by_days = index_document_frequency(index)
-    assert not index.frames.loaded("postings")  # the day counts alone
+    assert not index.parts.loaded("postings")  # the day counts alone
     assert_frame_equal(by_days, index_document_frequency(replace(index, days=None)))
     some = pl.Series(["presiden", "zzzz", "rusia"])
     assert_frame_equal(index_document_frequency(index, some), index_document_frequency(replace(index, days=None), some))
@@ -148,7 +148,7 @@ def test_a_word_is_counted_without_reading_the_postings_until_its_articles_are_a
     opened = open_corpus(None)
     result = compare(opened.corpus, opened.index, parse("suriah"))
     assert [p.count for p in result.periods] == [5, 1, 0]
-    assert not opened.index.frames.loaded("postings")
+    assert not opened.index.parts.loaded("postings")
     assert dict(result.doc_counts) == dict(compare(opened.corpus, replace(opened.index, days=None),
                                                    parse("suriah")).doc_counts)
-    assert opened.index.frames.loaded("postings")
+    assert opened.index.parts.loaded("postings")

@@ -5,7 +5,8 @@ from datetime import date
 
 import polars as pl
 
-from corpus.index.terms import Frames, TermIndex, build_index
+from corpus.index.parts import Frames, Part
+from corpus.index.terms import build_index
 from corpus.index.tokens import tokenize
 from corpus.ingest.load import load_corpus
 from corpus.model import Period, make_corpus
@@ -35,21 +36,20 @@ def check(corpus):
     assert index.vocab["term"].to_list() == vocab
     assert index.vocab["term_id"].to_list() == list(range(len(vocab)))
     assert index.vocab["total"].to_list() == [totals[t] for t in vocab]
-    assert list(index.stream.iter_rows()) == stream
+    assert list(index.parts.stream().iter_rows()) == stream
     assert list(index.postings.select("term_id", "doc", "n").iter_rows()) == postings
     periods = corpus.articles["period"].to_list()
     assert index.postings["period"].to_list() == [periods[d] for _, d, _ in postings]
     assert index.docs["tokens"].to_list() == lengths
     assert index.docs["period"].to_list() == periods
     assert {"term_id": pl.UInt32, "doc": pl.UInt32, "n": pl.UInt32}.items() <= dict(index.postings.schema).items()
-    # positions come with the built index; one read from the cache sorts them itself
-    rows, offsets = index.positions
-    frames = Frames(index.stream, index.frames.postings())
-    fresh = TermIndex(index.vocab, index.docs, index.period_tokens, index.period_articles, frames)
+    # positions come with the built index; a part given only its stream sorts them itself
+    (part,) = index.parts.parts
+    fresh = Part(part.terms, part.totals, part.docs, Frames(part.frames.stream(), part.frames.postings()))
     assert not fresh.frames.loaded("positions")
-    assert rows.equals(fresh.positions[0]) and offsets.equals(fresh.positions[1])
+    assert part.frames.positions().equals(fresh.frames.positions())
     for term_id, term in enumerate(vocab):
-        where = rows[offsets[term_id] : offsets[term_id + 1]].to_list()
+        where = index.occurrences(pl.Series([term_id], dtype=pl.UInt32))["row"].to_list()
         assert where == [i for i, (_, t) in enumerate(stream) if t == term_id], term
     return index
 

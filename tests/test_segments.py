@@ -19,6 +19,7 @@ import corpus.index.store as store
 from corpus.index.store import open_corpus
 from corpus.index.terms import build_index
 from corpus.ingest.load import load_corpus, read_source
+from tests.same_index import assert_same_index
 
 CORPORA = Path(__file__).resolve().parent / "corpora"
 WORDS = ("presiden rusia amerika serikat suriah perang damai menteri luar negeri kunjungan "
@@ -97,12 +98,8 @@ def assert_as_built_at_once(path: Path) -> None:
     assert_frame_equal(opened.corpus.articles, fresh.articles)
     assert opened.corpus.problems == fresh.problems
     assert opened.corpus.periods == fresh.periods
-    index = build_index(fresh)
-    for frame in ("vocab", "stream", "postings", "docs"):
-        assert_frame_equal(getattr(opened.index, frame), getattr(index, frame))
-    for mine, theirs in zip(opened.index.positions, index.positions, strict=True):
-        assert mine.equals(theirs)
-    assert (opened.index.period_tokens, opened.index.period_articles) == (index.period_tokens, index.period_articles)
+    assert_same_index(fresh, opened.index, build_index(fresh))
+    assert_same_index(fresh, open_corpus(path).index, build_index(fresh))  # read back from the cache
 
 
 @pytest.mark.parametrize("corpus", ["news", "articles.csv", "articles.jsonl", "many"])

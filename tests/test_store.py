@@ -21,13 +21,16 @@ import corpus.ingest.metadata
 import corpus.keywords.cache as kw_cache
 import corpus.keywords.pipeline
 import corpus.keywords.pool
+from corpus.disk.checksums import DamagedCache
 from corpus.disk.locks import locked
-from corpus.index import terms
+from corpus.index import parts
+from corpus.index import segments as index_segments
 from corpus.index.store import open_corpus
 from corpus.index.terms import build_index
 from corpus.ingest.load import CorpusError, bundled_dir, load_corpus, read_source
 from corpus.paths import segment_root
 from corpus.texts import FrameTexts, PlacedTexts
+from tests.same_index import assert_same_index
 
 NEWS = Path(__file__).resolve().parent / "corpora" / "news"
 CORPORA = NEWS.parent
@@ -44,7 +47,7 @@ def news(tmp_path) -> Path:
 def counted(monkeypatch):
     """Counts the articles cleaned and the indexes built (the work a cache hit skips)."""
     calls = {"clean": 0, "index": 0}
-    clean, index = corpus.ingest.metadata.clean_column, store.joined_index
+    clean, index = corpus.ingest.metadata.clean_column, store.merged_index
 
     def counting_clean(frame, *args):
         calls["clean"] += frame.height
@@ -56,7 +59,7 @@ def counted(monkeypatch):
 
     monkeypatch.setattr(corpus.ingest.metadata, "clean_column", counting_clean)
     monkeypatch.setattr(corpus.ingest.metadata, "COLUMNS_MIN", 0)  # every article through clean_column
-    monkeypatch.setattr(store, "joined_index", counting_index)
+    monkeypatch.setattr(store, "merged_index", counting_index)
     return calls
 
 
@@ -70,7 +73,7 @@ def forbid_work(monkeypatch) -> None:
     monkeypatch.setattr(corpus.ingest.metadata, "clean_column", boom)
     monkeypatch.setattr(corpus.ingest.clean, "clean_text", boom)
     monkeypatch.setattr(store, "build_index", boom)
-    monkeypatch.setattr(store, "joined_index", boom)
+    monkeypatch.setattr(store, "merged_index", boom)
     monkeypatch.setattr(corpus.keywords.pool, "extract", boom)
     monkeypatch.setattr(corpus.keywords.pipeline, "extract", boom)
     monkeypatch.setattr(kw_cache, "extract_many", boom)
@@ -86,14 +89,10 @@ def assert_same(a, b) -> None:
     assert a.corpus.periods == b.corpus.periods
     assert a.corpus.problems == b.corpus.problems
     assert_frame_equal(a.corpus.articles_with_texts(), b.corpus.articles_with_texts())
-    for frame in ("vocab", "stream", "postings", "docs"):
-        assert_frame_equal(getattr(a.index, frame), getattr(b.index, frame))
-    assert a.index.period_tokens == b.index.period_tokens
-    assert a.index.period_articles == b.index.period_articles
-    with mock.patch.object(terms, "_packed", side_effect=AssertionError("positions sorted, not read")):
-        positions = b.index.positions  # built or read: the first phrase does not sort
-    for x, y in zip(a.index.positions, positions, strict=True):
-        assert x.equals(y)
+    every = pl.Series(range(b.index.vocab.height), dtype=pl.UInt32)
+    with mock.patch.object(parts, "_packed", side_effect=AssertionError("positions sorted, not read")):
+        b.index.occurrences(every)  # built or read: the first phrase does not sort
+    assert_same_index(a.corpus, a.index, b.index)
 
 
 # --- reuse ------------------------------------------------------------------------------------
@@ -126,7 +125,7 @@ def test_cached_corpus_is_what_loading_gives(news):
     assert cached.corpus.periods == fresh.periods
     assert cached.corpus.problems == fresh.problems
     index = build_index(fresh)
-    assert_frame_equal(cached.index.postings, index.postings)
+    assert_same_index(fresh, cached.index, index)
     assert cached.index.period_tokens == index.period_tokens
 
 
@@ -201,11 +200,10 @@ def test_other_periods_regroup_the_cached_index_and_add_no_entry(news, monkeypat
     assert len(entries()) == 1
     assert viewed.corpus.periods == fresh.periods
     assert_frame_equal(viewed.corpus.articles, fresh.articles)
-    for frame in ("postings", "docs"):
-        assert_frame_equal(getattr(viewed.index, frame), getattr(index, frame))
-    assert (viewed.index.period_tokens, viewed.index.period_articles) == (index.period_tokens, index.period_articles)
-    with mock.patch.object(terms, "_packed", side_effect=AssertionError("positions sorted, not read")):
-        assert viewed.index.positions  # read from the cache, not sorted again
+    every = pl.Series(range(index.vocab.height), dtype=pl.UInt32)
+    with mock.patch.object(parts, "_packed", side_effect=AssertionError("positions sorted, not read")):
+        assert not viewed.index.occurrences(every).is_empty()  # read from the cache, not sorted again
+    assert_same_index(fresh, viewed.index, index)
 
 
 def test_article_order_does_not_depend_on_periods(news):
@@ -316,8 +314,8 @@ def damage_garbage(path: Path) -> None:
         ("articles.arrow", damage_truncate),
         ("articles.arrow", damage_garble),
         ("vocab.parquet", damage_delete),
-        ("positions.parquet", damage_delete),
-        ("stream.parquet", damage_truncate),
+        ("terms.parquet", damage_delete),
+        ("days.parquet", damage_truncate),
         ("docs.parquet", damage_truncate),
         ("manifest.json", damage_json),
         ("manifest.json", damage_truncate),
@@ -342,20 +340,25 @@ def test_damaged_cache_is_rebuilt_with_a_notice(news, counted, file, damage):
     assert healed.notices == () and counted["index"] == 2
 
 
-@pytest.mark.parametrize("frame", index_entry.LATER)
+@pytest.mark.parametrize("frame", index_segments.LATER)
 def test_a_frame_damaged_inside_is_found_when_read_and_rebuilt_at_the_next_opening(news, counted, frame):
-    """The frames read after the opening (phrases, concordances) are checked when read: the
-    read fails with one line saying so, and the entry is built again the next time."""
+    """The token frames (in the segments, read after the opening: phrases, concordances) are
+    checked when read: the read fails with one line saying so, and the segment and the entry
+    are built again the next time."""
     first = open_corpus(news)
-    (entry,) = entries()
-    damage_garble(entry / index_entry.FILES[frame])
+    first.index.parts.stream()  # read (held) before the damage: compared with the rebuilt below
+    first.index.occurrences(pl.Series(range(first.index.vocab.height), dtype=pl.UInt32))
+    assert first.index.parts.loaded("postings") or first.index.postings.height
+    (segment,) = [p for p in segment_root().iterdir() if not p.name.startswith(".")]
+    damage_garble(segment / f"{frame}.parquet")
     opened = open_corpus(news)
     assert opened.notices == () and counted["index"] == 1
-    with pytest.raises(index_entry.DamagedCache) as raised:
-        {"stream": opened.index.frames.stream, "postings": opened.index.frames.postings,
-         "positions": opened.index.frames.positions}[frame]()
+    (part,) = opened.index.parts.parts
+    with pytest.raises(DamagedCache) as raised:
+        {"stream": part.frames.stream, "postings": part.frames.postings, "positions": part.frames.positions}[frame]()
     assert str(raised.value) == (
-        f"the index cache is damaged ({frame}.parquet is damaged); it is built again at the next opening"
+        f"the index cache is damaged (segment {segment.name} {frame}.parquet is damaged); "
+        "it is built again at the next opening"
     )
     rebuilt = open_corpus(news)
     assert counted["index"] == 2
@@ -370,7 +373,7 @@ def test_a_segment_s_texts_damaged_are_found_when_read_and_rebuilt_at_the_next_o
     damage_garble(segment / "rows.parquet")  # in place: what every reader of it sees
     opened = open_corpus(news)
     assert opened.notices == () and counted["index"] == 1
-    with pytest.raises(index_entry.DamagedCache) as raised:
+    with pytest.raises(DamagedCache) as raised:
         opened.corpus.article(0)
     assert str(raised.value) == (
         f"the index cache is damaged (segment {segment.name} rows.parquet is damaged); "

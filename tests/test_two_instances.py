@@ -50,13 +50,13 @@ def test_two_compares_building_one_entry_at_once(tmp_path, monkeypatch):
             assert (run.returncode, err, out) == (0, "", reference)
         assert len([n for n in entry_names() if not n.endswith(".lock")]) == 1  # one entry, no temporary
     # The entry left is whole: this process reads it without building anything.
-    for builder in ("build_index", "joined_index"):
+    for builder in ("build_index", "merged_index"):
         monkeypatch.setattr(store, builder, lambda *a, **k: pytest.fail("the entry was not used"))
     warm = open_corpus(table)
     assert warm.notices == ()
     fresh = load_corpus(table)
     assert_frame_equal(warm.corpus.articles, fresh.articles)
-    assert warm.index.postings.equals(build_index(fresh).postings)
+    assert warm.index.postings.sort("term_id", "doc").equals(build_index(fresh).postings.sort("term_id", "doc"))
 
 
 WRITER = textwrap.dedent("""
@@ -79,7 +79,7 @@ def test_a_reader_while_another_process_replaces_the_entry(tmp_path, monkeypatch
     shutil.copytree(NEWS, news)
     expected = open_corpus(news)  # builds the entry the writer will replace
     # Every read finds the entry: never a moment with no entry, or half of one, to build again.
-    for builder in ("build_index", "joined_index"):
+    for builder in ("build_index", "merged_index"):
         monkeypatch.setattr(store, builder, lambda *a, **k: pytest.fail("the entry was missed"))
     writer = subprocess.Popen([sys.executable, "-c", WRITER, str(news), "100"], cwd=ROOT,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)

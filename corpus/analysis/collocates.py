@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from corpus.analysis.compare import phrase_starts, term_ids, term_rows
+from corpus.analysis.compare import phrase_starts, term_ids
 from corpus.analysis.query import Query
 from corpus.index.terms import TermIndex
 from corpus.keywords.stopwords import content_terms
@@ -64,8 +64,7 @@ def nodes(index: TermIndex, query: Query) -> pl.DataFrame:
     frames = []
     words = [alt.patterns[0] for alt in query.alternatives if len(alt.patterns) == 1]
     if words:
-        occurrences, offsets = index.positions
-        start = occurrences.gather(term_rows(offsets, term_ids(index, words))).cast(pl.Int64)
+        start = index.occurrences(term_ids(index, words))["row"]
         frames.append(pl.DataFrame({"start": start, "length": pl.repeat(1, len(start), dtype=pl.Int64, eager=True)}))
     for alt in query.alternatives:
         if len(alt.patterns) > 1:
@@ -75,8 +74,7 @@ def nodes(index: TermIndex, query: Query) -> pl.DataFrame:
     if not frames:
         return pl.DataFrame(schema={"start": pl.Int64, "length": pl.Int64, "doc": pl.Int64})
     found = pl.concat(frames).unique().sort("start")
-    doc = index.doc_starts.search_sorted(found["start"], "right").cast(pl.Int64) - 1
-    return found.with_columns(doc=doc)
+    return found.with_columns(doc=index.locate(found["start"])[0])
 
 
 def _windows(index: TermIndex, found: pl.DataFrame, window: int) -> pl.DataFrame:
@@ -125,9 +123,9 @@ def collocates(
     rows = _windows(index, found, window)
     rows = rows.with_columns(
         period=index.docs["period"].gather(rows["doc"]),
-        term_id=index.stream["term_id"].gather(rows["row"]),
+        term_id=index.terms_at(rows["row"]),
     )
-    node_terms = index.stream["term_id"].gather(
+    node_terms = index.terms_at(
         found.select(pl.int_ranges("start", pl.col("start") + pl.col("length"))).to_series().explode()
     ).unique()
     together = (

@@ -10,6 +10,7 @@ import polars as pl
 from corpus.analysis.matches import Matches
 from corpus.analysis.query import Alternative, Query, pattern_regex
 from corpus.index.days import DayCounts
+from corpus.index.parts import term_rows
 from corpus.index.terms import TermIndex
 from corpus.keywords.stopwords import content_terms
 from corpus.model import Corpus
@@ -76,17 +77,10 @@ def word_ids(index: TermIndex, query: Query) -> pl.Series | None:
     return term_ids(index, [a.patterns[0] for a in query.alternatives])
 
 
-def term_rows(offsets: pl.Series, ids: pl.Series) -> pl.Series:
-    """Rows [offsets[i], offsets[i + 1]) for every id i: where those terms sit in a table sorted
-    by term_id. Filtering the 3M postings with is_in took 10 ms for the nine ids of a*."""
-    ranges = pl.int_ranges(offsets.gather(ids), offsets.gather(ids + 1), dtype=pl.Int64)
-    return pl.select(ranges.explode()).to_series().drop_nulls()  # an empty range explodes to null
-
-
 def _word_hits(index: TermIndex, alts: list[Alternative]) -> pl.DataFrame:
     """All one-token alternatives at once: their postings, however many there are."""
     ids = term_ids(index, [alt.patterns[0] for alt in alts])
-    found = index.postings[term_rows(index.posting_offsets, ids)]
+    found = index.term_postings(ids)
     # vocab's row i is term_id i (ids are places in the sorted vocabulary).
     terms = index.vocab["term"].gather(found["term_id"])
     return found.with_columns(term=terms).select("term", "doc", "period", "n")
@@ -108,32 +102,27 @@ def phrase_starts(index: TermIndex, alt: Alternative) -> PhraseStarts:
     if any(i.is_empty() for i in ids):
         empty = pl.Series([], dtype=pl.Int64)
         return PhraseStarts(empty, empty, [pl.Series([], dtype=pl.UInt32) for _ in ids])
-    occurrences, offsets = index.positions
     k = len(ids)
-    sizes = [(offsets.gather(i + 1) - offsets.gather(i)).sum() for i in ids]
+    sizes = [index.vocab["total"].gather(i).cast(pl.Int64).sum() for i in ids]
     anchor, *others = sorted(range(k), key=sizes.__getitem__)
     # The phrase can only start `anchor` tokens before an occurrence of its rarest word: only
     # those starts are checked, by their neighbours in the stream, the rarer words first so
     # that each check leaves fewer starts for the next.
-    start = occurrences.gather(term_rows(offsets, ids[anchor])).cast(pl.Int64) - anchor
+    found = index.occurrences(ids[anchor])
     # Which word stands at each offset, kept as it is read: a wildcard's wording comes from it.
-    counts = offsets.gather(ids[anchor] + 1) - offsets.gather(ids[anchor])
-    seen = {anchor: ids[anchor].repeat_by(counts).explode().drop_nulls()}  # as _rows lists them
-    height = index.stream.height
-    inside = (start >= 0) & (start + k <= height)
+    start, seen = found["row"] - anchor, {anchor: found["term_id"]}
+    inside = (start >= 0) & (start + k <= index.tokens)
     start, seen[anchor] = start.filter(inside), seen[anchor].filter(inside)
-    term_id = index.stream["term_id"]
     for offset in others:
-        seen[offset] = term_id.gather(start + offset)
+        seen[offset] = index.terms_at(start + offset)
         keep = seen[offset].is_in(ids[offset].implode())
         start = start.filter(keep)
         seen = {o: words.filter(keep) for o, words in seen.items()}
     # A phrase never runs from one article into the next: it ends where its first word's
     # article does, at the latest. Checked last, on the starts left (finding each start's
     # article is a binary search: at 100,000 articles, half a phrase's time when done first).
-    doc = index.doc_starts.search_sorted(start, "right").cast(pl.Int64) - 1
-    ends = pl.concat([index.doc_starts.slice(1), pl.Series([height], dtype=pl.Int64)])
-    keep = start + k <= ends.gather(doc)
+    doc, ends = index.locate(start)
+    keep = start + k <= ends
     start, doc = start.filter(keep), doc.filter(keep)
     seen = {o: words.filter(keep) for o, words in seen.items()}
     return PhraseStarts(start, doc, [seen[offset] for offset in range(k)])
@@ -234,8 +223,8 @@ def _words_by_day(index: TermIndex, days: DayCounts, ids: pl.Series) -> tuple[pl
     )
     if len(ids) == 1:  # one term: one posting per article, and its days count its articles
         per_period = by_day.group_by("period").agg(pl.col("count").sum(), pl.col("docs").sum())
-        return by_term, per_period, Matches(lambda: index.postings[term_rows(index.posting_offsets, ids)])
-    postings = index.postings[term_rows(index.posting_offsets, ids)]
+        return by_term, per_period, Matches(lambda: index.term_postings(ids))
+    postings = index.term_postings(ids)
     per_doc = postings.group_by("doc").agg(pl.col("n").sum(), pl.col("period").first())
     counts = by_day.group_by("period").agg(pl.col("count").sum())
     docs = per_doc.group_by("period").agg(docs=pl.len())

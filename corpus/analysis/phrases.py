@@ -23,7 +23,6 @@ from collections.abc import Sequence
 
 import polars as pl
 
-from corpus.analysis.compare import term_rows
 from corpus.analysis.keyness import critical_value, g2_expr
 from corpus.index.terms import TermIndex
 from corpus.keywords.stopwords import content_terms
@@ -145,23 +144,21 @@ def _word_counts(index: TermIndex) -> pl.DataFrame:
 def _grams(index: TermIndex, seeds: pl.Series, content: pl.DataFrame) -> pl.DataFrame:
     """Every phrase of 2..MAX_WORDS tokens holding a seed word, starting and ending with a
     content word, within one article: period, count, docs, phrase, terms."""
-    rows, offsets = index.positions
-    at = rows.gather(term_rows(offsets, seeds.cast(pl.UInt32))).cast(pl.Int64)  # the seeds' stream rows
+    at = index.occurrences(seeds.cast(pl.UInt32))["row"]  # the seeds' stream rows
     if at.is_empty():
         return pl.DataFrame(schema=_LONG)
-    stream = index.stream["term_id"]
     is_content = pl.zeros(index.vocab.height, pl.Boolean, eager=True).scatter(content["term_id"], True)
     vocab = index.vocab["term"]
     parts = []
     for n in range(2, MAX_WORDS + 1):
         # every start from which n tokens cover a seed's occurrence, inside one article
         starts = pl.concat([at - k for k in range(n)]).unique().sort()
-        starts = starts.filter((starts >= 0) & (starts + n - 1 < len(stream)))
-        doc = index.doc_starts.search_sorted(starts, "right").cast(pl.Int64) - 1
-        same = doc == index.doc_starts.search_sorted(starts + n - 1, "right").cast(pl.Int64) - 1
+        starts = starts.filter((starts >= 0) & (starts + n - 1 < index.tokens))
+        doc, ends = index.locate(starts)
+        same = starts + n <= ends
         starts, doc = starts.filter(same), doc.filter(same)
         keys = [f"t{k}" for k in range(n)]
-        found = pl.DataFrame({"doc": doc, **{key: stream.gather(starts + k) for k, key in enumerate(keys)}}).filter(
+        found = pl.DataFrame({"doc": doc, **{key: index.terms_at(starts + k) for k, key in enumerate(keys)}}).filter(
             pl.lit(is_content).gather(pl.col(keys[0])) & pl.lit(is_content).gather(pl.col(keys[-1]))
         )
         counted = (

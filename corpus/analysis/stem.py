@@ -1,7 +1,8 @@
 """Optional Indonesian stemming: off by default, needs PySastrawi (`pip install 'kabar[stem]'`).
 
 Stemming runs once per DISTINCT word of the vocabulary, never per token, and the index is
-rebuilt by mapping term ids: the stream and postings keep their rows, only ids change.
+rebuilt by mapping term ids, part by part (corpus.index.parts): the stream keeps its rows, only
+ids change, and the postings are summed over the terms that became one.
 
     menyerang → serang, perdagangan → dagang, negara-negara → negara, berdialog → dialog
 
@@ -21,7 +22,8 @@ from functools import cache
 import polars as pl
 
 from corpus.analysis.query import Alternative, Query
-from corpus.index.terms import Frames, TermIndex
+from corpus.index.parts import Frames, Part, Parts
+from corpus.index.terms import TermIndex
 
 INSTALL_HINT = "Indonesian stemming needs PySastrawi: pip install 'kabar[stem]'"
 _STEMMABLE = re.compile(r"[a-z]+(?:-[a-z]+)*")
@@ -89,29 +91,35 @@ def stem_index(index: TermIndex, stems: Mapping[str, str]) -> StemmedIndex:
         .sort("term")
         .with_row_index("term_id")
     )
-    ids = old.join(vocab.select("term", new_id="term_id"), left_on="stem", right_on="term").select(
-        "term_id", "new_id"
-    )
-    stream = (
-        index.stream.join(ids, on="term_id", how="left", maintain_order="left")
-        .select("doc", term_id="new_id")
-    )
-    postings = (
-        index.frames.postings().join(ids, on="term_id")
-        .group_by("new_id", "doc")
-        .agg(n=pl.col("n").sum().cast(pl.UInt32))
-        .rename({"new_id": "term_id"})
-        .select("term_id", "doc", "n")
-        .sort("term_id", "doc")
-    )
+    new_id = old.join(vocab.select("term", new_id="term_id"), left_on="stem", right_on="term", maintain_order="left")[
+        "new_id"
+    ].cast(pl.UInt32)  # old's row i is term_id i
     return StemmedIndex(
         vocab=vocab,
         docs=index.docs,
         period_tokens=index.period_tokens,
         period_articles=index.period_articles,
-        frames=Frames(stream, postings),
+        parts=Parts([_stemmed(part, new_id) for part in index.parts.parts], index.docs["tokens"]),
         stems=dict(stems),
     )
+
+
+def _stemmed(part: Part, new_id: pl.Series) -> Part:
+    """`part` over the stemmed vocabulary whose id of old term i is new_id[i]: its own ids
+    renumbered (several of its terms may become one), its positions sorted again when used."""
+    mapped = new_id.gather(part.terms)  # the stemmed id of each of the part's terms
+    terms = mapped.unique().sort()
+    local = terms.search_sorted(mapped).cast(pl.UInt32)  # the part's new id of each old one
+    stream = part.frames.stream().select("doc", term_id=pl.lit(local).gather("term_id"))
+    postings = (
+        part.frames.postings().select(term_id=pl.lit(local).gather("term_id"), doc="doc", n="n")
+        .group_by("term_id", "doc")
+        .agg(n=pl.col("n").sum().cast(pl.UInt32))
+        .sort("term_id", "doc")
+    )
+    counted = postings.group_by("term_id").agg(pl.col("n").sum()).sort("term_id")
+    totals = pl.zeros(len(terms), pl.UInt32, eager=True).scatter(counted["term_id"], counted["n"].cast(pl.UInt32))
+    return Part(terms, totals, part.docs, Frames(stream, postings))
 
 
 def stemmed_index(index: TermIndex) -> StemmedIndex:

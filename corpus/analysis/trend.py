@@ -16,10 +16,11 @@ from datetime import date
 
 import polars as pl
 
-from corpus.analysis.compare import PER, hits, term_rows, word_ids
+from corpus.analysis.compare import PER, hits, word_ids
 from corpus.analysis.matches import Matches
 from corpus.analysis.query import Query, parse, pieces
 from corpus.analysis.topics import Topic
+from corpus.index.parts import term_rows
 from corpus.index.terms import TermIndex
 from corpus.ingest.periods import calendar_label, grain_end, grain_start
 from corpus.model import Corpus

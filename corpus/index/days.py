@@ -6,9 +6,8 @@ however many articles hold the term. Periods and buckets of any kind are sums of
 stay a view (corpus.index.terms.with_periods) over counts made once.
 
 A day is an index into the corpus's distinct publication dates, in order; undated articles
-share the last index (a null date). Documents are in reading order, by date: within a term's
-postings (sorted by document) the days come in order too, so each (term, day) is one run of
-postings and the counts are sums over runs, no grouping.
+share the last index (a null date). The counts are grouped part by part (corpus.index.parts:
+a segment's postings, in its own numbering), then summed across parts.
 """
 
 from __future__ import annotations
@@ -17,6 +16,8 @@ from dataclasses import dataclass
 from functools import cached_property
 
 import polars as pl
+
+from corpus.index.parts import Part, Parts
 
 _DAY_BITS = 32
 
@@ -58,25 +59,41 @@ def day_of_docs(published: pl.Series) -> tuple[pl.Series, pl.Series]:
     return day, dates
 
 
-def day_counts(postings: pl.DataFrame, published: pl.Series) -> DayCounts:
-    """The day counts of `postings` (term_id, doc, n; sorted by term_id then doc) for documents
-    published on `published` (reading order)."""
+def day_counts(parts: Parts, published: pl.Series) -> DayCounts:
+    """The day counts of the postings of `parts` (corpus.index.parts) for documents published
+    on `published` (reading order): counted part by part (each part's postings read for this
+    alone, not kept), then summed."""
     day, dates = day_of_docs(published)
-    keys = (
+    return summed([part_days(part, part.frames.postings(keep=False), day) for part in parts.parts], dates)
+
+
+def part_days(part: Part, postings: pl.DataFrame, day: pl.Series) -> pl.DataFrame:
+    """key (term id and day packed), count, docs: the day counts of one part whose postings
+    are `postings`, `day` being the day of each corpus row (day_of_docs)."""
+    return (
         postings.lazy()
         .select(
-            key=pl.col("term_id").cast(pl.UInt64) * (1 << _DAY_BITS) + pl.lit(day).gather("doc").cast(pl.UInt64),
-            total=pl.col("n").cast(pl.UInt64).cum_sum(),
+            key=pl.lit(part.terms).gather("term_id").cast(pl.UInt64) * (1 << _DAY_BITS)
+            + pl.lit(day).gather(pl.lit(part.docs).gather("doc")).cast(pl.UInt64),
+            n="n",
         )
+        .group_by("key")
+        .agg(count=pl.col("n").sum(), docs=pl.len())
         .collect(engine="streaming")
     )
-    runs = keys["key"].rle().struct.unnest()  # (len, value): a run is one (term, day), sorted
-    ends = runs["len"].cast(pl.Int64).cum_sum() - 1  # the last posting of each run
-    totals = keys["total"].gather(ends)
-    counts = pl.DataFrame({
-        "term_id": (runs["value"] // (1 << _DAY_BITS)).cast(pl.UInt32),
-        "day": (runs["value"] % (1 << _DAY_BITS)).cast(pl.UInt32),
-        "count": (totals - totals.shift(1, fill_value=0)).cast(pl.UInt32),
-        "docs": runs["len"].cast(pl.UInt32),
-    })
+
+
+def summed(counted: list[pl.DataFrame], dates: pl.Series) -> DayCounts:
+    """The day counts of the parts counted (part_days), over the days `dates`."""
+    if not counted:
+        counted = [pl.DataFrame(schema={"key": pl.UInt64, "count": pl.UInt32, "docs": pl.UInt32})]
+    keys = pl.concat(counted, how="vertical_relaxed")
+    if len(counted) > 1:
+        keys = keys.group_by("key").agg(pl.col("count").sum(), pl.col("docs").sum())
+    counts = keys.sort("key").select(
+        term_id=(pl.col("key") // (1 << _DAY_BITS)).cast(pl.UInt32),
+        day=(pl.col("key") % (1 << _DAY_BITS)).cast(pl.UInt32),
+        count=pl.col("count").cast(pl.UInt32),
+        docs=pl.col("docs").cast(pl.UInt32),
+    )
     return DayCounts(counts, dates)

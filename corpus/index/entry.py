@@ -10,39 +10,39 @@ CacheMiss saying why. Where entries live and when they are used or pruned: corpu
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import shutil
 import tempfile
-import weakref
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import polars as pl
 
 from corpus.disk.atomic import replace_folder, write_file
-from corpus.disk.checksums import CHUNK, DamagedCache, crc32, file_crcs, open_crcs
+from corpus.disk.checksums import CHUNK, crc32, file_crcs
 from corpus.disk.locks import locked
 from corpus.index import segments as segment_files
 from corpus.index.days import DayCounts
-from corpus.index.terms import Frames, TermIndex
+from corpus.index.parts import Part, Parts
+from corpus.index.terms import TermIndex
 from corpus.model import ARTICLE_SCHEMA, Corpus
 from corpus.texts import PlacedTexts
 from corpus.visible import NOTICE_LIMIT, error_line
 
 # of the cache folder itself (2: with the phrase positions; 3: without the periods; 4: day
-# counts; 5: the texts apart, read when asked; 6: the texts in the segments)
-FORMAT = 6
-FRAMES = ("articles", "places", "vocab", "stream", "postings", "docs", "positions", "days", "dates")
+# counts; 5: the texts apart, read when asked; 6: the texts in the segments; 7: the token
+# frames too, the entry holding each segment's map to the corpus's terms)
+FORMAT = 7
+FRAMES = ("articles", "places", "vocab", "docs", "days", "dates", "terms")
 # The articles' metadata is an uncompressed Arrow IPC file (it reads in a few ms). Their texts,
 # most of the bytes, are not here but in the segments the entry was built from (their rows,
 # zstd in small row groups), read an article at a time (corpus.texts.PlacedTexts): `places`
-# says where each article is among them (segment, row). The token frames are Parquet:
-# its integer encodings shrink them to a third and read as fast (a compression codec on top made
-# them no smaller at 10,000 articles, only slower to write).
+# says where each article is among them (segment, row). So are the token frames (stream,
+# postings, positions: corpus.index.parts), each segment's in its own numbering: `terms` holds,
+# segment after segment, the corpus's id and the total of each of a segment's terms. The rest is
+# Parquet: its integer encodings shrink them to a third and read as fast.
 FILES = {name: f"{name}.arrow" if name == "articles" else f"{name}.parquet" for name in FRAMES}
-# Read when first used (corpus.index.terms.Frames): phrases, concordances, collocates, unions.
-LATER = ("stream", "postings", "positions")
-READ_AT_OPENING = tuple(name for name in FRAMES if name not in LATER)
 WRITERS = 3  # frames written at once (threads: polars and zlib work without the GIL)
 MANIFEST = "manifest.json"
 LOCK_SUFFIX = ".lock"
@@ -69,17 +69,14 @@ def lock_file(folder: Path) -> Path:
 
 
 def _index_frames(index: TermIndex) -> dict[str, pl.DataFrame]:
-    # positions: free when the index was just built, 5 s of sorting at 100,000 articles when not
-    frames = index.frames
-    return {"vocab": index.vocab, "stream": frames.stream(), "postings": frames.postings(),
-            "docs": index.docs.drop("period"), "positions": pl.DataFrame({"row": frames.positions()}),
-            **_day_frames(index)}
-
-
-def _day_frames(index: TermIndex) -> dict[str, pl.DataFrame]:
     if index.days is None:
         raise ValueError("an index without day counts is not cached")  # with_periods made them
-    return {"days": index.days.counts, "dates": pl.DataFrame({"date": index.days.dates})}
+    terms = pl.DataFrame({
+        "term": pl.concat([p.terms for p in index.parts.parts]) if index.parts.parts else [],
+        "total": pl.concat([p.totals for p in index.parts.parts]) if index.parts.parts else [],
+    }, schema={"term": pl.UInt32, "total": pl.UInt32})
+    return {"vocab": index.vocab, "docs": index.docs.drop("period"), "days": index.days.counts,
+            "dates": pl.DataFrame({"date": index.days.dates}), "terms": terms}
 
 
 class Entry:
@@ -115,6 +112,7 @@ class Entry:
                 "problems": list(corpus.problems),
                 "corpus": corpus_digest(corpus.name),
                 "segments": self.segments,  # corpus.index.segments: what it was built from (key, units)
+                "terms": [len(p.terms) for p in index.parts.parts],  # each segment's rows of `terms`
                 "frames": {name: self.jobs[name].result() for name in FRAMES},
             }
             _write_json(self.tmp / MANIFEST, manifest)
@@ -170,13 +168,12 @@ def read_entry(folder: Path, name: str) -> tuple[Corpus, TermIndex]:
     """The corpus and index cached in `folder`, without periods (the articles without their
     period column); CacheMiss when anything is off.
 
-    What an opening needs is read now (READ_AT_OPENING); the texts (in the segments the entry
-    lists) and the LATER frames are opened now and read when first asked for, through the
-    files opened here (an entry pruned or replaced meanwhile stays readable: POSIX keeps an
-    opened file). Every byte read is checked
-    against the manifest's checksums (a garbled Parquet page or Arrow buffer can otherwise read
-    back as wrong numbers without an error): now, by two threads while this one reads the
-    frames, and a LATER frame's when it is read."""
+    The entry's frames are read now, every byte checked against the manifest's checksums (a
+    garbled Parquet page or Arrow buffer can otherwise read back as wrong numbers without an
+    error), by two threads while this one reads them. The segments it lists are opened now:
+    their texts and token frames are read when first asked for, checked then, through the files
+    opened here (an entry or segment pruned or replaced meanwhile stays readable: POSIX keeps an
+    opened file)."""
     try:
         manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
         if manifest.get("format") != FORMAT or manifest.get("key") != folder.name:
@@ -187,53 +184,59 @@ def read_entry(folder: Path, name: str) -> tuple[Corpus, TermIndex]:
                 raise CacheMiss("written by another version")
             if why := _damaged(folder / FILES[frame], described[frame]):
                 raise CacheMiss(why)
-        checked_now = [frame for frame in FRAMES if frame not in LATER]
         with ThreadPoolExecutor(max_workers=2) as pool:
             checks = [
                 (frame, pool.submit(crc32, folder / FILES[frame], i * CHUNK), crc)
-                for frame in checked_now
+                for frame in FRAMES
                 for i, crc in enumerate(described[frame]["crc32"])
             ]
             try:
-                frames = {frame: _read_frame(folder / FILES[frame]) for frame in READ_AT_OPENING}
+                frames = {frame: _read_frame(folder / FILES[frame]) for frame in FRAMES}
                 built = [(str(key), int(units)) for key, units in manifest["segments"]]
                 try:
-                    parts = segment_files.texts(built)
+                    segments = segment_files.opened(built)
                 except (OSError, ValueError, KeyError) as exc:
                     raise CacheMiss("the segments it was built from are gone") from exc
-                later = _Later(folder, {frame: described[frame] for frame in LATER})
             finally:
                 for frame, check, crc in checks:
                     if check.result() != crc:
                         for _, other, _ in checks:
                             other.cancel()
                         raise CacheMiss(f"{FILES[frame]} is damaged")
-        for frame in READ_AT_OPENING:
+        for frame in FRAMES:
             if frames[frame].height != described[frame]["rows"]:
                 raise CacheMiss(f"{FILES[frame]} has the wrong number of rows")
         articles = frames["articles"]
         if articles.schema != pl.Schema({k: v for k, v in ARTICLE_SCHEMA.items() if k != "period"}):
             raise CacheMiss("the articles have the wrong columns")
-        tokens = int(frames["docs"]["tokens"].sum())
-        texts = PlacedTexts(parts, frames["places"], built)
+        texts = PlacedTexts([s.texts for s in segments], frames["places"], built)
         units = pl.Series([units for _, units in built], dtype=pl.Int64)
         segment, local = texts.places["segment"].cast(pl.Int64), texts.places["local"].cast(pl.Int64)
         placed = bool(((segment < len(built)) & (local < units.gather(segment.clip(0, max(len(built) - 1, 0))))).all())
+        sizes = [int(n) for n in manifest["terms"]]
         if (
             len(texts) != articles.height
             or (len(texts) and not placed)
             or frames["docs"].height != articles.height
-            or described["stream"]["rows"] != tokens
-            or described["positions"]["rows"] != tokens
+            or len(sizes) != len(built)
+            or sum(sizes) != frames["terms"].height
         ):
             raise CacheMiss("its parts do not agree")
         corpus = Corpus(name=name, articles=articles, texts=texts, periods=(), problems=tuple(manifest["problems"]))
+        starts = [0, *itertools.accumulate(sizes)]
+        terms = frames["terms"]
+        parts = [
+            Part(terms["term"].slice(a, b - a), terms["total"].slice(a, b - a), docs, opened.frames)
+            for (a, b), docs, opened in zip(
+                itertools.pairwise(starts), segment_files.part_docs(texts.places, built), segments, strict=True
+            )
+        ]
         index = TermIndex(
             vocab=frames["vocab"],
             docs=frames["docs"],
             period_tokens=(),
             period_articles=(),
-            frames=Frames(load=later.read),
+            parts=Parts(parts, frames["docs"]["tokens"]),
             days=DayCounts(frames["days"], frames["dates"]["date"]),
         )
         return corpus, index
@@ -241,32 +244,6 @@ def read_entry(folder: Path, name: str) -> tuple[Corpus, TermIndex]:
         raise
     except Exception as exc:  # noqa: BLE001 -- a damaged file may fail in any way inside polars
         raise CacheMiss(error_line(exc, limit=NOTICE_LIMIT)) from exc
-
-
-class _Later:
-    """The LATER frames of an entry: files opened at its reading, each read (and its checksums
-    verified) when first asked for."""
-
-    def __init__(self, folder: Path, described: dict[str, dict]) -> None:
-        self.folder, self.described = folder, described
-        self.files = {frame: open(folder / FILES[frame], "rb") for frame in described}  # noqa: SIM115
-        for file in self.files.values():
-            weakref.finalize(self, file.close)
-
-    def read(self, frame: str) -> pl.DataFrame:
-        info, file = self.described[frame], self.files[frame]
-        try:
-            sums = open_crcs(file.fileno())
-            if sums != info["crc32"]:
-                raise DamagedCache(f"{FILES[frame]} is damaged")
-            read = pl.read_parquet(file)
-            if read.height != info["rows"]:
-                raise DamagedCache(f"{FILES[frame]} has the wrong number of rows")
-            return read
-        except Exception as exc:
-            why = exc if isinstance(exc, DamagedCache) else error_line(exc, limit=NOTICE_LIMIT)
-            (self.folder / MANIFEST).unlink(missing_ok=True)
-            raise DamagedCache(f"the index cache is damaged ({why}); it is built again at the next opening") from exc
 
 
 def _read_frame(path: Path) -> pl.DataFrame:

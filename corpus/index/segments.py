@@ -8,27 +8,31 @@ changing or removing units changes only the segments they fall in (and, at the e
 adds new ones).
 
 A segment is the costly part of loading and indexing its units: their rows staged (decoded,
-cleaned, inferred: Staging.stage) and their tokens coded against the segment's own sorted
-vocabulary. It is cached under segment_root()/<key>, the key a hash of the settings and of
-every unit's content and place (Staging.digests), written whole or not at all (a temporary
-folder renamed into place). An interrupted build leaves only finished segments, which the next
-build finds: it resumes where it stopped.
+cleaned, inferred: Staging.stage) and indexed in the segment's own numbering (its own sorted
+vocabulary, its rows as documents): the stream, postings and positions of corpus.index.parts.
+It is cached under segment_root()/<key>, the key a hash of the settings and of every unit's
+content and place (Staging.digests), written whole or not at all (a temporary folder renamed
+into place). An interrupted build leaves only finished segments, which the next build finds: it
+resumes where it stopped.
 
-`finish` joins the segments into the corpus (Staging.finish: the corpus-wide steps), and
-`joined_index` their tokens into its TermIndex: the vocabularies merged, each token's document
-and term renumbered, and the index built from the joined stream (corpus.index.terms.index_stream).
+`finish` joins the segments' rows into the corpus (Staging.finish: the corpus-wide steps), and
+`merged_index` makes its TermIndex with each segment a part: the vocabularies merged, each
+segment's map to the corpus's terms and rows, the totals and day counts summed. No token is
+joined or sorted across segments, so a grown corpus costs its new segments and this merge.
 """
 
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
 import shutil
 import tempfile
 import time
+import weakref
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO
 
@@ -36,18 +40,22 @@ import polars as pl
 
 from corpus.disk.atomic import replace_folder
 from corpus.disk.checksums import DamagedCache, file_crcs, open_crcs
-from corpus.index.terms import TermIndex, index_stream, token_stream_ids
+from corpus.index.days import day_of_docs, part_days, summed
+from corpus.index.parts import Frames, Part, Parts, local_index
+from corpus.index.terms import TermIndex, token_stream_ids
 from corpus.ingest.finish import ROW_SCHEMA
 from corpus.ingest.staging import Finished, Staged, Staging, joined
 from corpus.paths import segment_root
 from corpus.texts import ROW_GROUP, StoredTexts
+from corpus.visible import NOTICE_LIMIT, error_line
 
 SEGMENT_ARTICLES = 20_000  # the size cuts aim at: ~10M tokens, ~1 GB of memory to build
 SIZE_ENV = "KABAR_SEGMENT_ARTICLES"  # another size (e.g. larger on a machine with more memory)
-FORMAT = 2  # of a segment folder (2: rows in small row groups, with checksums)
+FORMAT = 3  # of a segment folder (2: rows in small row groups, with checksums; 3: its own postings and positions)
 MANIFEST = "segment.json"
 ROWS = "rows.parquet"
-FRAMES = ("rows", "stream", "vocab")
+FRAMES = ("rows", "vocab", "stream", "postings", "positions")
+LATER = ("stream", "postings", "positions")  # read when a view first needs them (corpus.index.parts)
 STALE = 86_400  # seconds after which a segment no kept index uses goes (prune)
 
 
@@ -79,27 +87,22 @@ def segment_size() -> int:
 
 
 @dataclass(frozen=True)
-class Tokens:
-    """The tokens of `documents` documents: stream (doc, term_id: in text order) and vocab
-    (sorted: term_id i is vocab[i])."""
-
-    stream: pl.DataFrame
-    vocab: pl.Series
-    documents: int
-
-
-@dataclass(frozen=True)
 class Segment:
-    """The staged rows of some units and their tokens (doc: the row in `staged.rows`)."""
+    """The staged rows of some units and their index in the segment's own numbering (doc: the
+    row in `staged.rows`; term id: the place in `vocab`, sorted): `totals` the occurrences of
+    each term, `frames` the stream, postings and positions (corpus.index.parts)."""
 
     staged: Staged
-    tokens: Tokens
+    vocab: pl.Series
+    totals: pl.Series
+    frames: Frames
 
 
 def build_segment(staging: Staging, start: int, stop: int) -> Segment:
     staged = staging.stage(start, stop)
     stream, vocab = token_stream_ids(staged.rows["text"])
-    return Segment(staged, Tokens(stream, vocab, staged.rows.height))
+    totals, frames = local_index(stream, len(vocab))
+    return Segment(staged, vocab, totals, frames)
 
 
 def segment_key(staging: Staging, start: int, stop: int, settings: str) -> str:
@@ -111,42 +114,83 @@ def segment_key(staging: Staging, start: int, stop: int, settings: str) -> str:
 # --- the cache ----------------------------------------------------------------------------------
 
 
-def _write(folder: Path, segment: Segment) -> None:
-    """Write `segment` to `folder` whole: into a temporary folder beside it, renamed into place."""
+def _write(folder: Path, segment: Segment) -> Segment:
+    """Write `segment` to `folder` whole: into a temporary folder beside it, renamed into place.
+    The segment, its token frames now read from there when used (not held in memory)."""
     folder.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}-", suffix=".tmp"))
     try:
         # zstd: its texts are most of its bytes (a third of them compressed). Small row groups:
         # the dashboard reads an article's text from here (corpus.texts.PlacedTexts), a group at
-        # a time.
+        # a time. The token frames are uncompressed Parquet: its integer encodings shrink them
+        # to a third and read as fast.
         segment.staged.rows.write_parquet(tmp / ROWS, compression="zstd", row_group_size=ROW_GROUP)
-        segment.tokens.stream.write_parquet(tmp / "stream.parquet")
-        pl.DataFrame({"term": segment.tokens.vocab}).write_parquet(tmp / "vocab.parquet")
+        frames = segment.frames
+        written = {
+            "vocab": pl.DataFrame({"term": segment.vocab, "total": segment.totals}),
+            "stream": frames.stream(), "postings": frames.postings(),
+            "positions": pl.DataFrame({"row": frames.positions()}),
+        }
+        for name, frame in written.items():
+            frame.write_parquet(tmp / f"{name}.parquet", compression="uncompressed", statistics=False)
+        sums = {name: file_crcs(tmp / _file(name)) for name in FRAMES}
         manifest = {"format": FORMAT, "problems": list(segment.staged.problems), "rows": segment.staged.rows.height,
-                    "rows_crc32": file_crcs(tmp / ROWS)}
+                    "crc32": sums}
         # ASCII: a problem line may name a file whose name is not UTF-8 (a lone surrogate here)
         (tmp / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
         replace_folder(tmp, folder)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    return replace(segment, frames=Frames(load=_Files(folder, sums).read))
+
+
+def _file(name: str) -> str:
+    return ROWS if name == "rows" else f"{name}.parquet"
 
 
 def _read(folder: Path) -> Segment | None:
     """The segment cached in `folder`, or None when there is none or it cannot be read (it is
-    then built again)."""
+    then built again). Its rows and vocabulary are read now, every byte checked; its token
+    frames when first used, checked then (_Files)."""
     try:
         manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-        if manifest.get("format") != FORMAT or file_crcs(folder / ROWS) != manifest["rows_crc32"]:
+        if manifest.get("format") != FORMAT:
+            return None
+        sums = manifest["crc32"]
+        if any(file_crcs(folder / _file(name)) != sums[name] for name in ("rows", "vocab")):
             return None
         rows = pl.read_parquet(folder / ROWS)
-        stream = pl.read_parquet(folder / "stream.parquet")
-        vocab = pl.read_parquet(folder / "vocab.parquet")["term"]
+        vocab = pl.read_parquet(folder / "vocab.parquet")
         if rows.height != manifest["rows"] or rows.schema != pl.Schema(ROW_SCHEMA):
             return None
-        return Segment(Staged(rows, tuple(manifest["problems"])), Tokens(stream, vocab, rows.height))
+        frames = Frames(load=_Files(folder, sums).read)
+        return Segment(Staged(rows, tuple(manifest["problems"])), vocab["term"], vocab["total"], frames)
     except Exception:  # noqa: BLE001 -- a damaged folder fails in any way inside polars or json
         return None
+
+
+class _Files:
+    """A segment's LATER frames: files opened now, each read (and its checksums verified) when
+    first asked for, through the file opened here (a segment pruned meanwhile stays readable)."""
+
+    def __init__(self, folder: Path, sums: dict[str, list[int]]) -> None:
+        self.folder, self.sums = folder, sums
+        self.files = {name: open(folder / _file(name), "rb") for name in LATER}  # noqa: SIM115
+        for file in self.files.values():
+            weakref.finalize(self, file.close)
+
+    def read(self, name: str) -> pl.DataFrame:
+        file = self.files[name]
+        try:
+            if open_crcs(file.fileno()) != self.sums[name]:
+                raise DamagedCache(f"segment {self.folder.name} {_file(name)} is damaged")
+            file.seek(0)
+            return pl.read_parquet(file)
+        except Exception as exc:
+            why = exc if isinstance(exc, DamagedCache) else error_line(exc, limit=NOTICE_LIMIT)
+            (self.folder / MANIFEST).unlink(missing_ok=True)  # built again at the next opening
+            raise DamagedCache(f"the index cache is damaged ({why}); it is built again at the next opening") from exc
 
 
 Progress = Callable[[int, int], None]  # (units done, units in all)
@@ -192,7 +236,7 @@ def segments(
             segment = build_segment(staging, start, stop)
             if unwritable is None:
                 try:
-                    _write(segment_root() / key, segment)
+                    segment = _write(segment_root() / key, segment)
                 except OSError as exc:  # a full disk, a read-only cache: the rest is built uncached
                     unwritable = exc
         built.append(segment)
@@ -213,17 +257,27 @@ def build_cached(staging: Staging, number: int, settings: str) -> str:
     return key
 
 
-def texts(built: Sequence[Built]) -> list[StoredTexts]:
-    """The texts of the segments `built` (their rows, read when asked: corpus.texts), each checked
-    against its checksums before its first read. OSError when one is not there any more."""
-    parts = []
+@dataclass(frozen=True)
+class Opened:
+    """A cached segment opened for reading: its texts (corpus.texts) and token frames
+    (corpus.index.parts), each read when asked and checked against its checksums then."""
+
+    texts: StoredTexts
+    frames: Frames
+
+
+def opened(built: Sequence[Built]) -> list[Opened]:
+    """The segments `built`, opened. OSError when one is not there any more."""
+    found = []
     for key, units in built:
         folder = segment_root() / key
         manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
         if manifest.get("format") != FORMAT or manifest.get("rows") != units:
             raise OSError(f"segment {key} is not the one listed")
-        parts.append(StoredTexts.open(folder / ROWS, units, _checker(folder, manifest["rows_crc32"])))
-    return parts
+        sums = manifest["crc32"]
+        texts = StoredTexts.open(folder / ROWS, units, _checker(folder, sums["rows"]))
+        found.append(Opened(texts, Frames(load=_Files(folder, sums).read)))
+    return found
 
 
 def _checker(folder: Path, crcs: list[int]) -> Callable[[BinaryIO], None]:
@@ -273,40 +327,42 @@ def finish(staging: Staging, parts: Sequence[Segment]) -> Finished:
     return staging.finish(joined([p.staged for p in parts]))
 
 
-def joined_index(parts: list[Tokens], finished: Finished) -> TermIndex:
-    """The index, without periods, of `finished`, the corpus of the segments whose tokens are
-    `parts`: as corpus.index.terms.build_index would build it. `parts` is emptied as it is
-    read (each segment's tokens go once joined: at 100,000 articles, 400 MB)."""
+def part_docs(places: pl.DataFrame, built: Sequence[Built]) -> list[pl.Series]:
+    """The corpus row (reading order) of each row of each segment `built`, from `places`."""
+    doc = places.with_row_index("doc").sort("segment", "local")["doc"]
+    starts = [0, *pl.Series([units for _, units in built], dtype=pl.Int64).cum_sum().to_list()]
+    return [doc.slice(a, b - a) for a, b in itertools.pairwise(starts)]
+
+
+def merged_index(parts: Sequence[Segment], finished: Finished, built: Sequence[Built]) -> TermIndex:
+    """The index, without periods, of `finished`, the corpus of the segments `parts` (cut as
+    `built`): their vocabularies merged, each segment a part of it in its own numbering
+    (corpus.index.parts). Nothing is joined or sorted across segments."""
     vocabulary = pl.concat([p.vocab for p in parts]).unique().sort() if parts else pl.Series("term", [], pl.String)
-    # Each segment's rows follow the last's: its doc d is staged row offset + d.
-    offsets = pl.Series([0, *(p.documents for p in parts)], dtype=pl.UInt32).cum_sum()
-    stream = pl.concat([
-        p.stream.select(
-            doc=pl.col("doc") + offsets[i],
-            term_id=pl.lit(vocabulary.search_sorted(p.vocab).cast(pl.UInt32)).gather(pl.col("term_id")),
-        )
-        for i, p in enumerate(parts)
-    ]) if parts else pl.DataFrame(schema={"doc": pl.UInt32, "term_id": pl.UInt32})
-    parts.clear()
-    stream = _in_reading_order(stream, finished.order)
-    return index_stream(stream, vocabulary, finished.corpus.articles.height)
+    terms = [vocabulary.search_sorted(p.vocab).cast(pl.UInt32) for p in parts]
+    docs = part_docs(places(finished, built), built)
+    built_parts = [Part(t, p.totals, d, p.frames) for t, p, d in zip(terms, parts, docs, strict=True)]
+    return merged(vocabulary, built_parts, finished.corpus.articles["published"])
 
 
-def _in_reading_order(stream: pl.DataFrame, order: pl.Series) -> pl.DataFrame:
-    """`stream` (doc: staged row, in staged order) with its documents in reading order: doc i
-    of the result is staged row order[i], its tokens in their order."""
-    staged_tokens = stream.group_by("doc").agg(n=pl.len())
-    tokens = pl.zeros(len(order), pl.Int64, eager=True).scatter(staged_tokens["doc"], staged_tokens["n"])
-    staged_start = tokens.cum_sum() - tokens  # where staged row r's tokens begin in `stream`
-    read_tokens = tokens.gather(order)
-    read_start = read_tokens.cum_sum() - read_tokens  # where doc i's tokens begin in the result
-    doc = pl.int_range(len(order), dtype=pl.UInt32, eager=True).repeat_by(read_tokens).explode().drop_nulls()
-    # Token k of the result is doc's token (k - read_start[doc]), found in `stream` at that
-    # offset from its staged row's start: one gather, in the streaming engine's slices.
-    source = pl.lit(staged_start).gather(pl.lit(order).gather("doc")) + pl.col("row") - pl.lit(read_start).gather("doc")
-    return (
-        pl.LazyFrame({"doc": doc})
-        .with_row_index("row")
-        .select("doc", term_id=pl.lit(stream["term_id"]).gather(source))
-        .collect(engine="streaming")
-    )
+def merged(vocabulary: pl.Series, parts: list[Part], published: pl.Series) -> TermIndex:
+    """The index over the vocabulary `vocabulary` of the documents published on `published`
+    (reading order), whose tokens are `parts` (corpus.index.parts): the terms' totals and the
+    documents' token counts summed over the parts, and the day counts (corpus.index.days), in
+    one pass over each part's postings (read for it alone, not kept)."""
+    documents = len(published)
+    total = pl.zeros(len(vocabulary), pl.UInt32, eager=True)
+    tokens = pl.zeros(documents, pl.UInt32, eager=True)
+    day, dates = day_of_docs(published)
+    counted = []
+    for part in parts:
+        total = total.scatter(part.terms, total.gather(part.terms) + part.totals)
+        postings = part.frames.postings(keep=False)
+        sizes = postings.group_by("doc").agg(pl.col("n").sum())
+        tokens = tokens.scatter(part.docs.gather(sizes["doc"]), sizes["n"])
+        counted.append(part_days(part, postings, day))
+    vocab = pl.DataFrame({"term_id": pl.int_range(len(vocabulary), dtype=pl.UInt32, eager=True), "term": vocabulary,
+                          "total": total})
+    frame = pl.DataFrame({"doc": pl.int_range(documents, dtype=pl.UInt32, eager=True), "tokens": tokens})
+    return TermIndex(vocab=vocab, docs=frame, period_tokens=(), period_articles=(), parts=Parts(parts, tokens),
+                     days=summed(counted, dates))

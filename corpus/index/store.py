@@ -7,8 +7,9 @@ settings under corpus.paths.index_root()/<key>/. There, the articles' metadata (
 folder holds, with their sizes and checksums (the entry's format: corpus.index.entry). A hit
 does no decoding, cleaning, inference or tokenizing. A miss loads and tokenizes the corpus a
 segment at a time (corpus.index.segments: each segment cached on its own, so that an
-interrupted build resumes and a grown corpus builds only its new segments), joins them into the
-corpus and its index, and writes the folder for next time.
+interrupted build resumes and a grown corpus builds only its new segments), makes the corpus and
+an index over them (each segment a part of it, in its own numbering: corpus.index.parts), and
+writes the folder for next time.
 
 The key is a hash of
   * every input byte and loading argument (articles, manifest, columns), but not the periods;
@@ -58,9 +59,8 @@ import polars as pl
 from corpus.disk.locks import locked
 from corpus.disk.nocache import unwritable
 from corpus.index.entry import FORMAT, LOCK_SUFFIX, MANIFEST, CacheMiss, Entry, corpus_digest, lock_file, read_entry
-from corpus.index.segments import Progress, finish, joined_index, places, segments
+from corpus.index.segments import Progress, finish, merged_index, opened, places, segments
 from corpus.index.segments import prune as prune_segments
-from corpus.index.segments import texts as segment_texts
 from corpus.index.terms import TermIndex, build_index, with_periods
 from corpus.ingest.load import Source, read_source
 from corpus.model import Corpus
@@ -82,7 +82,7 @@ CODE_FILES = (
     "ingest/metadata.py", "ingest/headlines.py", "ingest/datelines.py",
     "ingest/repair.py", "ingest/clean.py", "ingest/clean_column.py",
     "ingest/staging.py", "model.py", "index/tokens.py", "index/terms.py", "index/store.py", "index/entry.py",
-    "index/segments.py", "index/days.py",
+    "index/segments.py", "index/days.py", "index/parts.py",
 )
 KEEP = 6  # entries kept, the most recently used; older ones (other corpora, old settings) go
 STALE_TEMP = 3600  # seconds after which a temporary folder is a crashed writer's, and goes
@@ -140,28 +140,19 @@ def open_source(source: Source, progress: Progress | None = None) -> Opened:
     parts, keys, unwritable = segments(staging, settings_digest(), previous=previous, progress=progress)
     finished = finish(staging, parts)
     corpus = finished.corpus
-    tokens = [p.tokens for p in parts]
-    del parts, staging  # their rows are the corpus's now: the copies go before the index is built
+    index = with_periods(merged_index(parts, finished, keys), corpus)
+    del parts, staging  # their rows are the corpus's now
     if unwritable is not None:  # the entry's texts are the segments': without them, no entry
-        return Opened(corpus, with_periods(joined_index(tokens, finished), corpus), _not_written(folder, unwritable))
+        return Opened(corpus, index, _not_written(folder, unwritable))
     placed = places(finished, keys)
     try:
-        entry = Entry(folder, corpus, keys, placed)
-    except Exception as exc:  # noqa: BLE001 -- a full disk, a read-only cache: still the corpus
-        return Opened(corpus, with_periods(joined_index(tokens, finished), corpus), _not_written(folder, exc))
-    try:
-        index = with_periods(joined_index(tokens, finished), corpus)
-    except BaseException:
-        entry.abandon()
-        raise
-    try:
-        entry.finish(index, replace=damaged)
+        Entry(folder, corpus, keys, placed).finish(index, replace=damaged)
         prune(folder.parent)
-    except Exception as exc:  # noqa: BLE001 -- as above
+    except Exception as exc:  # noqa: BLE001 -- a full disk, a read-only cache: still the corpus
         return Opened(corpus, index, _not_written(folder, exc))
     try:
         # Its texts from the segments now, as a later opening reads them: not held in memory.
-        corpus = replace(corpus, texts=PlacedTexts(segment_texts(keys), placed, keys))
+        corpus = replace(corpus, texts=PlacedTexts([s.texts for s in opened(keys)], placed, keys))
     except OSError:  # a segment pruned meanwhile by another process: the texts held stay
         pass
     return Opened(corpus, index, tuple(notices))

@@ -63,15 +63,14 @@ def index_document_frequency(index: TermIndex, terms: pl.Series | None = None) -
     """document_frequency() from a corpus.index.terms.TermIndex already built over the same texts, as a
     frame (token, df): of `terms` only when given (those not in the corpus have no row). From the
     day counts where the index has them (they are read at opening, the postings only when a
-    view needs them); else a term's postings are one row per document holding it, so its df is
-    the length of its run."""
+    view needs them); else a term's postings are one row per document holding it."""
     vocab = index.vocab if terms is None else index.vocab.filter(pl.col("term").is_in(terms.implode()))
     term_id = vocab["term_id"]
     if index.days is not None:
         counts = index.days.documents(term_id)
     else:
-        offsets = index.posting_offsets
-        counts = offsets.gather(term_id.cast(pl.Int64) + 1) - offsets.gather(term_id)
+        held = index.term_postings(term_id).group_by("term_id").agg(df=pl.len())
+        counts = vocab.join(held, on="term_id", how="left", maintain_order="left")["df"].fill_null(0)
     return pl.DataFrame({"token": vocab["term"], "df": counts.cast(pl.Int64)})
 
 
