@@ -219,3 +219,28 @@ def test_rows_added_to_a_table_build_only_themselves(small_segments, built, tmp_
     pl.concat([pl.read_parquet(table), rows(58, 5)]).write_parquet(table)
     assert_as_built_at_once(table)
     assert sum(built) == 5
+
+
+def test_a_cache_full_after_some_segments_still_gives_every_text(small_segments, monkeypatch, tmp_path):
+    """Segments cached are held without their texts while the rest are built (they are read
+    from the segments' files when shown); when the cache fills up part way, no entry can be
+    written, and the texts of the segments already cached are read back into the corpus."""
+    import errno
+
+    folder = tmp_path / "full"
+    folder.mkdir()
+    write_articles(folder, 60)
+    real, written = segments._write, []
+
+    def fills_up(path, segment):
+        if len(written) == 3:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        written.append(path)
+        return real(path, segment)
+
+    monkeypatch.setattr(segments, "_write", fills_up)
+    opened = open_corpus(folder)
+    assert len(written) == 3 and len(opened.notices) == 1 and "space" in opened.notices[0]
+    fresh = load_corpus(folder)
+    assert_frame_equal(opened.corpus.articles_with_texts(), fresh.articles_with_texts())
+    assert_same_index(fresh, opened.index, build_index(fresh))

@@ -87,10 +87,14 @@ def summed(counted: list[pl.DataFrame], dates: pl.Series) -> DayCounts:
     """The day counts of the parts counted (part_days), over the days `dates`."""
     if not counted:
         counted = [pl.DataFrame(schema={"key": pl.UInt64, "count": pl.UInt32, "docs": pl.UInt32})]
-    keys = pl.concat(counted, how="vertical_relaxed")
+    keys = pl.concat(counted, how="vertical_relaxed").sort("key")
     if len(counted) > 1:
-        keys = keys.group_by("key").agg(pl.col("count").sum(), pl.col("docs").sum())
-    counts = keys.sort("key").select(
+        # A (term, day) counted by several parts: its rows are neighbours once sorted, summed
+        # as one run each (at 100,000 articles, 22M rows: 1.6 s, where a hash group-by took 4.5).
+        keys = keys.group_by(pl.col("key").rle_id().alias("run"), maintain_order=True).agg(
+            pl.col("key").first(), pl.col("count").sum(), pl.col("docs").sum()
+        )
+    counts = keys.select(
         term_id=(pl.col("key") // (1 << _DAY_BITS)).cast(pl.UInt32),
         day=(pl.col("key") % (1 << _DAY_BITS)).cast(pl.UInt32),
         count=pl.col("count").cast(pl.UInt32),

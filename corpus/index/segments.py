@@ -150,9 +150,10 @@ def _file(name: str) -> str:
 
 
 def _read(folder: Path) -> Segment | None:
-    """The segment cached in `folder`, or None when there is none or it cannot be read (it is
-    then built again). Its rows and vocabulary are read now, every byte checked; its token
-    frames when first used, checked then (_Files)."""
+    """The segment cached in `folder`, slimmed (_slim: its texts are read from there when
+    shown), or None when there is none or it cannot be read (it is then built again). Its rows
+    and vocabulary are read now, every byte checked; its token frames when first used, checked
+    then (_Files)."""
     try:
         manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
         if manifest.get("format") != FORMAT:
@@ -160,12 +161,18 @@ def _read(folder: Path) -> Segment | None:
         sums = manifest["crc32"]
         if any(file_crcs(folder / _file(name)) != sums[name] for name in ("rows", "vocab")):
             return None
-        rows = pl.read_parquet(folder / ROWS)
+        if pl.read_parquet_schema(folder / ROWS) != pl.Schema(ROW_SCHEMA):
+            return None
+        rows = pl.read_parquet(folder / ROWS, columns=[c for c in ROW_SCHEMA if c not in ("text", "raw")])
+        # The texts only if an article is undated (what _slim keeps): most corpora read none.
+        undated = bool(rows["published"].is_null().any())
+        text = pl.read_parquet(folder / ROWS, columns=["text"])["text"] if undated else pl.lit(None, pl.String)
+        rows = rows.with_columns(text=text, raw=pl.lit(None, pl.String)).select(list(ROW_SCHEMA))
         vocab = pl.read_parquet(folder / "vocab.parquet")
-        if rows.height != manifest["rows"] or rows.schema != pl.Schema(ROW_SCHEMA):
+        if rows.height != manifest["rows"]:
             return None
         frames = Frames(load=_Files(folder, sums).read)
-        return Segment(Staged(rows, tuple(manifest["problems"])), vocab["term"], vocab["total"], frames)
+        return _slim(Segment(Staged(rows, tuple(manifest["problems"])), vocab["term"], vocab["total"], frames))
     except Exception:  # noqa: BLE001 -- a damaged folder fails in any way inside polars or json
         return None
 
@@ -226,24 +233,54 @@ def segments(
     built: list[Segment] = []
     keys: list[Built] = []
     unwritable: OSError | None = None
+    slimmed = 0  # the segments cached (and slimmed: _slim) before the cache could not be written
     total = len(staging)
     if progress is not None:
         progress(0, total)  # the clock starts before the first segment, not after it
-    for start, stop in plan(staging, settings, previous):
+    cut = plan(staging, settings, previous)
+    for start, stop in cut:
         key = segment_key(staging, start, stop, settings)
         segment = _read(segment_root() / key) if unwritable is None else None
+        found = segment is not None
         if segment is None:
             segment = build_segment(staging, start, stop)
             if unwritable is None:
                 try:
                     segment = _write(segment_root() / key, segment)
                 except OSError as exc:  # a full disk, a read-only cache: the rest is built uncached
-                    unwritable = exc
-        built.append(segment)
+                    unwritable, slimmed = exc, len(built)
+        built.append(segment if unwritable is not None or found else _slim(segment))
         keys.append((key, stop - start))
         if progress is not None:
             progress(stop, total)
+    if unwritable is not None:  # the corpus holds its texts: those of the segments cached go back
+        built[:slimmed] = [
+            _whole(segment, key, staging, start, stop)
+            for segment, (key, _), (start, stop) in zip(built[:slimmed], keys, cut, strict=False)
+        ]
     return built, keys, unwritable
+
+
+def _slim(segment: Segment) -> Segment:
+    """`segment` without the texts the corpus-wide steps do not read (Staging.finish reads
+    those of undated articles only): a cached segment's are read from its file when shown
+    (corpus.texts.PlacedTexts), so a corpus of any size is built holding one segment's texts."""
+    rows = segment.staged.rows.with_columns(
+        text=pl.when(pl.col("published").is_null()).then(pl.col("text")), raw=pl.lit(None, pl.String)
+    )
+    return replace(segment, staged=replace(segment.staged, rows=rows))
+
+
+def _whole(segment: Segment, key: str, staging: Staging, start: int, stop: int) -> Segment:
+    """`segment`, cached and slimmed, with all its texts: read back from its folder, or built
+    again if that fails."""
+    try:
+        rows = pl.read_parquet(segment_root() / key / ROWS, columns=["text", "raw"])
+        if rows.height == segment.staged.rows.height:
+            return replace(segment, staged=replace(segment.staged, rows=segment.staged.rows.with_columns(rows)))
+    except Exception:  # noqa: BLE001 -- unreadable now: built again below
+        pass
+    return build_segment(staging, start, stop)
 
 
 def build_cached(staging: Staging, number: int, settings: str) -> str:

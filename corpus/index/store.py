@@ -146,15 +146,17 @@ def open_source(source: Source, progress: Progress | None = None) -> Opened:
         return Opened(corpus, index, _not_written(folder, unwritable))
     placed = places(finished, keys)
     try:
+        # The texts from the segments, as a later opening reads them: the corpus was built
+        # without holding them (corpus.index.segments).
+        corpus = replace(corpus, texts=PlacedTexts([s.texts for s in opened(keys)], placed, keys))
+    except OSError:  # a segment pruned meanwhile by another process: the corpus is built in memory
+        corpus = source.load()
+        return Opened(corpus, build_index(corpus), tuple(notices))
+    try:
         Entry(folder, corpus, keys, placed).finish(index, replace=damaged)
         prune(folder.parent)
     except Exception as exc:  # noqa: BLE001 -- a full disk, a read-only cache: still the corpus
         return Opened(corpus, index, _not_written(folder, exc))
-    try:
-        # Its texts from the segments now, as a later opening reads them: not held in memory.
-        corpus = replace(corpus, texts=PlacedTexts([s.texts for s in opened(keys)], placed, keys))
-    except OSError:  # a segment pruned meanwhile by another process: the texts held stay
-        pass
     return Opened(corpus, index, tuple(notices))
 
 
