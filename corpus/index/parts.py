@@ -95,6 +95,7 @@ def _packed(stream: pl.DataFrame) -> pl.Series:
 
 
 _Keys = TypeVar("_Keys", pl.Series, pl.Expr)
+_Taken = TypeVar("_Taken", pl.Series, pl.DataFrame)
 
 
 def _rows(keys: _Keys) -> _Keys:
@@ -141,6 +142,20 @@ def term_rows(offsets: pl.Series, ids: pl.Series) -> pl.Series:
     by term_id. Filtering the 3M postings with is_in took 10 ms for the nine ids of a*."""
     ranges = pl.int_ranges(offsets.gather(ids), offsets.gather(ids + 1), dtype=pl.Int64)
     return pl.select(ranges.explode()).to_series().drop_nulls()  # an empty range explodes to null
+
+
+_FEW = 8  # terms taken as slices one by one, rather than by a gather of their rows
+
+
+def _taken(frame: _Taken, offsets: pl.Series, ids: pl.Series) -> _Taken:
+    """The rows of the terms `ids` of `frame`, sorted by term_id whose rows begin at `offsets`:
+    slices for a few terms (a slice is no copy; at 100,000 articles, gathering the rows of one
+    common word took 3 ms)."""
+    if len(ids) > _FEW:
+        return frame.gather(term_rows(offsets, ids)) if isinstance(frame, pl.Series) else frame[term_rows(offsets, ids)]
+    starts, stops = offsets.gather(ids).to_list(), offsets.gather(ids + 1).to_list()
+    pieces = [frame.slice(a, b - a) for a, b in zip(starts, stops, strict=True)]
+    return pl.concat(pieces) if pieces else frame.clear()
 
 
 class Part:
@@ -220,7 +235,7 @@ class Parts:
                 continue
             local, _ = part.local(ids)
             if not local.is_empty():
-                found.append(part.mapped(part.frames.postings()[term_rows(part.posting_offsets, local)]))
+                found.append(part.mapped(_taken(part.frames.postings(), part.posting_offsets, local)))
         return pl.concat(found) if found else pl.DataFrame(schema=_NO_POSTINGS)
 
     def occurrences(self, ids: pl.Series) -> pl.DataFrame:
@@ -231,8 +246,10 @@ class Parts:
             local, corpus_ids = part.local(ids)
             if local.is_empty():
                 continue
-            rows = part.frames.positions().gather(term_rows(part.position_offsets, local)).cast(pl.Int64) + first
-            term = corpus_ids.repeat_by(part.totals.gather(local)).explode()
+            rows = _taken(part.frames.positions(), part.position_offsets, local).cast(pl.Int64) + first
+            term = corpus_ids.repeat_by(part.totals.gather(local)).explode() if len(local) > 1 else (
+                pl.repeat(corpus_ids[0], len(rows), dtype=pl.UInt32, eager=True)
+            )
             found.append(pl.DataFrame({"row": rows, "term_id": term}))
         return pl.concat(found) if found else pl.DataFrame(schema={"row": pl.Int64, "term_id": pl.UInt32})
 
@@ -243,15 +260,27 @@ class Parts:
             part = self.parts[0]
             return part.terms.gather(part.frames.stream()["term_id"].gather(rows))
         which = self._first_rows.search_sorted(rows, "right") - 1
+        ids = pl.int_range(len(self.parts) + 1, eager=True)
+        if which.is_sorted():  # rows part by part, as occurrences() gives them: a slice each
+            bounds = which.search_sorted(ids, "left")
+            return pl.concat([
+                self._terms_in(i, rows.slice(bounds[i], bounds[i + 1] - bounds[i])) for i in range(len(self.parts))
+            ])
         order = which.arg_sort()
-        bounds = which.gather(order).search_sorted(pl.int_range(len(self.parts) + 1, eager=True), "left")
+        bounds = which.gather(order).search_sorted(ids, "left")
         found = pl.zeros(len(rows), pl.UInt32, eager=True)
-        for i, (first, part) in enumerate(zip(self.first_rows, self.parts, strict=True)):
+        for i in range(len(self.parts)):
             at = order.slice(bounds[i], bounds[i + 1] - bounds[i])
             if not at.is_empty():
-                local = part.frames.stream()["term_id"].gather(rows.gather(at) - first)
-                found.scatter(at, part.terms.gather(local))
+                found.scatter(at, self._terms_in(i, rows.gather(at)))
         return found
+
+    def _terms_in(self, i: int, rows: pl.Series) -> pl.Series:
+        """The term ids (the corpus's) at `rows`, all in part i."""
+        part = self.parts[i]
+        if rows.is_empty():
+            return pl.Series([], dtype=pl.UInt32)
+        return part.terms.gather(part.frames.stream()["term_id"].gather(rows - self.first_rows[i]))
 
     def locate(self, rows: pl.Series) -> tuple[pl.Series, pl.Series]:
         """(doc, end) of each stream row: the document holding it (corpus row) and the stream
