@@ -33,9 +33,11 @@ def expected(corpus):
 def check(corpus):
     index = build_index(corpus)
     vocab, totals, stream, postings, lengths = expected(corpus)
+    docs = [set(tokenize(t)) for t in corpus.texts.column("text").to_list()]
     assert index.vocab["term"].to_list() == vocab
     assert index.vocab["term_id"].to_list() == list(range(len(vocab)))
     assert index.vocab["total"].to_list() == [totals[t] for t in vocab]
+    assert index.vocab["docs"].to_list() == [sum(1 for d in docs if t in d) for t in vocab]
     assert list(index.parts.stream().iter_rows()) == stream
     assert list(index.postings.select("term_id", "doc", "n").iter_rows()) == postings
     periods = corpus.articles["period"].to_list()

@@ -238,6 +238,10 @@ def test_stemmed_index_by_hand_mapping(bundled):
     # vocab totals add up
     total = stemmed.vocab.filter(pl.col("term") == "negara")["total"][0]
     assert total == index.vocab.filter(pl.col("term").is_in(["negara", "negara-negara"]))["total"].sum()
+    # the articles holding the stem: those holding either form, each once
+    texts = corpus.texts.column("text").to_list()
+    holding = sum(1 for t in texts if {"negara", "negara-negara"} & set(tokenize(t)))
+    assert stemmed.vocab.filter(pl.col("term") == "negara")["docs"][0] == holding
     # the concordance over stems still agrees with compare, and shows the surface forms
     for text in ("negara", "temu", '"presiden rusia"', "telepon"):
         query = parse(text)

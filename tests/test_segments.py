@@ -244,3 +244,15 @@ def test_a_cache_full_after_some_segments_still_gives_every_text(small_segments,
     fresh = load_corpus(folder)
     assert_frame_equal(opened.corpus.articles_with_texts(), fresh.articles_with_texts())
     assert_same_index(fresh, opened.index, build_index(fresh))
+
+
+def test_day_counts_summed_as_the_segments_come_are_those_built_at_once(small_segments, monkeypatch, tmp_path):
+    """The day counts are summed part by part as they are counted (corpus.index.days.Summing,
+    at any threshold): the same counts as the index built at once."""
+    import corpus.index.days as days
+
+    monkeypatch.setattr(days, "COMPACT", 5)
+    folder = tmp_path / "days"
+    folder.mkdir()
+    write_articles(folder, 60)
+    assert_as_built_at_once(folder)

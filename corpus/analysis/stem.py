@@ -23,7 +23,7 @@ import polars as pl
 
 from corpus.analysis.query import Alternative, Query
 from corpus.index.parts import Frames, Part, Parts
-from corpus.index.terms import TermIndex
+from corpus.index.terms import TermIndex, held_by
 
 INSTALL_HINT = "Indonesian stemming needs PySastrawi: pip install 'kabar[stem]'"
 _STEMMABLE = re.compile(r"[a-z]+(?:-[a-z]+)*")
@@ -94,12 +94,16 @@ def stem_index(index: TermIndex, stems: Mapping[str, str]) -> StemmedIndex:
     new_id = old.join(vocab.select("term", new_id="term_id"), left_on="stem", right_on="term", maintain_order="left")[
         "new_id"
     ].cast(pl.UInt32)  # old's row i is term_id i
+    parts = [_stemmed(part, new_id) for part in index.parts.parts]
+    held = pl.zeros(vocab.height, pl.UInt32, eager=True)
+    for part in parts:
+        held = held.scatter(part.terms, held.gather(part.terms) + held_by(part.frames, len(part.terms)))
     return StemmedIndex(
-        vocab=vocab,
+        vocab=vocab.with_columns(docs=held),
         docs=index.docs,
         period_tokens=index.period_tokens,
         period_articles=index.period_articles,
-        parts=Parts([_stemmed(part, new_id) for part in index.parts.parts], index.docs["tokens"]),
+        parts=Parts(parts, index.docs["tokens"]),
         stems=dict(stems),
     )
 

@@ -32,8 +32,9 @@ from corpus.visible import NOTICE_LIMIT, error_line
 
 # of the cache folder itself (2: with the phrase positions; 3: without the periods; 4: day
 # counts; 5: the texts apart, read when asked; 6: the texts in the segments; 7: the token
-# frames too, the entry holding each segment's map to the corpus's terms)
-FORMAT = 7
+# frames too, the entry holding each segment's map to the corpus's terms; 8: the articles
+# holding each term in the vocabulary)
+FORMAT = 8
 FRAMES = ("articles", "places", "vocab", "docs", "days", "dates", "terms")
 # The articles' metadata is an uncompressed Arrow IPC file (it reads in a few ms). Their texts,
 # most of the bytes, are not here but in the segments the entry was built from (their rows,

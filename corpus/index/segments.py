@@ -40,9 +40,9 @@ import polars as pl
 
 from corpus.disk.atomic import replace_folder
 from corpus.disk.checksums import DamagedCache, file_crcs, open_crcs
-from corpus.index.days import day_of_docs, part_days, summed
+from corpus.index.days import Summing, day_of_docs, part_days
 from corpus.index.parts import Frames, Part, Parts, local_index
-from corpus.index.terms import TermIndex, token_stream_ids
+from corpus.index.terms import TermIndex, held_by, token_stream_ids
 from corpus.ingest.finish import ROW_SCHEMA
 from corpus.ingest.staging import Finished, Staged, Staging, joined
 from corpus.paths import segment_root
@@ -87,22 +87,29 @@ def segment_size() -> int:
 
 
 @dataclass(frozen=True)
-class Segment:
-    """The staged rows of some units and their index in the segment's own numbering (doc: the
-    row in `staged.rows`; term id: the place in `vocab`, sorted): `totals` the occurrences of
-    each term, `frames` the stream, postings and positions (corpus.index.parts)."""
+class LocalIndex:
+    """Some texts' index in their own numbering (doc: a text's row; term id: the place in
+    `vocab`, sorted): `totals` the occurrences of each term, `frames` the stream, postings and
+    positions (corpus.index.parts)."""
 
-    staged: Staged
     vocab: pl.Series
     totals: pl.Series
     frames: Frames
+
+
+@dataclass(frozen=True)
+class Segment:
+    """The staged rows of some units and their index (doc: the row in `staged.rows`)."""
+
+    staged: Staged
+    index: LocalIndex
 
 
 def build_segment(staging: Staging, start: int, stop: int) -> Segment:
     staged = staging.stage(start, stop)
     stream, vocab = token_stream_ids(staged.rows["text"])
     totals, frames = local_index(stream, len(vocab))
-    return Segment(staged, vocab, totals, frames)
+    return Segment(staged, LocalIndex(vocab, totals, frames))
 
 
 def segment_key(staging: Staging, start: int, stop: int, settings: str) -> str:
@@ -125,9 +132,9 @@ def _write(folder: Path, segment: Segment) -> Segment:
         # a time. The token frames are uncompressed Parquet: its integer encodings shrink them
         # to a third and read as fast.
         segment.staged.rows.write_parquet(tmp / ROWS, compression="zstd", row_group_size=ROW_GROUP)
-        frames = segment.frames
+        frames = segment.index.frames
         written = {
-            "vocab": pl.DataFrame({"term": segment.vocab, "total": segment.totals}),
+            "vocab": pl.DataFrame({"term": segment.index.vocab, "total": segment.index.totals}),
             "stream": frames.stream(), "postings": frames.postings(),
             "positions": pl.DataFrame({"row": frames.positions()}),
         }
@@ -142,7 +149,7 @@ def _write(folder: Path, segment: Segment) -> Segment:
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    return replace(segment, frames=Frames(load=_Files(folder, sums).read))
+    return replace(segment, index=replace(segment.index, frames=Frames(load=_Files(folder, sums).read)))
 
 
 def _file(name: str) -> str:
@@ -171,8 +178,8 @@ def _read(folder: Path) -> Segment | None:
         vocab = pl.read_parquet(folder / "vocab.parquet")
         if rows.height != manifest["rows"]:
             return None
-        frames = Frames(load=_Files(folder, sums).read)
-        return _slim(Segment(Staged(rows, tuple(manifest["problems"])), vocab["term"], vocab["total"], frames))
+        index = LocalIndex(vocab["term"], vocab["total"], Frames(load=_Files(folder, sums).read))
+        return _slim(Segment(Staged(rows, tuple(manifest["problems"])), index))
     except Exception:  # noqa: BLE001 -- a damaged folder fails in any way inside polars or json
         return None
 
@@ -371,9 +378,9 @@ def part_docs(places: pl.DataFrame, built: Sequence[Built]) -> list[pl.Series]:
     return [doc.slice(a, b - a) for a, b in itertools.pairwise(starts)]
 
 
-def merged_index(parts: Sequence[Segment], finished: Finished, built: Sequence[Built]) -> TermIndex:
-    """The index, without periods, of `finished`, the corpus of the segments `parts` (cut as
-    `built`): their vocabularies merged, each segment a part of it in its own numbering
+def merged_index(parts: Sequence[LocalIndex], finished: Finished, built: Sequence[Built]) -> TermIndex:
+    """The index, without periods, of `finished`, the corpus of the segments (cut as `built`)
+    indexed `parts`: their vocabularies merged, each segment a part of it in its own numbering
     (corpus.index.parts). Nothing is joined or sorted across segments."""
     vocabulary = pl.concat([p.vocab for p in parts]).unique().sort() if parts else pl.Series("term", [], pl.String)
     terms = [vocabulary.search_sorted(p.vocab).cast(pl.UInt32) for p in parts]
@@ -385,21 +392,25 @@ def merged_index(parts: Sequence[Segment], finished: Finished, built: Sequence[B
 def merged(vocabulary: pl.Series, parts: list[Part], published: pl.Series) -> TermIndex:
     """The index over the vocabulary `vocabulary` of the documents published on `published`
     (reading order), whose tokens are `parts` (corpus.index.parts): the terms' totals and the
-    documents' token counts summed over the parts, and the day counts (corpus.index.days), in
-    one pass over each part's postings (read for it alone, not kept)."""
+    documents' token counts and the articles holding each term summed over the parts, and the
+    day counts (corpus.index.days), in one pass over each part's postings (read for it alone,
+    not kept)."""
     documents = len(published)
     total = pl.zeros(len(vocabulary), pl.UInt32, eager=True)
+    held = pl.zeros(len(vocabulary), pl.UInt32, eager=True)  # the articles holding each term
     tokens = pl.zeros(documents, pl.UInt32, eager=True)
     day, dates = day_of_docs(published)
-    counted = []
+    summing = Summing()
     for part in parts:
         total = total.scatter(part.terms, total.gather(part.terms) + part.totals)
         postings = part.frames.postings(keep=False)
+        held = held.scatter(part.terms, held.gather(part.terms) + held_by(Frames(postings=postings), len(part.terms)))
         sizes = postings.group_by("doc").agg(pl.col("n").sum())
         tokens = tokens.scatter(part.docs.gather(sizes["doc"]), sizes["n"])
-        counted.append(part_days(part, postings, day))
+        summing.add(part_days(part, postings, day))
+        del postings, sizes
     vocab = pl.DataFrame({"term_id": pl.int_range(len(vocabulary), dtype=pl.UInt32, eager=True), "term": vocabulary,
-                          "total": total})
+                          "total": total, "docs": held})
     frame = pl.DataFrame({"doc": pl.int_range(documents, dtype=pl.UInt32, eager=True), "tokens": tokens})
     return TermIndex(vocab=vocab, docs=frame, period_tokens=(), period_articles=(), parts=Parts(parts, tokens),
-                     days=summed(counted, dates))
+                     days=summing.counts(dates))

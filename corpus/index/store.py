@@ -140,8 +140,9 @@ def open_source(source: Source, progress: Progress | None = None) -> Opened:
     parts, keys, unwritable = segments(staging, settings_digest(), previous=previous, progress=progress)
     finished = finish(staging, parts)
     corpus = finished.corpus
-    index = with_periods(merged_index(parts, finished, keys), corpus)
-    del parts, staging  # their rows are the corpus's now
+    indexed = [p.index for p in parts]
+    del parts, staging  # their rows are the corpus's now; a table's input goes before the merge
+    index = with_periods(merged_index(indexed, finished, keys), corpus)
     if unwritable is not None:  # the entry's texts are the segments': without them, no entry
         return Opened(corpus, index, _not_written(folder, unwritable))
     placed = places(finished, keys)

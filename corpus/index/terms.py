@@ -14,16 +14,17 @@ from functools import cached_property
 import polars as pl
 
 from corpus.index.days import DayCounts, day_counts
-from corpus.index.parts import Part, Parts, local_index
+from corpus.index.parts import Frames, Part, Parts, local_index
 from corpus.index.tokens import token_codes
 from corpus.model import Corpus, assign_periods
 
 
 @dataclass(frozen=True)
 class TermIndex:
-    """vocab: term_id, term, total. docs: doc, period, tokens: one row per article, aligned
-    with corpus rows. parts: the tokens' frames, part by part (corpus.index.parts), read when
-    first used. The period columns and totals are those of the corpus given to with_periods."""
+    """vocab: term_id, term, total (occurrences), docs (articles holding it). docs: doc, period,
+    tokens: one row per article, aligned with corpus rows. parts: the tokens' frames, part by
+    part (corpus.index.parts), read when first used. The period columns and totals are those of
+    the corpus given to with_periods."""
 
     vocab: pl.DataFrame
     docs: pl.DataFrame
@@ -101,10 +102,16 @@ def index_stream(stream: pl.DataFrame, vocabulary: pl.Series, documents: int) ->
     part, numbered as the corpus is."""
     ids = pl.int_range(len(vocabulary), dtype=pl.UInt32, eager=True)
     totals, frames = local_index(stream, len(vocabulary))
-    vocab = pl.DataFrame({"term_id": ids, "term": vocabulary, "total": totals})
+    vocab = pl.DataFrame({"term_id": ids, "term": vocabulary, "total": totals, "docs": held_by(frames, len(ids))})
     docs = doc_tokens(stream, documents)
     part = Part(ids, totals, docs["doc"], frames)
     return TermIndex(vocab=vocab, docs=docs, period_tokens=(), period_articles=(), parts=Parts([part], docs["tokens"]))
+
+
+def held_by(frames: Frames, terms: int) -> pl.Series:
+    """How many documents hold each of `terms` term ids: its postings, one per document."""
+    ids = pl.int_range(terms + 1, dtype=pl.UInt32, eager=True)
+    return frames.postings()["term_id"].search_sorted(ids).diff().slice(1).cast(pl.UInt32)
 
 
 def doc_tokens(stream: pl.DataFrame, documents: int) -> pl.DataFrame:

@@ -61,17 +61,11 @@ def document_frequency(texts: list[str], *, chunk: int = 10_000) -> dict[str, in
 
 def index_document_frequency(index: TermIndex, terms: pl.Series | None = None) -> pl.DataFrame:
     """document_frequency() from a corpus.index.terms.TermIndex already built over the same texts, as a
-    frame (token, df): of `terms` only when given (those not in the corpus have no row). From the
-    day counts where the index has them (they are read at opening, the postings only when a
-    view needs them); else a term's postings are one row per document holding it."""
+    frame (token, df): of `terms` only when given (those not in the corpus have no row). The
+    vocabulary holds it (the articles holding each term, counted when the index is built):
+    opening an article never reads the postings."""
     vocab = index.vocab if terms is None else index.vocab.filter(pl.col("term").is_in(terms.implode()))
-    term_id = vocab["term_id"]
-    if index.days is not None:
-        counts = index.days.documents(term_id)
-    else:
-        held = index.term_postings(term_id).group_by("term_id").agg(df=pl.len())
-        counts = vocab.join(held, on="term_id", how="left", maintain_order="left")["df"].fill_null(0)
-    return pl.DataFrame({"token": vocab["term"], "df": counts.cast(pl.Int64)})
+    return pl.DataFrame({"token": vocab["term"], "df": vocab["docs"].cast(pl.Int64)})
 
 
 def rank(
