@@ -12,6 +12,8 @@ each in fresh processes:
 
   compare        `python -m tui.cli compare suriah --corpus X`: wall time, cold and warm, and
                  the same command on the bundled corpus (cold and warm) for the ratios;
+  plain scan     benchmarks/plain_scan.py: the same word counted without Kabar, by a polars
+                 scan of a Parquet corpus's text (a fresh process, as compare), for the ratio;
   first paint    benchmarks/first_paint.py, warm: first frame, and content (corpus on screen);
   filter         benchmarks/filter_update.py, warm: compute per keystroke, p50 / p95;
   keywords       benchmarks/keyword_throughput.py: `run_index`'s pool against single-process
@@ -47,7 +49,7 @@ import time
 from pathlib import Path
 
 import first_paint
-from _proc import OUT, PY, ROOT, compare_cmd, environment, run, say, stats, timed_runs
+from _proc import OUT, PY, QUERY, ROOT, compare_cmd, environment, run, say, stats, timed_runs
 from growth import GROWTH_ARTICLES, cache_size, growth, text_bytes
 
 RESULTS = ROOT / "benchmarks" / "results"
@@ -136,6 +138,9 @@ def main() -> None:
         run(compare_cmd(corpus), env=env)  # make sure the cache is there
     say(f"{name}: compare, warm …")
     results["compare_warm"] = timed_runs(compare_cmd(corpus), env, args.runs)
+    if corpus.suffix == ".parquet":
+        say(f"{name}: the same word by a plain polars scan of the text (no Kabar) …")
+        results["plain_scan"] = timed_runs([PY, "benchmarks/plain_scan.py", str(corpus), QUERY], env, args.runs)
     results["cache_size"] = cache_size(cache, text_bytes(corpus))
     say(f"{name}: What changed, warm …")
     results["changes_warm"] = timed_runs([PY, "-m", "tui.cli", "changes", "--corpus", str(corpus), "--format", "csv"],
@@ -243,11 +248,15 @@ def table(r: dict) -> str:
                        ("bundled_compare_warm", "compare, bundled, warm"),
                        ("compare_cold", f"compare, {r['name']}, cold"),
                        ("compare_warm", f"compare, {r['name']}, warm"),
+                       ("plain_scan", "the same word, plain polars scan (no Kabar)"),
                        ("changes_warm", f"What changed, {r['name']}, warm")]:
         if key in r:
             s = r[key]["seconds"]
             rows.append((label, f"median {ms(s['median'])} (min {ms(s['min'])}, max {ms(s['max'])}, {s['runs']} runs), "
                                 f"peak {r[key]['max_rss_mb']:,.0f} MB"))
+    if "plain_scan" in r:
+        ratio = r["plain_scan"]["seconds"]["median"] / r["compare_warm"]["seconds"]["median"]
+        rows.append(("plain scan / warm compare", f"{ratio:.1f}× (above 1: Kabar is faster)"))
     if "index" in r:
         s = r["index"]["seconds"]
         rows.append(("index (as the cold compare)", f"median {ms(s['median'])}, peak {r['index']['max_rss_mb']:,.0f} MB"

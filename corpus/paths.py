@@ -45,6 +45,11 @@ def index_root() -> Path:
     return cache_root() / "index"
 
 
+def digest_root() -> Path:
+    """Where the digests of large input files are remembered by their stat (corpus.ingest.digest)."""
+    return cache_root() / "digests"
+
+
 def segment_root() -> Path:
     """The folder of cached segments (corpus.index.segments): one folder per key, shared by
     every corpus holding the same units."""

@@ -62,6 +62,7 @@ from corpus.index.entry import FORMAT, LOCK_SUFFIX, MANIFEST, CacheMiss, Entry, 
 from corpus.index.segments import Progress, finish, merged_index, opened, places, segments
 from corpus.index.segments import prune as prune_segments
 from corpus.index.terms import TermIndex, build_index, with_periods
+from corpus.ingest.digest import forget_unused
 from corpus.ingest.load import Source, read_source
 from corpus.model import Corpus
 from corpus.model import with_periods as corpus_with_periods
@@ -199,6 +200,7 @@ def prune(root: Path) -> None:
     for lock in locks:
         _delete(lock.with_suffix(""), lock)
     prune_segments(_segments_of(path for _, path in ranked[:KEEP]))
+    forget_unused()
 
 
 def _built_from(entry: Path) -> tuple[str | None, list[tuple[str, int]]]:

@@ -10,18 +10,77 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from corpus.disk.atomic import write_file
 from corpus.ingest.files import open_regular, read_regular
+from corpus.paths import digest_root
+
+REMEMBERED = 16 << 20  # files this large have their digest remembered by their stat
+RACY_NS = 2_000_000_000  # a file changed this recently may change again within its mtime's tick
 
 
 def file_digest(path: Path) -> bytes:
-    h = hashlib.blake2b(digest_size=20)
+    """blake2b of the file's bytes. A large file's is remembered by what stat says of it (its
+    device, inode, size, and times of change, to the nanosecond), as git's index does, so that
+    an unchanged table of gigabytes is not read again at every opening: any write changes its
+    ctime. A file written within the last RACY_NS is hashed but not remembered (a second write
+    in the same clock tick could leave its times as they were)."""
     with open_regular(path) as f:
+        seen = os.fstat(f.fileno())
+        key = _stat_key(path, seen) if seen.st_size >= REMEMBERED else None
+        if key is not None and (known := _remembered(key)) is not None:
+            return known
+        h = hashlib.blake2b(digest_size=20)
         while chunk := f.read(1 << 20):
             h.update(chunk)
-    return h.digest()
+        digest = h.digest()
+        after = os.fstat(f.fileno())
+    if key is not None and _stat_key(path, after) == key and time.time_ns() - after.st_ctime_ns > RACY_NS:
+        _remember(key, digest)
+    return digest
+
+
+def _stat_key(path: Path, st: os.stat_result) -> str:
+    fields = (os.path.realpath(path), st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+    return hashlib.blake2b(repr(fields).encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
+
+
+def _remembered(key: str) -> bytes | None:
+    path = digest_root() / key
+    try:
+        text = path.read_text(encoding="ascii")
+        found = bytes.fromhex(text) if len(text) == 40 else None
+        if found is not None:
+            os.utime(path)  # used: kept by forget_unused
+        return found
+    except (OSError, ValueError):
+        return None
+
+
+def forget_unused(days: float = 30) -> None:
+    """Forget the digests not used for `days` (files moved or gone leave theirs behind)."""
+    limit = time.time() - days * 86_400
+    try:
+        paths = list(digest_root().iterdir())
+    except OSError:
+        return
+    for path in paths:
+        try:
+            if path.stat().st_mtime < limit:
+                path.unlink()
+        except OSError:
+            continue
+
+
+def _remember(key: str, digest: bytes) -> None:
+    try:
+        digest_root().mkdir(parents=True, exist_ok=True)
+        write_file(digest_root() / key, lambda f: f.write(digest.hex().encode("ascii")))
+    except OSError:  # an unwritable cache: hashed again next time
+        pass
 
 
 def optional_file(path: Path) -> bytes:
