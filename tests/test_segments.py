@@ -246,12 +246,12 @@ def test_a_cache_full_after_some_segments_still_gives_every_text(small_segments,
     assert_same_index(fresh, opened.index, build_index(fresh))
 
 
-def test_day_counts_summed_as_the_segments_come_are_those_built_at_once(small_segments, monkeypatch, tmp_path):
-    """The day counts are summed part by part as they are counted (corpus.index.days.Summing,
-    at any threshold): the same counts as the index built at once."""
+def test_day_counts_counted_by_ranges_of_terms_are_those_built_at_once(small_segments, monkeypatch, tmp_path):
+    """Past a budget, the day counts are counted again a range of terms at a time (corpus.index.days.
+    day_counts): the same counts as the index built at once."""
     import corpus.index.days as days
 
-    monkeypatch.setattr(days, "COMPACT", 5)
+    monkeypatch.setattr(days, "BUDGET", 50)
     folder = tmp_path / "days"
     folder.mkdir()
     write_articles(folder, 60)

@@ -114,7 +114,7 @@ def _stemmed(part: Part, new_id: pl.Series) -> Part:
     mapped = new_id.gather(part.terms)  # the stemmed id of each of the part's terms
     terms = mapped.unique().sort()
     local = terms.search_sorted(mapped).cast(pl.UInt32)  # the part's new id of each old one
-    stream = part.frames.stream().select("doc", term_id=pl.lit(local).gather("term_id"))
+    stream = part.frames.stream().select(term_id=pl.lit(local).gather("term_id"))
     postings = (
         part.frames.postings().select(term_id=pl.lit(local).gather("term_id"), doc="doc", n="n")
         .group_by("term_id", "doc")

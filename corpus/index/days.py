@@ -12,6 +12,7 @@ a segment's postings, in its own numbering), then summed across parts.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -48,15 +49,61 @@ def day_of_docs(published: pl.Series) -> tuple[pl.Series, pl.Series]:
     return day, dates
 
 
-def day_counts(parts: Parts, published: pl.Series) -> DayCounts:
+def day_counts(parts: Parts, published: pl.Series, docs: pl.Series | None = None) -> DayCounts:
     """The day counts of the postings of `parts` (corpus.index.parts) for documents published
-    on `published` (reading order): counted part by part (each part's postings read for this
-    alone, not kept), then summed."""
+    on `published` (reading order), in bounded memory: counted part by part (each part's
+    postings read for this alone, not kept) and summed. When the parts' counts together pass
+    BUDGET rows, they are counted again a range of terms at a time, each range summed alone:
+    the memory then follows the sum and one range, never every part's counts at once (at a
+    million articles: ~200M rows counted, ~100M summed). `docs`: the articles holding each
+    term, if known, to cut the ranges evenly."""
     day, dates = day_of_docs(published)
-    summing = Summing()
+    counted, rows = [], 0
     for part in parts.parts:
-        summing.add(part_days(part, part.frames.postings(keep=False), day))
-    return summing.counts(dates)
+        found = part_days(part, part.frames.postings(keep=False), day)
+        rows += found.height
+        counted.append(found if rows <= BUDGET else found.clear())
+    if rows <= BUDGET:
+        return _as_counts(_sum(counted), dates)
+    counted.clear()
+    summed = []
+    for lo, hi in _term_ranges(parts, rows, docs, len(dates)):
+        ranged = []
+        for part in parts.parts:
+            postings = part.frames.postings(keep=False)
+            first, last = part.terms.search_sorted(pl.Series([lo, hi], dtype=pl.UInt32)).to_list()
+            start, stop = postings["term_id"].search_sorted(pl.Series([first, last], dtype=pl.UInt32)).to_list()
+            ranged.append(part_days(part, postings.slice(start, stop - start), day))
+            del postings
+        summed.append(_sum(ranged))
+    return _as_counts(pl.concat(summed), dates)
+
+
+BUDGET = 40_000_000  # rows of the parts' day counts held at once (16 bytes each)
+
+
+def _term_ranges(parts: Parts, rows: int, docs: pl.Series | None, days: int) -> list[tuple[int, int]]:
+    """[lo, hi) ranges of term ids, each about BUDGET rows of counts: a term has a row per day
+    it is used on, at most min(its articles, the days); without `docs`, ranges of equal size."""
+    terms = int(max((int(p.terms.max()) + 1 for p in parts.parts if len(p.terms)), default=0))  # type: ignore[arg-type]
+    count = -(-rows // BUDGET) + 1
+    if docs is None or len(docs) != terms:
+        cuts = [terms * i // count for i in range(count + 1)]
+    else:
+        weight = docs.cast(pl.Int64).clip(upper_bound=max(days, 1)).cum_sum()
+        total = int(weight[-1]) if len(weight) else 0
+        cuts = [0, *weight.search_sorted(pl.Series([total * i // count for i in range(1, count)])).to_list(), terms]
+    return [(a, b) for a, b in itertools.pairwise(cuts) if b > a]
+
+
+def _as_counts(keys: pl.DataFrame, dates: pl.Series) -> DayCounts:
+    counts = keys.select(
+        term_id=(pl.col("key") // (1 << _DAY_BITS)).cast(pl.UInt32),
+        day=(pl.col("key") % (1 << _DAY_BITS)).cast(pl.UInt32),
+        count="count",
+        docs="docs",
+    )
+    return DayCounts(counts, dates)
 
 
 def part_days(part: Part, postings: pl.DataFrame, day: pl.Series) -> pl.DataFrame:
@@ -73,37 +120,6 @@ def part_days(part: Part, postings: pl.DataFrame, day: pl.Series) -> pl.DataFram
         .agg(count=pl.col("n").sum().cast(pl.UInt32), docs=pl.len().cast(pl.UInt32))
         .collect(engine="streaming")
     )
-
-
-COMPACT = 20_000_000  # rows of parts' counts held before they are summed (16 bytes each)
-
-
-class Summing:
-    """Day counts of parts (part_days), summed as they are added: whenever the rows held past
-    the first (the sum so far) outnumber it and COMPACT, they are summed into one. A term's
-    day shared by many parts is then held once, not once per part: at a million articles the
-    parts' counts are ~200M rows, their sum ~100M, and the memory follows the sum."""
-
-    def __init__(self) -> None:
-        self.held: list[pl.DataFrame] = []
-
-    def add(self, counted: pl.DataFrame) -> None:
-        self.held.append(counted)
-        later = sum(f.height for f in self.held[1:])
-        if len(self.held) > 1 and later > max(COMPACT, self.held[0].height):
-            self.held = [_sum(self.held)]
-
-    def counts(self, dates: pl.Series) -> DayCounts:
-        """The sum of all added, over the days `dates`."""
-        keys = _sum(self.held)
-        self.held = []
-        counts = keys.select(
-            term_id=(pl.col("key") // (1 << _DAY_BITS)).cast(pl.UInt32),
-            day=(pl.col("key") % (1 << _DAY_BITS)).cast(pl.UInt32),
-            count="count",
-            docs="docs",
-        )
-        return DayCounts(counts, dates)
 
 
 def _sum(held: list[pl.DataFrame]) -> pl.DataFrame:

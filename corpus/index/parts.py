@@ -15,6 +15,7 @@ the rest stay as they were built.
 
 from __future__ import annotations
 
+import itertools
 import threading
 from collections.abc import Callable
 from functools import cached_property
@@ -26,12 +27,12 @@ _ROW_SPAN = 1 << 32  # a part's stream rows are UInt32
 
 
 class Frames:
-    """A part's big frames, in its numbering: the stream (doc, term_id: every token in text
-    order, documents in order), the postings (term_id, doc, n: sorted by term_id, then doc) and
-    the positions (the stream rows of each term, terms in order, rows in text order). Each is
-    given, or read on first use by `load` (a segment's files: corpus.index.segments), once: two
-    threads asking at once wait for one read. Positions neither given nor loadable are sorted
-    from the stream."""
+    """A part's big frames, in its numbering: the stream (term_id: every token in text order,
+    documents in order; a stream just built has its doc column too), the postings (term_id,
+    doc, n: sorted by term_id, then doc) and the positions (the stream rows of each term, terms
+    in order, rows in text order). Each is given, or read on first use by `load` (a segment's
+    files: corpus.index.segments), once: two threads asking at once wait for one read.
+    Positions neither given nor loadable are sorted from the stream."""
 
     def __init__(
         self,
@@ -212,6 +213,7 @@ class Parts:
         self._starts = self._ends - sizes
         self._blocks = blocks
         ends = [0, *pl.Series([len(p.docs) for p in parts], dtype=pl.Int64).cum_sum().to_list()]
+        self._part_blocks = ends  # part i's documents are blocks [ends[i], ends[i + 1])
         self.first_rows = [int(self._starts[e]) if e < len(blocks) else int(sizes.sum()) for e in ends[:-1]]
         self.height = int(sizes.sum())
         self._first_rows = pl.Series(self.first_rows, dtype=pl.Int64)
@@ -291,8 +293,12 @@ class Parts:
 
     def stream(self) -> pl.DataFrame:
         """doc, term_id: every token, in stream order, in the corpus's numbering."""
+        sizes = self._ends - self._starts
         found = [
-            p.frames.stream().select(doc=pl.lit(p.docs).gather("doc"), term_id=pl.lit(p.terms).gather("term_id"))
-            for p in self.parts
+            p.frames.stream().select(
+                doc=pl.lit(self._blocks.slice(a, b - a).repeat_by(sizes.slice(a, b - a)).explode().drop_nulls()),
+                term_id=pl.lit(p.terms).gather("term_id"),
+            )
+            for p, (a, b) in zip(self.parts, itertools.pairwise(self._part_blocks), strict=True)
         ]
         return pl.concat(found) if found else pl.DataFrame(schema={"doc": pl.UInt32, "term_id": pl.UInt32})

@@ -40,7 +40,7 @@ import polars as pl
 
 from corpus.disk.atomic import replace_folder
 from corpus.disk.checksums import DamagedCache, file_crcs, open_crcs
-from corpus.index.days import Summing, day_of_docs, part_days
+from corpus.index.days import day_counts
 from corpus.index.parts import Frames, Part, Parts, local_index
 from corpus.index.terms import TermIndex, held_by, token_stream_ids
 from corpus.ingest.finish import ROW_SCHEMA
@@ -135,7 +135,7 @@ def _write(folder: Path, segment: Segment) -> Segment:
         frames = segment.index.frames
         written = {
             "vocab": pl.DataFrame({"term": segment.index.vocab, "total": segment.index.totals}),
-            "stream": frames.stream(), "postings": frames.postings(),
+            "stream": frames.stream().select("term_id"), "postings": frames.postings(),
             "positions": pl.DataFrame({"row": frames.positions()}),
         }
         for name, frame in written.items():
@@ -392,25 +392,23 @@ def merged_index(parts: Sequence[LocalIndex], finished: Finished, built: Sequenc
 def merged(vocabulary: pl.Series, parts: list[Part], published: pl.Series) -> TermIndex:
     """The index over the vocabulary `vocabulary` of the documents published on `published`
     (reading order), whose tokens are `parts` (corpus.index.parts): the terms' totals and the
-    documents' token counts and the articles holding each term summed over the parts, and the
-    day counts (corpus.index.days), in one pass over each part's postings (read for it alone,
-    not kept)."""
+    documents' token counts and the articles holding each term summed over the parts (a pass
+    over each part's postings, read for it alone, not kept), and the day counts
+    (corpus.index.days.day_counts)."""
     documents = len(published)
     total = pl.zeros(len(vocabulary), pl.UInt32, eager=True)
     held = pl.zeros(len(vocabulary), pl.UInt32, eager=True)  # the articles holding each term
     tokens = pl.zeros(documents, pl.UInt32, eager=True)
-    day, dates = day_of_docs(published)
-    summing = Summing()
     for part in parts:
         total = total.scatter(part.terms, total.gather(part.terms) + part.totals)
         postings = part.frames.postings(keep=False)
         held = held.scatter(part.terms, held.gather(part.terms) + held_by(Frames(postings=postings), len(part.terms)))
         sizes = postings.group_by("doc").agg(pl.col("n").sum())
         tokens = tokens.scatter(part.docs.gather(sizes["doc"]), sizes["n"])
-        summing.add(part_days(part, postings, day))
         del postings, sizes
     vocab = pl.DataFrame({"term_id": pl.int_range(len(vocabulary), dtype=pl.UInt32, eager=True), "term": vocabulary,
                           "total": total, "docs": held})
     frame = pl.DataFrame({"doc": pl.int_range(documents, dtype=pl.UInt32, eager=True), "tokens": tokens})
-    return TermIndex(vocab=vocab, docs=frame, period_tokens=(), period_articles=(), parts=Parts(parts, tokens),
-                     days=summing.counts(dates))
+    together = Parts(parts, tokens)
+    return TermIndex(vocab=vocab, docs=frame, period_tokens=(), period_articles=(), parts=together,
+                     days=day_counts(together, published, held))
