@@ -691,4 +691,5 @@ def test_the_index_build_shows_its_progress():
         update(done, 10)
     text = out.getvalue()
     assert text.startswith("kabar: reading and indexing 10 texts\n")
-    assert "[############################] 10/10 100%" in text and text.endswith("\n")
+    assert "[############################] 10/10 100%" in text
+    assert text.endswith("\nkabar: merging the segments and writing the index …\n")

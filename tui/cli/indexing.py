@@ -120,6 +120,9 @@ def building(stream: TextIO | None = None) -> Callable[[int, int], None]:
         bar.advance(done - bar.done)
         if done >= total:
             bar.finish()
+            # What follows the last segment takes a while at scale (at a million articles,
+            # minutes): said, so that a finished bar followed by silence is not taken for a hang.
+            print("kabar: merging the segments and writing the index …", file=out, flush=True)
 
     return update
 
