@@ -9,6 +9,7 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
+from corpus.index.days import StoredCounts
 from corpus.index.store import open_corpus
 from corpus.index.terms import build_index
 from corpus.ingest.load import load_corpus
@@ -76,14 +77,16 @@ def test_compare_by_day_counts_is_compare_by_postings(path):
     from corpus.analysis.compare import compare
     from corpus.analysis.query import parse
 
-    opened = open_corpus(path)
-    corpus, index = opened.corpus, opened.index
-    plain = replace(index, days=None)
-    for query in QUERIES:
-        by_days, by_postings = compare(corpus, index, parse(query)), compare(corpus, plain, parse(query))
-        assert by_days.periods == by_postings.periods, query
-        assert_frame_equal(by_days.terms, by_postings.terms)
-        assert dict(by_days.doc_counts) == dict(by_postings.doc_counts), query
+    for opened in (open_corpus(path), open_corpus(path)):  # built (held), then cached (read when asked)
+        corpus, index = opened.corpus, opened.index
+        plain = replace(index, days=None)
+        for query in QUERIES:
+            by_days, by_postings = compare(corpus, index, parse(query)), compare(corpus, plain, parse(query))
+            assert by_days.periods == by_postings.periods, query
+            assert_frame_equal(by_days.terms, by_postings.terms)
+            assert dict(by_days.doc_counts) == dict(by_postings.doc_counts), query
+    # the cached day counts were read a few terms' row groups at a time, never whole
+    assert isinstance(index.days.source, StoredCounts) and not index.days.source.loaded()
 
 
 @pytest.mark.parametrize("path", [None, CORPORA / "news"])
@@ -149,6 +152,37 @@ def test_a_word_is_counted_without_reading_the_postings_until_its_articles_are_a
     result = compare(opened.corpus, opened.index, parse("suriah"))
     assert [p.count for p in result.periods] == [5, 1, 0]
     assert not opened.index.parts.loaded("postings")
+    assert not opened.index.days.source.loaded()  # the row groups holding "suriah" only
     assert dict(result.doc_counts) == dict(compare(opened.corpus, replace(opened.index, days=None),
                                                    parse("suriah")).doc_counts)
     assert opened.index.parts.loaded("postings")
+
+
+def test_day_counts_damaged_are_found_when_read_and_rebuilt_at_the_next_opening(tmp_path):
+    """The day counts are read when a word is first asked for, checked then: a garbled file
+    fails that read with one line, and the entry is built again at the next opening."""
+    import shutil
+
+    from corpus.analysis.compare import compare
+    from corpus.analysis.query import parse
+    from corpus.disk.checksums import DamagedCache
+    from corpus.index import store
+
+    news = tmp_path / "news"
+    shutil.copytree(CORPORA / "news", news)
+    first = open_corpus(news)
+    expected = [p.count for p in compare(first.corpus, first.index, parse("putin")).periods]
+    (entry,) = [p for p in store.index_root().iterdir() if p.is_dir() and not p.name.startswith(".")]
+    days = entry / "days.parquet"
+    data = bytearray(days.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    days.write_bytes(bytes(data))
+    opened = open_corpus(news)
+    assert opened.notices == ()
+    with pytest.raises(DamagedCache) as raised:
+        compare(opened.corpus, opened.index, parse("putin"))
+    assert str(raised.value) == (
+        "the index cache is damaged (days.parquet is damaged); it is built again at the next opening"
+    )
+    rebuilt = open_corpus(news)
+    assert [p.count for p in compare(rebuilt.corpus, rebuilt.index, parse("putin")).periods] == expected

@@ -10,7 +10,6 @@ import polars as pl
 from corpus.analysis.matches import Matches
 from corpus.analysis.query import Alternative, Query, pattern_regex
 from corpus.index.days import DayCounts
-from corpus.index.parts import term_rows
 from corpus.index.terms import TermIndex
 from corpus.keywords.stopwords import content_terms
 from corpus.model import Corpus
@@ -212,7 +211,7 @@ def _words_by_day(index: TermIndex, days: DayCounts, ids: pl.Series) -> tuple[pl
     """compare()'s counts for the terms `ids` (a query of words and prefixes) from their day
     counts: (term, period, count), (period, count, docs) and the matches. The articles of one
     term are its days' sums; those of several, a union, are counted from their postings."""
-    rows = days.counts[term_rows(days.offsets, ids)]
+    rows = days.rows(ids)
     by_day = rows.select(
         "term_id", period=pl.lit(days.period).gather("day"), count=pl.col("count").cast(pl.Int64),
         docs=pl.col("docs").cast(pl.Int64),

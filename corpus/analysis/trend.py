@@ -20,7 +20,6 @@ from corpus.analysis.compare import PER, hits, word_ids
 from corpus.analysis.matches import Matches
 from corpus.analysis.query import Query, parse, pieces
 from corpus.analysis.topics import Topic
-from corpus.index.parts import term_rows
 from corpus.index.terms import TermIndex
 from corpus.ingest.periods import calendar_label, grain_end, grain_start
 from corpus.model import Corpus
@@ -144,7 +143,7 @@ def _counts(index: TermIndex, query: Query, calendar: Axis, n: int) -> Counts:
     days, ids = index.days, word_ids(index, query)
     # Articles of several terms are a union: not a sum of their days.
     if days is not None and calendar.day_bucket is not None and ids is not None and len(ids) == 1:
-        rows = days.counts[term_rows(days.offsets, ids)]
+        rows = days.rows(ids)
         return _summed(rows.select(bucket=pl.lit(calendar.day_bucket).gather("day"), count="count", docs="docs"), n)
     return _placed(hits(index, query).group_by("doc").agg(pl.col("n").sum()), calendar.bucket_of, n)
 

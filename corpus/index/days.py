@@ -13,29 +13,88 @@ a segment's postings, in its own numbering), then summed across parts.
 from __future__ import annotations
 
 import itertools
+import threading
+import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
+from typing import BinaryIO
 
 import polars as pl
 
-from corpus.index.parts import Part, Parts
+from corpus.index.parts import Part, Parts, term_rows
 
 _DAY_BITS = 32
 
 
+class StoredCounts:
+    """Day counts in a Parquet file of a cache entry (corpus.index.entry), sorted by term and
+    in row groups with statistics: a few terms' rows are read from the row groups that hold
+    them (at a million articles the whole is ~100M rows, 1.7 GB in memory; a word's, a few MB),
+    the whole only when a view counts every term. The file is opened at the entry's opening
+    (read through that opening: an entry pruned or replaced meanwhile stays readable) and
+    `check`ed once, before its first read (its checksums: it raises when it is damaged)."""
+
+    def __init__(self, path: Path, check: Callable[[BinaryIO], None]) -> None:
+        self.file = open(path, "rb")  # noqa: SIM115 -- closed with this object
+        weakref.finalize(self, self.file.close)
+        opened = Path(f"/proc/self/fd/{self.file.fileno()}")
+        self.path = opened if opened.exists() else path  # the file opened, where the system names it
+        self._check: Callable[[BinaryIO], None] | None = check
+        self._lock = threading.Lock()
+        self._whole: pl.DataFrame | None = None
+
+    def _checked(self) -> None:
+        with self._lock:
+            if self._check is not None:
+                self._check(self.file)
+                self._check = None
+
+    def whole(self) -> pl.DataFrame:
+        self._checked()
+        with self._lock:
+            if self._whole is None:
+                self._whole = pl.read_parquet(self.path).rechunk()
+            return self._whole
+
+    def loaded(self) -> bool:
+        """Whether the whole is in memory."""
+        return self._whole is not None
+
+    def rows(self, ids: pl.Series) -> pl.DataFrame | None:
+        """The rows of the terms `ids`; None once the whole is read (sliced from it instead)."""
+        self._checked()
+        if self._whole is not None:
+            return None
+        return pl.scan_parquet(self.path).filter(pl.col("term_id").is_in(ids.cast(pl.UInt32).implode())).collect()
+
+
 @dataclass(frozen=True)
 class DayCounts:
-    """counts: term_id, day, count (occurrences), docs (articles), sorted by term_id then day.
-    dates: the date of each day index (null: undated), in order. period: the period of each
-    day index (null: none) in the view of corpus.index.terms.with_periods."""
+    """counts: term_id, day, count (occurrences), docs (articles), sorted by term_id then day
+    (held, or StoredCounts read when asked). dates: the date of each day index (null:
+    undated), in order. period: the period of each day index (null: none) in the view of
+    corpus.index.terms.with_periods."""
 
-    counts: pl.DataFrame
+    source: pl.DataFrame | StoredCounts
     dates: pl.Series
     period: pl.Series | None = None
 
+    @property
+    def counts(self) -> pl.DataFrame:
+        """Every row (read whole, once, when stored)."""
+        return self.source if isinstance(self.source, pl.DataFrame) else self.source.whole()
+
+    def rows(self, ids: pl.Series) -> pl.DataFrame:
+        """The rows of the terms `ids`, by term then day."""
+        if isinstance(self.source, StoredCounts) and (found := self.source.rows(ids)) is not None:
+            return found
+        return self.counts[term_rows(self.offsets, ids)]
+
     @cached_property
     def offsets(self) -> pl.Series:
-        """Term t's rows are [offsets[t], offsets[t + 1])."""
+        """Term t's rows are [offsets[t], offsets[t + 1]) of the counts."""
         terms = self.counts["term_id"]
         last = int(terms.max()) + 1 if len(terms) else 0  # type: ignore[arg-type]
         return terms.search_sorted(pl.int_range(0, last + 1, dtype=pl.UInt32, eager=True), "left")

@@ -14,16 +14,18 @@ import itertools
 import json
 import shutil
 import tempfile
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import BinaryIO
 
 import polars as pl
 
 from corpus.disk.atomic import replace_folder, write_file
-from corpus.disk.checksums import CHUNK, crc32, file_crcs
+from corpus.disk.checksums import CHUNK, DamagedCache, crc32, file_crcs, open_crcs
 from corpus.disk.locks import locked
 from corpus.index import segments as segment_files
-from corpus.index.days import DayCounts
+from corpus.index.days import DayCounts, StoredCounts
 from corpus.index.parts import Part, Parts
 from corpus.index.terms import TermIndex
 from corpus.model import ARTICLE_SCHEMA, Corpus
@@ -33,8 +35,8 @@ from corpus.visible import NOTICE_LIMIT, error_line
 # of the cache folder itself (2: with the phrase positions; 3: without the periods; 4: day
 # counts; 5: the texts apart, read when asked; 6: the texts in the segments; 7: the token
 # frames too, the entry holding each segment's map to the corpus's terms; 8: the articles
-# holding each term in the vocabulary)
-FORMAT = 8
+# holding each term in the vocabulary; 9: the day counts in row groups, read when asked)
+FORMAT = 9
 FRAMES = ("articles", "places", "vocab", "docs", "days", "dates", "terms")
 # The articles' metadata is an uncompressed Arrow IPC file (it reads in a few ms). Their texts,
 # most of the bytes, are not here but in the segments the entry was built from (their rows,
@@ -44,6 +46,11 @@ FRAMES = ("articles", "places", "vocab", "docs", "days", "dates", "terms")
 # segment after segment, the corpus's id and the total of each of a segment's terms. The rest is
 # Parquet: its integer encodings shrink them to a third and read as fast.
 FILES = {name: f"{name}.arrow" if name == "articles" else f"{name}.parquet" for name in FRAMES}
+# Read when first asked (corpus.index.days.StoredCounts): a word's rows from the row groups that
+# hold them, found by their statistics; the whole only for views that count every term.
+LATER = ("days",)
+READ_AT_OPENING = tuple(name for name in FRAMES if name not in LATER)
+DAY_GROUP = 1 << 17  # rows of a row group of the day counts: 2 MB
 WRITERS = 3  # frames written at once (threads: polars and zlib work without the GIL)
 MANIFEST = "manifest.json"
 LOCK_SUFFIX = ".lock"
@@ -142,6 +149,8 @@ def _write_frame(path: Path, frame: pl.DataFrame) -> dict:
     """Write `frame` to `path` and describe the file for the manifest."""
     if path.suffix == ".arrow":
         frame.write_ipc(path, compression="uncompressed")
+    elif path.name == FILES["days"]:
+        frame.write_parquet(path, compression="uncompressed", statistics=True, row_group_size=DAY_GROUP)
     else:
         frame.write_parquet(path, compression="uncompressed", statistics=False)
     return {"file": path.name, "rows": frame.height, "size": path.stat().st_size, "crc32": file_crcs(path)}
@@ -169,7 +178,8 @@ def read_entry(folder: Path, name: str) -> tuple[Corpus, TermIndex]:
     """The corpus and index cached in `folder`, without periods (the articles without their
     period column); CacheMiss when anything is off.
 
-    The entry's frames are read now, every byte checked against the manifest's checksums (a
+    The entry's frames are read now (the day counts are opened now and read when asked:
+    corpus.index.days.StoredCounts), every byte checked against the manifest's checksums (a
     garbled Parquet page or Arrow buffer can otherwise read back as wrong numbers without an
     error), by two threads while this one reads them. The segments it lists are opened now:
     their texts and token frames are read when first asked for, checked then, through the files
@@ -188,11 +198,12 @@ def read_entry(folder: Path, name: str) -> tuple[Corpus, TermIndex]:
         with ThreadPoolExecutor(max_workers=2) as pool:
             checks = [
                 (frame, pool.submit(crc32, folder / FILES[frame], i * CHUNK), crc)
-                for frame in FRAMES
+                for frame in READ_AT_OPENING
                 for i, crc in enumerate(described[frame]["crc32"])
             ]
             try:
-                frames = {frame: _read_frame(folder / FILES[frame]) for frame in FRAMES}
+                frames = {frame: _read_frame(folder / FILES[frame]) for frame in READ_AT_OPENING}
+                days = StoredCounts(folder / FILES["days"], _checker(folder, FILES["days"], described["days"]))
                 built = [(str(key), int(units)) for key, units in manifest["segments"]]
                 try:
                     segments = segment_files.opened(built)
@@ -204,7 +215,7 @@ def read_entry(folder: Path, name: str) -> tuple[Corpus, TermIndex]:
                         for _, other, _ in checks:
                             other.cancel()
                         raise CacheMiss(f"{FILES[frame]} is damaged")
-        for frame in FRAMES:
+        for frame in READ_AT_OPENING:
             if frames[frame].height != described[frame]["rows"]:
                 raise CacheMiss(f"{FILES[frame]} has the wrong number of rows")
         articles = frames["articles"]
@@ -238,13 +249,25 @@ def read_entry(folder: Path, name: str) -> tuple[Corpus, TermIndex]:
             period_tokens=(),
             period_articles=(),
             parts=Parts(parts, frames["docs"]["tokens"]),
-            days=DayCounts(frames["days"], frames["dates"]["date"]),
+            days=DayCounts(days, frames["dates"]["date"]),
         )
         return corpus, index
     except CacheMiss:
         raise
     except Exception as exc:  # noqa: BLE001 -- a damaged file may fail in any way inside polars
         raise CacheMiss(error_line(exc, limit=NOTICE_LIMIT)) from exc
+
+
+def _checker(folder: Path, name: str, info: dict) -> Callable[[BinaryIO], None]:
+    """Checks a LATER frame's file against the manifest before its first read; on damage the
+    entry's manifest goes (it is built again at the next opening) and DamagedCache says so."""
+
+    def check(file: BinaryIO) -> None:
+        if open_crcs(file.fileno()) != info["crc32"]:
+            (folder / MANIFEST).unlink(missing_ok=True)
+            raise DamagedCache(f"the index cache is damaged ({name} is damaged); it is built again at the next opening")
+
+    return check
 
 
 def _read_frame(path: Path) -> pl.DataFrame:
