@@ -97,7 +97,7 @@ def stem_index(index: TermIndex, stems: Mapping[str, str]) -> StemmedIndex:
     parts = [_stemmed(part, new_id) for part in index.parts.parts]
     held = pl.zeros(vocab.height, pl.UInt32, eager=True)
     for part in parts:
-        held = held.scatter(part.terms, held.gather(part.terms) + held_by(part.frames, len(part.terms)))
+        held = held.scatter(part.terms, held.gather(part.terms) + held_by(part.frames.postings(), len(part.terms)))
     return StemmedIndex(
         vocab=vocab.with_columns(docs=held),
         docs=index.docs,

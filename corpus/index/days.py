@@ -121,10 +121,11 @@ def day_counts(parts: Parts, published: pl.Series, docs: pl.Series | None = None
     for part in parts.parts:
         found = part_days(part, part.frames.postings(keep=False), day)
         rows += found.height
-        counted.append(found if rows <= BUDGET else found.clear())
+        if rows <= BUDGET:
+            counted.append(found)
     if rows <= BUDGET:
         return _as_counts(_sum(counted), dates)
-    counted.clear()
+    counted.clear()  # past the budget: counted again below, a range of terms at a time
     summed = []
     for lo, hi in _term_ranges(parts, rows, docs, len(dates)):
         ranged = []

@@ -402,7 +402,7 @@ def merged(vocabulary: pl.Series, parts: list[Part], published: pl.Series) -> Te
     for part in parts:
         total = total.scatter(part.terms, total.gather(part.terms) + part.totals)
         postings = part.frames.postings(keep=False)
-        held = held.scatter(part.terms, held.gather(part.terms) + held_by(Frames(postings=postings), len(part.terms)))
+        held = held.scatter(part.terms, held.gather(part.terms) + held_by(postings, len(part.terms)))
         sizes = postings.group_by("doc").agg(pl.col("n").sum())
         tokens = tokens.scatter(part.docs.gather(sizes["doc"]), sizes["n"])
         del postings, sizes

@@ -14,7 +14,7 @@ from functools import cached_property
 import polars as pl
 
 from corpus.index.days import DayCounts, day_counts
-from corpus.index.parts import Frames, Part, Parts, local_index
+from corpus.index.parts import Part, Parts, local_index
 from corpus.index.tokens import token_codes
 from corpus.model import Corpus, assign_periods
 
@@ -102,16 +102,18 @@ def index_stream(stream: pl.DataFrame, vocabulary: pl.Series, documents: int) ->
     part, numbered as the corpus is."""
     ids = pl.int_range(len(vocabulary), dtype=pl.UInt32, eager=True)
     totals, frames = local_index(stream, len(vocabulary))
-    vocab = pl.DataFrame({"term_id": ids, "term": vocabulary, "total": totals, "docs": held_by(frames, len(ids))})
+    held = held_by(frames.postings(), len(ids))
+    vocab = pl.DataFrame({"term_id": ids, "term": vocabulary, "total": totals, "docs": held})
     docs = doc_tokens(stream, documents)
     part = Part(ids, totals, docs["doc"], frames)
     return TermIndex(vocab=vocab, docs=docs, period_tokens=(), period_articles=(), parts=Parts([part], docs["tokens"]))
 
 
-def held_by(frames: Frames, terms: int) -> pl.Series:
-    """How many documents hold each of `terms` term ids: its postings, one per document."""
+def held_by(postings: pl.DataFrame, terms: int) -> pl.Series:
+    """How many documents hold each of `terms` term ids: its `postings` (sorted by term_id), one
+    per document."""
     ids = pl.int_range(terms + 1, dtype=pl.UInt32, eager=True)
-    return frames.postings()["term_id"].search_sorted(ids).diff().slice(1).cast(pl.UInt32)
+    return postings["term_id"].search_sorted(ids).diff().slice(1).cast(pl.UInt32)
 
 
 def doc_tokens(stream: pl.DataFrame, documents: int) -> pl.DataFrame:
