@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import os
 import zlib
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 CHUNK = 1 << 25
 
@@ -18,6 +20,24 @@ CHUNK = 1 << 25
 class DamagedCache(Exception):
     """A cache file read after its folder was opened is damaged. The message says so, and that
     the cache is built again at the next opening (the finder has made sure it will be)."""
+
+
+def damaged(why: object, manifest: Path) -> DamagedCache:
+    """The error for a cache file found damaged (`why`: which, or what failed), once its
+    folder's `manifest` is gone: the next opening builds the folder again."""
+    manifest.unlink(missing_ok=True)
+    return DamagedCache(f"the index cache is damaged ({why}); it is built again at the next opening")
+
+
+def checker(crcs: list[int], name: str, manifest: Path) -> Callable[[BinaryIO], None]:
+    """A check of an opened cache file before its first read: its checksums are `crcs`, or
+    it is `damaged` ("NAME is damaged")."""
+
+    def check(file: BinaryIO) -> None:
+        if open_crcs(file.fileno()) != crcs:
+            raise damaged(f"{name} is damaged", manifest)
+
+    return check
 
 
 def crc32(path: Path, start: int) -> int:

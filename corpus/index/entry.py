@@ -14,15 +14,13 @@ import itertools
 import json
 import shutil
 import tempfile
-from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import BinaryIO
 
 import polars as pl
 
 from corpus.disk.atomic import replace_folder, write_file
-from corpus.disk.checksums import CHUNK, DamagedCache, crc32, file_crcs, open_crcs
+from corpus.disk.checksums import CHUNK, checker, crc32, file_crcs
 from corpus.disk.locks import locked
 from corpus.index import segments as segment_files
 from corpus.index.days import DayCounts, StoredCounts
@@ -203,7 +201,8 @@ def read_entry(folder: Path, name: str) -> tuple[Corpus, TermIndex]:
             ]
             try:
                 frames = {frame: _read_frame(folder / FILES[frame]) for frame in READ_AT_OPENING}
-                days = StoredCounts(folder / FILES["days"], _checker(folder, FILES["days"], described["days"]))
+                days_check = checker(described["days"]["crc32"], FILES["days"], folder / MANIFEST)
+                days = StoredCounts(folder / FILES["days"], days_check)
                 built = [(str(key), int(units)) for key, units in manifest["segments"]]
                 try:
                     segments = segment_files.opened(built)
@@ -256,18 +255,6 @@ def read_entry(folder: Path, name: str) -> tuple[Corpus, TermIndex]:
         raise
     except Exception as exc:  # noqa: BLE001 -- a damaged file may fail in any way inside polars
         raise CacheMiss(error_line(exc, limit=NOTICE_LIMIT)) from exc
-
-
-def _checker(folder: Path, name: str, info: dict) -> Callable[[BinaryIO], None]:
-    """Checks a LATER frame's file against the manifest before its first read; on damage the
-    entry's manifest goes (it is built again at the next opening) and DamagedCache says so."""
-
-    def check(file: BinaryIO) -> None:
-        if open_crcs(file.fileno()) != info["crc32"]:
-            (folder / MANIFEST).unlink(missing_ok=True)
-            raise DamagedCache(f"the index cache is damaged ({name} is damaged); it is built again at the next opening")
-
-    return check
 
 
 def _read_frame(path: Path) -> pl.DataFrame:

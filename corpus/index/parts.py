@@ -259,8 +259,7 @@ class Parts:
         """The term id (the corpus's) at each stream row of `rows` (each < height)."""
         rows = rows.cast(pl.Int64)
         if len(self.parts) == 1:
-            part = self.parts[0]
-            return part.terms.gather(part.frames.stream()["term_id"].gather(rows))
+            return self._terms_in(0, rows)
         which = self._first_rows.search_sorted(rows, "right") - 1
         ids = pl.int_range(len(self.parts) + 1, eager=True)
         if which.is_sorted():  # rows part by part, as occurrences() gives them: a slice each

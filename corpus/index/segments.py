@@ -34,12 +34,11 @@ import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import BinaryIO
 
 import polars as pl
 
 from corpus.disk.atomic import replace_folder
-from corpus.disk.checksums import DamagedCache, file_crcs, open_crcs
+from corpus.disk.checksums import checker, damaged, file_crcs
 from corpus.index.days import day_counts
 from corpus.index.parts import Frames, Part, Parts, local_index
 from corpus.index.terms import TermIndex, held_by, token_stream_ids
@@ -195,16 +194,13 @@ class _Files:
             weakref.finalize(self, file.close)
 
     def read(self, name: str) -> pl.DataFrame:
-        file = self.files[name]
+        file, manifest = self.files[name], self.folder / MANIFEST
+        checker(self.sums[name], f"segment {self.folder.name} {_file(name)}", manifest)(file)
         try:
-            if open_crcs(file.fileno()) != self.sums[name]:
-                raise DamagedCache(f"segment {self.folder.name} {_file(name)} is damaged")
             file.seek(0)
             return pl.read_parquet(file).rechunk()  # one chunk: a gather over many is 5× slower
         except Exception as exc:
-            why = exc if isinstance(exc, DamagedCache) else error_line(exc, limit=NOTICE_LIMIT)
-            (self.folder / MANIFEST).unlink(missing_ok=True)  # built again at the next opening
-            raise DamagedCache(f"the index cache is damaged ({why}); it is built again at the next opening") from exc
+            raise damaged(error_line(exc, limit=NOTICE_LIMIT), manifest) from exc
 
 
 Progress = Callable[[int, int], None]  # (units done, units in all)
@@ -319,19 +315,10 @@ def opened(built: Sequence[Built]) -> list[Opened]:
         if manifest.get("format") != FORMAT or manifest.get("rows") != units:
             raise OSError(f"segment {key} is not the one listed")
         sums = manifest["crc32"]
-        texts = StoredTexts.open(folder / ROWS, units, _checker(folder, sums["rows"]))
+        check = checker(sums["rows"], f"segment {folder.name} {ROWS}", folder / MANIFEST)
+        texts = StoredTexts.open(folder / ROWS, units, check)
         found.append(Opened(texts, Frames(load=_Files(folder, sums).read)))
     return found
-
-
-def _checker(folder: Path, crcs: list[int]) -> Callable[[BinaryIO], None]:
-    def check(file: BinaryIO) -> None:
-        if open_crcs(file.fileno()) != crcs:
-            (folder / MANIFEST).unlink(missing_ok=True)  # built again at the next opening
-            raise DamagedCache(f"the index cache is damaged (segment {folder.name} {ROWS} is damaged); "
-                               "it is built again at the next opening")
-
-    return check
 
 
 def prune(keep: set[str]) -> None:
